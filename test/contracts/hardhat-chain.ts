@@ -1,0 +1,68 @@
+/**
+ * Hardhat's in-process network for the contract tests and the gas bench: one chain per process,
+ * JSON-RPC signers, artifact loading, time control and snapshots.
+ */
+import { BrowserProvider, ContractFactory, type Contract, type JsonRpcSigner } from "ethers";
+
+process.env.HARDHAT_CONFIG ??= "contracts/hardhat.config.cjs"; // cwd is the repo root
+process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT ??= "true";
+
+export interface Chain {
+  provider: BrowserProvider;
+  signers: JsonRpcSigner[];
+  deploy(name: string, args?: unknown[], value?: bigint): Promise<Contract>;
+  /** Seconds of the latest block. */
+  now(): Promise<number>;
+  /** Mines the next block (and so the next transaction) at exactly `timestamp`. */
+  setNextTimestamp(timestamp: number): Promise<void>;
+  increaseTime(seconds: number): Promise<void>;
+  snapshot(): Promise<string>;
+  revert(id: string): Promise<void>;
+  setBalance(address: string, wei: bigint): Promise<void>;
+}
+
+let chain: Promise<Chain> | undefined;
+
+/** The process's chain (Hardhat is loaded once per process). */
+export function getChain(): Promise<Chain> {
+  chain ??= openChain();
+  return chain;
+}
+
+async function openChain(): Promise<Chain> {
+  const hre = (await import("hardhat")).default;
+  const provider = new BrowserProvider(hre.network.provider as never);
+  const accounts = (await provider.send("eth_accounts", [])) as string[];
+  const signers = await Promise.all(accounts.map((a) => provider.getSigner(a)));
+  const send = (method: string, params: unknown[] = []) => provider.send(method, params);
+  return {
+    provider,
+    signers,
+    async deploy(name, args = [], value = 0n) {
+      const artifact = await hre.artifacts.readArtifact(name);
+      const factory = new ContractFactory(artifact.abi, artifact.bytecode, signers[0]);
+      const contract = await factory.deploy(...args, { value });
+      await contract.waitForDeployment();
+      return contract as Contract;
+    },
+    async now() {
+      const block = await provider.getBlock("latest");
+      return block!.timestamp;
+    },
+    async setNextTimestamp(timestamp) {
+      await send("evm_setNextBlockTimestamp", [timestamp]);
+    },
+    async increaseTime(seconds) {
+      await send("evm_increaseTime", [seconds]);
+      await send("evm_mine");
+    },
+    snapshot: () => send("evm_snapshot"),
+    async revert(id) {
+      const ok = await send("evm_revert", [id]);
+      if (ok !== true) throw new Error(`evm_revert(${id}) failed`);
+    },
+    async setBalance(address, wei) {
+      await send("hardhat_setBalance", [address, "0x" + wei.toString(16)]);
+    },
+  };
+}
