@@ -11,7 +11,7 @@ export interface Chain {
   provider: BrowserProvider;
   signers: JsonRpcSigner[];
   deploy(name: string, args?: unknown[], value?: bigint): Promise<Contract>;
-  /** Seconds of the latest block. */
+  /** Seconds of the latest block. Calls at blockTag "pending" run at the time set by setNextTimestamp. */
   now(): Promise<number>;
   /** Mines the next block (and so the next transaction) at exactly `timestamp`. */
   setNextTimestamp(timestamp: number): Promise<void>;
@@ -19,6 +19,8 @@ export interface Chain {
   snapshot(): Promise<string>;
   revert(id: string): Promise<void>;
   setBalance(address: string, wei: bigint): Promise<void>;
+  /** Balance at the latest block (raw RPC, never a cached block number). */
+  balance(address: string): Promise<bigint>;
 }
 
 let chain: Promise<Chain> | undefined;
@@ -46,8 +48,9 @@ async function openChain(): Promise<Chain> {
       return contract as Contract;
     },
     async now() {
-      const block = await provider.getBlock("latest");
-      return block!.timestamp;
+      // raw RPC: ethers caches the latest block number for a while, and time moves under tests
+      const block = (await send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string };
+      return Number(block.timestamp);
     },
     async setNextTimestamp(timestamp) {
       await send("evm_setNextBlockTimestamp", [timestamp]);
@@ -60,6 +63,9 @@ async function openChain(): Promise<Chain> {
     async revert(id) {
       const ok = await send("evm_revert", [id]);
       if (ok !== true) throw new Error(`evm_revert(${id}) failed`);
+    },
+    async balance(address) {
+      return BigInt((await send("eth_getBalance", [address, "latest"])) as string);
     },
     async setBalance(address, wei) {
       await send("hardhat_setBalance", [address, "0x" + wei.toString(16)]);
