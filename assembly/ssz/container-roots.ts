@@ -1,0 +1,126 @@
+// hash_tree_root of the protocol's containers (spec §1) from their SSZ serialization.
+// Each field is one 32-byte chunk (basic values little-endian, zero-padded); Bytes65 is itself
+// a 3-chunk vector. The ×4 variants hash four independent containers on the SIMD path.
+import { hash64 } from "../hash/sha256";
+import { hash64x4 } from "../hash/sha256-simd";
+
+/** Per-lane scratch: 8 chunks of the container plus 4 chunks of a Bytes65 (384 bytes per lane). */
+const LANE: usize = 384;
+const SCRATCH: usize = memory.data(<i32>(LANE * 4), 16);
+
+// Serialized layouts (byte offsets).
+export const ACCOUNT_SIZE: usize = 44;
+export const TX_SIZE: usize = 146;
+export const WITHDRAWAL_SIZE: usize = 36;
+export const HEADER_SIZE: usize = 184;
+
+// @ts-ignore: decorator
+@inline function chunk(dst: usize, src: usize, len: usize): void {
+  memory.copy(dst, src, len);
+  memory.fill(dst + len, 0, 32 - len);
+}
+
+/** Hashes the 64-byte pair at `off` of each lane's scratch into `to` of the same lane. */
+// @ts-ignore: decorator
+@inline function pair4(off: usize, to: usize): void {
+  hash64x4(SCRATCH + off, SCRATCH + LANE + off, SCRATCH + 2 * LANE + off, SCRATCH + 3 * LANE + off,
+    SCRATCH + to, SCRATCH + LANE + to, SCRATCH + 2 * LANE + to, SCRATCH + 3 * LANE + to);
+}
+
+// @ts-ignore: decorator
+@inline function accountChunks(s: usize, account: usize): void {
+  chunk(s, account, 20);
+  chunk(s + 32, account + 20, 16);
+  chunk(s + 64, account + 36, 8);
+  memory.fill(s + 96, 0, 32);
+}
+
+/** Root of the Account serialized at `account` (44 bytes). */
+export function accountRoot(account: usize, out: usize): void {
+  accountChunks(SCRATCH, account);
+  hash64(SCRATCH, SCRATCH);
+  hash64(SCRATCH + 64, SCRATCH + 32);
+  hash64(SCRATCH, out);
+}
+
+/** Roots of four Accounts at a0..a3, written to o0..o3. */
+export function accountRoot4(a0: usize, a1: usize, a2: usize, a3: usize, o0: usize, o1: usize, o2: usize, o3: usize): void {
+  accountChunks(SCRATCH, a0);
+  accountChunks(SCRATCH + LANE, a1);
+  accountChunks(SCRATCH + 2 * LANE, a2);
+  accountChunks(SCRATCH + 3 * LANE, a3);
+  pair4(0, 0);
+  pair4(64, 32);
+  hash64x4(SCRATCH, SCRATCH + LANE, SCRATCH + 2 * LANE, SCRATCH + 3 * LANE, o0, o1, o2, o3);
+}
+
+/** Root of the Withdrawal serialized at `w` (36 bytes). */
+export function withdrawalRoot(w: usize, out: usize): void {
+  chunk(SCRATCH, w, 20);
+  chunk(SCRATCH + 32, w + 20, 16);
+  hash64(SCRATCH, out);
+}
+
+// @ts-ignore: decorator
+@inline function transactionChunks(s: usize, tx: usize): void {
+  chunk(s, tx, 1);
+  chunk(s + 32, tx + 1, 20);
+  chunk(s + 64, tx + 21, 20);
+  chunk(s + 96, tx + 41, 16);
+  chunk(s + 128, tx + 57, 16);
+  chunk(s + 160, tx + 73, 8);
+  memory.fill(s + 192, 0, 64); // chunk 6 (signature root, below) and the padding chunk 7
+  memory.copy(s + 256, tx + 81, 65); // Bytes65 → 3 chunks + 1 padding chunk
+  memory.fill(s + 321, 0, 63);
+}
+
+/** Root of the Transaction serialized at `tx` (146 bytes). */
+export function transactionRoot(tx: usize, out: usize): void {
+  const s = SCRATCH;
+  transactionChunks(s, tx);
+  hash64(s + 256, s + 256);
+  hash64(s + 320, s + 288);
+  hash64(s + 256, s + 192);
+  hash64(s, s);
+  hash64(s + 64, s + 32);
+  hash64(s + 128, s + 64);
+  hash64(s + 192, s + 96);
+  hash64(s, s);
+  hash64(s + 64, s + 32);
+  hash64(s, out);
+}
+
+/** Roots of four Transactions at t0..t3, written to o0..o3. */
+export function transactionRoot4(t0: usize, t1: usize, t2: usize, t3: usize, o0: usize, o1: usize, o2: usize, o3: usize): void {
+  transactionChunks(SCRATCH, t0);
+  transactionChunks(SCRATCH + LANE, t1);
+  transactionChunks(SCRATCH + 2 * LANE, t2);
+  transactionChunks(SCRATCH + 3 * LANE, t3);
+  pair4(256, 256);
+  pair4(320, 288);
+  pair4(256, 192);
+  pair4(0, 0);
+  pair4(64, 32);
+  pair4(128, 64);
+  pair4(192, 96);
+  pair4(0, 0);
+  pair4(64, 32);
+  hash64x4(SCRATCH, SCRATCH + LANE, SCRATCH + 2 * LANE, SCRATCH + 3 * LANE, o0, o1, o2, o3);
+}
+
+/** Root of the BatchHeader serialized at `h` (184 bytes). */
+export function batchHeaderRoot(h: usize, out: usize): void {
+  const s = SCRATCH;
+  chunk(s, h, 8);
+  memory.copy(s + 32, h + 8, 128); // parentRoot, stateRoot, txRoot, exitRoot
+  chunk(s + 160, h + 136, 8);
+  chunk(s + 192, h + 144, 8);
+  memory.copy(s + 224, h + 152, 32);
+  hash64(s, s);
+  hash64(s + 64, s + 32);
+  hash64(s + 128, s + 64);
+  hash64(s + 192, s + 96);
+  hash64(s, s);
+  hash64(s + 64, s + 32);
+  hash64(s, out);
+}
