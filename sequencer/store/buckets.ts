@@ -1,0 +1,20 @@
+/**
+ * The node's LMDB named databases ("buckets"). Each has a number that is never reused: a bucket
+ * that goes away keeps its number retired, so an old data dir can never be misread by a new node.
+ */
+export const Bucket = {
+  meta: { id: 0, name: "b00-meta", keys: "ordered-binary", values: "msgpack" },
+  accounts: { id: 1, name: "b01-accounts", keys: "uint32", values: "binary" },
+  accountIndexByAddress: { id: 2, name: "b02-account-index-by-address", keys: "binary", values: "msgpack" },
+  batches: { id: 3, name: "b03-batches", keys: "ordered-binary", values: "msgpack" },
+  batchTransactions: { id: 4, name: "b04-batch-transactions", keys: "ordered-binary", values: "binary" },
+  transactionLocations: { id: 5, name: "b05-transaction-locations", keys: "binary", values: "binary" },
+  addressHistory: { id: 6, name: "b06-address-history", keys: "binary", values: "binary" },
+  withdrawals: { id: 7, name: "b07-withdrawals", keys: "ordered-binary", values: "binary" },
+  withdrawalsByRecipient: { id: 8, name: "b08-withdrawals-by-recipient", keys: "binary", values: "binary" },
+} as const;
+
+export type BucketName = keyof typeof Bucket;
+
+/** Schema version of the data dir: bump on any change of bucket layout or value encoding. */
+export const SCHEMA_VERSION = 1;

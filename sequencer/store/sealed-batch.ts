@@ -1,0 +1,36 @@
+/**
+ * What the sealer hands to storage for one batch: everything written in one LMDB transaction.
+ */
+import type { BatchHeader } from "../protocol/ssz-types.ts";
+
+export type BatchStatus = "sealed" | "committed" | "finalized";
+
+export interface SealedBatch {
+  header: BatchHeader;
+  /** hash_tree_root(header). */
+  root: Uint8Array;
+  /** The batch's transactions in execution order: 146-byte SSZ records, concatenated. */
+  transactions: Uint8Array;
+  /** Their hashes (32 bytes each, same order), concatenated. */
+  hashes: Uint8Array;
+  /** Accounts whose state the batch changed (created ones included), with their new 44-byte records. */
+  accounts: { index: number; record: Uint8Array }[];
+  /** Withdrawals in exit-list order, 36-byte SSZ records concatenated. */
+  withdrawals: Uint8Array;
+  /** Wall-clock time of sealing, ms. */
+  sealedAt: number;
+}
+
+/** The per-batch record kept in the batches bucket. */
+export interface BatchRecord {
+  number: number;
+  header: Uint8Array; // 184-byte SSZ BatchHeader
+  root: Uint8Array;
+  txCount: number;
+  withdrawalCount: number;
+  status: BatchStatus;
+  sealedAt: number;
+  l1TxHash?: string;
+  committedAt?: number;
+  finalizedAt?: number;
+}

@@ -1,0 +1,107 @@
+/**
+ * Reads of the node's storage for the RPC methods, the explorer and start-up recovery.
+ * LMDB reads are synchronous memory-mapped lookups; every range read is bounded by a limit.
+ */
+import { ACCOUNT_SIZE, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import { LATEST_SEALED_KEY } from "./batch-writer.ts";
+import { historyEnd, historyKey, readHistoryKey, readLocation } from "./keys.ts";
+import type { BatchRecord } from "./sealed-batch.ts";
+import type { Store } from "./store.ts";
+
+const TX_ENTRY = 32 + TRANSACTION_SIZE;
+
+export interface StoredTransaction {
+  hash: Uint8Array;
+  record: Uint8Array; // 146-byte SSZ Transaction
+  batch: number;
+  index: number;
+}
+
+export class StoreReader {
+  constructor(private readonly store: Store) {}
+
+  /** Number of the latest batch durably sealed, or undefined before the first batch. */
+  latestSealed(): number | undefined {
+    return this.store.buckets.meta.get(LATEST_SEALED_KEY);
+  }
+
+  batch(number: number): BatchRecord | undefined {
+    return this.store.buckets.batches.get(number);
+  }
+
+  /** Up to `limit` batches, newest first, with numbers below `before` (keyset pagination). */
+  batchesBefore(before: number, limit: number): BatchRecord[] {
+    const range = this.store.buckets.batches.getRange({ start: before, end: -1, reverse: true, limit, exclusiveStart: true } as never);
+    return [...range].map((entry: { value: BatchRecord }) => entry.value);
+  }
+
+  /** The transactions of a batch from `offset`, at most `limit`. */
+  batchTransactions(number: number, offset: number, limit: number): StoredTransaction[] {
+    const blob: Uint8Array | undefined = this.store.buckets.batchTransactions.get(number);
+    if (!blob) return [];
+    const count = blob.length / TX_ENTRY;
+    const out: StoredTransaction[] = [];
+    for (let i = offset; i < Math.min(count, offset + limit); i++) out.push(entryAt(blob, number, i));
+    return out;
+  }
+
+  transaction(hash: Uint8Array): StoredTransaction | undefined {
+    const location: Uint8Array | undefined = this.store.buckets.transactionLocations.get(hash);
+    if (!location) return undefined;
+    const { batch, index } = readLocation(location);
+    const blob: Uint8Array | undefined = this.store.buckets.batchTransactions.get(batch);
+    return blob ? entryAt(blob, batch, index) : undefined;
+  }
+
+  accountIndex(address: Uint8Array): number | undefined {
+    return this.store.buckets.accountIndexByAddress.get(address);
+  }
+
+  /** The 44-byte SSZ Account at `index`. */
+  account(index: number): Uint8Array | undefined {
+    return this.store.buckets.accounts.get(index);
+  }
+
+  accountCount(): number {
+    const last = [...this.store.buckets.accounts.getKeys({ reverse: true, limit: 1 })][0] as number | undefined;
+    return last === undefined ? 0 : last + 1;
+  }
+
+  /** Every stored account in index order as concatenated 44-byte records (for the WASM state at start-up). */
+  allAccounts(): Uint8Array {
+    const count = this.accountCount();
+    const out = new Uint8Array(count * ACCOUNT_SIZE);
+    let expected = 0;
+    for (const { key, value } of this.store.buckets.accounts.getRange({})) {
+      if (key !== expected) throw new Error(`account storage has a gap: index ${expected} missing before ${key}`);
+      out.set(value as Uint8Array, expected * ACCOUNT_SIZE);
+      expected++;
+    }
+    return out;
+  }
+
+  /** Hashes of the transactions touching `address`, newest first, at most `limit`. */
+  addressHistory(address: Uint8Array, limit: number): { batch: number; index: number; hash: Uint8Array }[] {
+    const range = this.store.buckets.addressHistory.getRange({ start: historyEnd(address), end: historyKey(address, 0, 0), reverse: true, limit });
+    return [...range].map(({ key, value }: { key: Uint8Array; value: Uint8Array }) => ({ ...readHistoryKey(key), hash: value }));
+  }
+
+  /** Withdrawals paid to `recipient` on L1, newest first: where they are and their 36-byte records. */
+  withdrawalsTo(recipient: Uint8Array, limit: number): { batch: number; index: number; record: Uint8Array }[] {
+    const range = this.store.buckets.withdrawalsByRecipient.getKeys({ start: historyEnd(recipient), end: historyKey(recipient, 0, 0), reverse: true, limit });
+    return [...range].map((key: Uint8Array) => {
+      const { batch, index } = readHistoryKey(key);
+      return { batch, index, record: this.store.buckets.withdrawals.get([batch, index]) as Uint8Array };
+    });
+  }
+
+  /** All withdrawals of a batch in exit-list order (for exit proofs). */
+  batchWithdrawals(number: number): Uint8Array[] {
+    return [...this.store.buckets.withdrawals.getRange({ start: [number, 0], end: [number + 1, 0] })].map((e: { value: Uint8Array }) => e.value);
+  }
+}
+
+function entryAt(blob: Uint8Array, batch: number, index: number): StoredTransaction {
+  const start = index * TX_ENTRY;
+  return { hash: blob.subarray(start, start + 32), record: blob.subarray(start + 32, start + TX_ENTRY), batch, index };
+}

@@ -1,0 +1,67 @@
+/**
+ * The node's LMDB environment: one data dir, one named database per bucket, opened with
+ * `overlappingSync` set explicitly so that commit and flush are distinct steps and a batch is
+ * reported sealed only once `flushed` has resolved (durable against kill -9 and power loss).
+ */
+import { mkdirSync } from "node:fs";
+import { open, type Database, type RootDatabase } from "lmdb";
+import { Bucket, SCHEMA_VERSION, type BucketName } from "./buckets.ts";
+import { checkIdentity, type StoreIdentity } from "./store-identity.ts";
+
+export interface StoreOptions {
+  dir: string;
+  identity: StoreIdentity;
+  /** Virtual address space reserved for the map (grows on demand). */
+  mapSizeBytes?: number;
+}
+
+export type Buckets = { [K in BucketName]: Database<any, any> };
+
+export interface Store {
+  readonly dir: string;
+  readonly env: RootDatabase;
+  readonly buckets: Buckets;
+  /** Runs `write` in one LMDB write transaction and resolves once it is flushed to disk. */
+  writeDurably(write: () => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+const IDENTITY_KEY = "identity";
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  mkdirSync(options.dir, { recursive: true });
+  const env = open({
+    path: options.dir,
+    overlappingSync: true,
+    maxDbs: 16,
+    mapSize: options.mapSizeBytes ?? 2 ** 34,
+    compression: false,
+  });
+  const buckets = {} as Buckets;
+  for (const [name, spec] of Object.entries(Bucket) as [BucketName, (typeof Bucket)[BucketName]][]) {
+    const keyEncoding = spec.keys === "ordered-binary" ? {} : { keyEncoding: spec.keys };
+    buckets[name] = env.openDB({ name: spec.name, encoding: spec.values, ...keyEncoding });
+  }
+  const stored = buckets.meta.get(IDENTITY_KEY);
+  try {
+    if (stored === undefined) {
+      await buckets.meta.put(IDENTITY_KEY, { ...options.identity, schemaVersion: SCHEMA_VERSION });
+      await env.flushed;
+    } else {
+      checkIdentity(stored, options.identity, SCHEMA_VERSION, options.dir);
+    }
+  } catch (error) {
+    await env.close();
+    throw error;
+  }
+  return {
+    dir: options.dir,
+    env,
+    buckets,
+    async writeDurably(write) {
+      await env.transaction(write);
+      await env.flushed;
+    },
+    close: () => env.close(),
+  };
+}
