@@ -8,14 +8,24 @@ contract RevertingRecipient {
     }
 }
 
-/// @notice Test-only recipient that, when paid, replays the call that paid it (a stored calldata
-///         against the Rollup) and swallows the outcome, recording whether the replay succeeded.
+/// @notice Test-only recipient that, when paid, replays a stored call once per arming (e.g. the
+///         call that paid it) and swallows the outcome, recording whether the replay succeeded.
 contract ReentrantRecipient {
     address public target;
     bytes public replay;
     uint256 public received;
     uint256 public reentries;
     bool public reentrySucceeded;
+
+    /// Calls `target` with `data` and msg.value as this contract (e.g. to deposit as the depositor).
+    function forward(address target, bytes calldata data) external payable {
+        (bool ok, bytes memory reason) = target.call{value: msg.value}(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
+        }
+    }
 
     function arm(address target_, bytes calldata replay_) external {
         target = target_;
@@ -24,9 +34,11 @@ contract ReentrantRecipient {
 
     receive() external payable {
         received += msg.value;
-        if (reentries > 0) return;
+        if (replay.length == 0) return; // not armed, or already replayed once
+        bytes memory data = replay;
+        delete replay;
         reentries++;
-        (bool ok,) = target.call(replay);
+        (bool ok,) = target.call(data);
         reentrySucceeded = ok;
     }
 }
