@@ -4,8 +4,14 @@ import { hash64 } from "../hash/sha256";
 export const MAX_DEPTH: usize = 40;
 const ZERO: usize = memory.data(<i32>((MAX_DEPTH + 2) * 32), 16);
 
+const PAIR: usize = memory.data(64, 16);
+
 function initZeroHashes(): void {
-  for (let i: usize = 0; i < MAX_DEPTH; i++) hash64(ZERO + (i << 5), ZERO + ((i + 1) << 5));
+  for (let i: usize = 0; i < MAX_DEPTH; i++) {
+    memory.copy(PAIR, ZERO + (i << 5), 32);
+    memory.copy(PAIR + 32, ZERO + (i << 5), 32);
+    hash64(PAIR, ZERO + ((i + 1) << 5));
+  }
 }
 initZeroHashes();
 
@@ -15,5 +21,3 @@ initZeroHashes();
   return ZERO + (depth << 5);
 }
 
-/** Pointer to a 64-byte zero buffer (zero[0] ‖ zero[0]). */
-export const ZERO_CHUNKS: usize = ZERO;
