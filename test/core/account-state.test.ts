@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import fc from "fast-check";
+import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { Account, StateList } from "../../sequencer/protocol/ssz-types.ts";
 import { getCore, runs, seed, hex } from "./core-fixture.ts";
 import * as arb from "./arbitraries.ts";
@@ -69,7 +70,7 @@ test("incremental updates re-hash each dirty node once and match @chainsafe/ssz;
           assert.equal(hex(state.root()), hex(StateList.hashTreeRoot(accounts)));
           assert.equal(Number(wasm.hashedNodeCount() - before), expectedHashes);
         }
-        const tree = StateList.toView(accounts).tree;
+        const tree = new Tree(StateList.toView(accounts).node);
         const root = StateList.hashTreeRoot(accounts);
         const lengthChunk = Buffer.alloc(32);
         lengthChunk.writeUIntLE(n, 0, 6);

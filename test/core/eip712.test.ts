@@ -1,14 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { TypedDataEncoder, getAddress, hexlify } from "ethers";
+import { TypedDataEncoder, getAddress, hexlify, type TypedDataField } from "ethers";
 import { Transaction } from "../../sequencer/protocol/ssz-types.ts";
 import { getCore, runs, seed, hex } from "./core-fixture.ts";
 
-const types = {
+const types: Record<0 | 1, Record<string, TypedDataField[]>> = {
   0: { Transfer: [{ name: "to", type: "address" }, { name: "amount", type: "uint256" }, { name: "fee", type: "uint256" }, { name: "nonce", type: "uint64" }] },
   1: { Withdraw: [{ name: "recipient", type: "address" }, { name: "amount", type: "uint256" }, { name: "fee", type: "uint256" }, { name: "nonce", type: "uint64" }] },
-} as const;
+};
 
 const uint128 = fc.bigInt({ min: 0n, max: 2n ** 128n - 1n });
 const signedTx = fc.record({
