@@ -1,0 +1,40 @@
+/**
+ * The work of one chunk, as a worker runs it (and the benchmark's single-thread ceiling):
+ * EIP-712 digests, canonical-signature checks, then native libsecp256k1 recovery.
+ */
+import { recoverSigner, signatureProblem } from "../protocol/signature.ts";
+import { digestsInto } from "./chunk-digests.ts";
+import { RECORD_SIZE, SENDER_SIZE, SIGNATURE_OFFSET } from "./record-layout.ts";
+import { RecoveryStatus } from "./recovery-status.ts";
+
+export interface RecoveredSenders {
+  /** 20 bytes per transaction, in input order; zero where the status is not `ok`. */
+  senders: Uint8Array;
+  /** One {@link RecoveryStatus} per transaction, in input order. */
+  statuses: Uint8Array;
+}
+
+/** Recovers `count` records into `out` (fresh zeroed arrays of 20·count and count bytes). */
+export function recoverChunkInto(separator: Uint8Array, records: Uint8Array, count: number, out: RecoveredSenders): void {
+  const digests = new Uint8Array(32 * count);
+  digestsInto(separator, records, count, digests, out.statuses);
+  for (let i = 0; i < count; i++) {
+    if (out.statuses[i] !== RecoveryStatus.ok) continue;
+    const start = i * RECORD_SIZE + SIGNATURE_OFFSET;
+    const signature = records.subarray(start, start + 65);
+    if (signatureProblem(signature) !== undefined) {
+      out.statuses[i] = RecoveryStatus.notCanonical;
+      continue;
+    }
+    const sender = recoverSigner(digests.subarray(i * 32, i * 32 + 32), signature);
+    if (sender === undefined) out.statuses[i] = RecoveryStatus.noKeyRecovered;
+    else out.senders.set(sender, i * SENDER_SIZE);
+  }
+}
+
+/** Allocating convenience form of {@link recoverChunkInto}. */
+export function recoverChunk(separator: Uint8Array, records: Uint8Array, count: number): RecoveredSenders {
+  const out = { senders: new Uint8Array(SENDER_SIZE * count), statuses: new Uint8Array(count) };
+  recoverChunkInto(separator, records, count, out);
+  return out;
+}
