@@ -117,18 +117,24 @@ async function genesisBatchHeader(genesis: Account[]): Promise<BatchHeader> {
 
 export const hex = (bytes: Uint8Array): string => "0x" + Buffer.from(bytes).toString("hex");
 
-/** Awaits `action` and asserts it reverted with the custom error `name` of `iface`. */
-export async function expectError(action: Promise<unknown>, iface: Interface, name: string): Promise<unknown[]> {
+/** Awaits `action`: "success", the custom error's name of `iface` and its args, or the error itself. */
+export async function outcome(action: Promise<unknown>, iface: Interface): Promise<{ name: string; args: unknown[] }> {
   try {
     await action;
+    return { name: "success", args: [] };
   } catch (error) {
     const data = revertData(error);
-    assert.ok(data, `expected ${name}, got an error without revert data: ${String(error)}`);
-    const parsed = iface.parseError(data);
-    assert.equal(parsed?.name, name, `expected ${name}, got ${parsed?.name ?? data}`);
-    return [...parsed!.args];
+    const parsed = data ? iface.parseError(data) : null;
+    if (!parsed) return { name: `no custom error: ${String(error)}`, args: [] };
+    return { name: parsed.name, args: [...parsed.args] };
   }
-  assert.fail(`expected revert ${name}, but the call succeeded`);
+}
+
+/** Awaits `action` and asserts it reverted with the custom error `name` of `iface`; returns its args. */
+export async function expectError(action: Promise<unknown>, iface: Interface, name: string): Promise<unknown[]> {
+  const result = await outcome(action, iface);
+  assert.equal(result.name, name, `expected revert ${name}, got ${result.name}`);
+  return result.args;
 }
 
 function revertData(error: unknown): string | undefined {

@@ -1,0 +1,105 @@
+/**
+ * Property: any single mutation of a valid withdraw or escape proof (a bit of any sibling, of the
+ * claimed root or of its header branch; the index, length, batch or any leaf field; two siblings
+ * swapped) is rejected by the Rollup with a proof error. Calls are eth_call, so thousands are cheap.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import fc from "fast-check";
+import { getBytes, hexlify, randomBytes } from "ethers";
+import { runs, seed } from "../protocol/arbitraries.ts";
+import { CHALLENGE_WINDOW, INCLUSION_WINDOW, account, deployRollup, outcome, withdrawal, type RollupFixture } from "./rollup-fixture.ts";
+
+const PROOF_ERRORS = new Set([
+  "InvalidWithdrawalProof", "InvalidAccountProof", "InvalidHeaderProof", "IndexNotBelowLength",
+  "ListLengthAboveLimit", "UnknownBatch", "BatchAfterEscapeBatch", "NothingToEscape",
+]);
+
+type Args = unknown[];
+type Mutation = { describe: string; apply(args: Args): Args };
+
+const flipBit = (word: string, bit: number) => {
+  const b = getBytes(word).slice();
+  b[bit >> 3]! ^= 1 << (bit & 7);
+  return hexlify(b);
+};
+const replaceAt = (args: Args, position: number, value: unknown) => args.map((v, i) => (i === position ? value : v));
+const replaceIn = (list: string[], i: number, value: string) => list.map((v, j) => (j === i ? value : v));
+
+/** Mutations of a proof whose argument positions are given (withdraw and escape differ). */
+function mutations(p: { root: number; headerBranch: number; index: number; length: number; branch: number; depth: number; fields: Array<[number, fc.Arbitrary<unknown>]>; batch?: number }) {
+  const arbs: fc.Arbitrary<Mutation>[] = [
+    fc.tuple(fc.nat(p.depth - 1), fc.nat(255)).map(([i, bit]) => ({
+      describe: `flip bit ${bit} of branch[${i}]`,
+      apply: (a: Args) => replaceAt(a, p.branch, replaceIn(a[p.branch] as string[], i, flipBit((a[p.branch] as string[])[i]!, bit))),
+    })),
+    fc.tuple(fc.nat(2), fc.nat(255)).map(([i, bit]) => ({
+      describe: `flip bit ${bit} of headerBranch[${i}]`,
+      apply: (a: Args) => replaceAt(a, p.headerBranch, replaceIn(a[p.headerBranch] as string[], i, flipBit((a[p.headerBranch] as string[])[i]!, bit))),
+    })),
+    fc.nat(255).map((bit) => ({ describe: `flip bit ${bit} of the claimed root`, apply: (a: Args) => replaceAt(a, p.root, flipBit(a[p.root] as string, bit)) })),
+    fc.nat(2 ** 33).map((v) => ({ describe: `index ${v}`, apply: (a: Args) => replaceAt(a, p.index, v) })),
+    fc.nat(2 ** 33).map((v) => ({ describe: `length ${v}`, apply: (a: Args) => replaceAt(a, p.length, v) })),
+    fc.tuple(fc.nat(p.depth - 1), fc.nat(p.depth - 1)).map(([i, j]) => ({
+      describe: `swap branch[${i}] and branch[${j}]`,
+      apply: (a: Args) => {
+        const list = [...(a[p.branch] as string[])];
+        [list[i], list[j]] = [list[j]!, list[i]!];
+        return replaceAt(a, p.branch, list);
+      },
+    })),
+    ...p.fields.map(([position, arb]) => arb.map((v) => ({ describe: `field ${position} = ${String(v)}`, apply: (a: Args) => replaceAt(a, position, v) }))),
+  ];
+  if (p.batch !== undefined) {
+    const position = p.batch;
+    arbs.push(fc.nat(5).map((v) => ({ describe: `batch ${v}`, apply: (a: Args) => replaceAt(a, position, v) })));
+  }
+  return fc.oneof(...arbs);
+}
+
+const changed = (a: Args, b: Args) => JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v)) !== JSON.stringify(b, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+const randomAddress = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => hexlify(b));
+const uint128 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n });
+
+describe("proof mutations never verify", () => {
+  const size = 24;
+  let f: RollupFixture;
+  const withdrawBases: Args[] = [];
+  const escapeBases: Args[] = [];
+
+  before(async () => {
+    f = await deployRollup();
+    const accounts = [...f.batches[0]!.accounts];
+    while (accounts.length < size) accounts.push(account(hexlify(randomBytes(20)), BigInt(accounts.length) * 1000n + 1n, accounts.length));
+    const exits = Array.from({ length: size }, (_, i) => withdrawal(hexlify(randomBytes(20)), BigInt(i + 1)));
+    await f.commit({ accounts, exits });
+    await f.chain.increaseTime(CHALLENGE_WINDOW);
+    await (await f.rollup.getFunction("requestFullExit")()).wait();
+    await f.chain.increaseTime(INCLUSION_WINDOW + 1);
+    await (await f.rollup.getFunction("freeze")()).wait(); // escape batch = 1, whose withdrawals still pay
+  });
+
+  async function assertRejected(name: "withdraw" | "escape", original: Args, mutated: Args, describe: string) {
+    fc.pre(changed(original, mutated));
+    const result = await outcome(f.rollup.getFunction(name).staticCall(...mutated), f.rollup.interface);
+    assert.ok(PROOF_ERRORS.has(result.name), `${describe}: ${result.name}, not a proof error`);
+  }
+
+  it("withdraw: every single mutation of a valid proof is rejected", async () => {
+    await f.rollup.getFunction("withdraw").staticCall(...f.withdrawArgs(1, 0)); // the base proofs verify
+    const m = mutations({ batch: 0, root: 1, headerBranch: 2, index: 3, length: 6, branch: 7, depth: 16, fields: [[4, randomAddress], [5, uint128]] });
+    await fc.assert(fc.asyncProperty(fc.nat(size - 1), m, async (index, mutation) => {
+      const original = withdrawBases[index] ??= f.withdrawArgs(1, index);
+      await assertRejected("withdraw", original, mutation.apply(original), mutation.describe);
+    }), { seed, numRuns: runs(2500) });
+  });
+
+  it("escape: every single mutation of a valid proof is rejected", async () => {
+    await f.rollup.getFunction("escape").staticCall(...f.escapeArgs(1, 1));
+    const m = mutations({ root: 0, headerBranch: 1, index: 5, length: 6, branch: 7, depth: 32, fields: [[2, randomAddress], [3, uint128], [4, fc.nat()]] });
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: size - 1 }), m, async (index, mutation) => {
+      const original = escapeBases[index] ??= f.escapeArgs(1, index);
+      await assertRejected("escape", original, mutation.apply(original), mutation.describe);
+    }), { seed, numRuns: runs(2500) });
+  });
+});
