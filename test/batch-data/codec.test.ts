@@ -1,0 +1,77 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { encodeBatchData, encodeBody } from "../../sequencer/batch-data/encode-batch-data.ts";
+import { decodeBatchData, decodeBody } from "../../sequencer/batch-data/decode-batch-data.ts";
+import { BatchDataError } from "../../sequencer/batch-data/batch-data-error.ts";
+import { MAX_BODY_BYTES } from "../../sequencer/batch-data/format.ts";
+import { brotliCompressSync } from "node:zlib";
+import { contexts, stateAndBatch } from "./batch-fixture.ts";
+
+const runs = (n: number) => (process.env.CI ? Math.ceil(n / 2) : n);
+const seed = 20261124;
+
+test("default: encode then decode gives back every transaction, byte for byte", () => {
+  fc.assert(
+    fc.property(stateAndBatch, ({ state, created, records }) => {
+      const { encode, decode } = contexts(state, created);
+      assert.deepEqual(decodeBatchData(encodeBatchData(records, encode), decode), records);
+    }),
+    { seed, numRuns: runs(300) },
+  );
+});
+
+const onlyBatchDataErrors = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (!(error instanceof BatchDataError)) throw error;
+  }
+};
+
+test("behavior: arbitrary bytes never crash the decoder: they decode or are a BatchDataError", () => {
+  const { decode } = contexts({ addresses: [new Uint8Array(20).fill(1)], nonces: [0] });
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
+      onlyBatchDataErrors(() => decodeBatchData(bytes, decode));
+      onlyBatchDataErrors(() => decodeBody(bytes, decode));
+      onlyBatchDataErrors(() => decodeBatchData(Uint8Array.of(1, ...brotliCompressSync(bytes)), decode));
+    }),
+    { seed, numRuns: runs(4000) },
+  );
+});
+
+test("behavior: mutated valid bodies decode or are a BatchDataError", () => {
+  fc.assert(
+    fc.property(stateAndBatch, fc.nat(), fc.integer({ min: 1, max: 255 }), ({ state, created, records }, at, xor) => {
+      const { encode, decode } = contexts(state, created);
+      const body = encodeBody(records, encode);
+      body[at % body.length] ^= xor;
+      onlyBatchDataErrors(() => decodeBody(body, decode));
+      onlyBatchDataErrors(() => decodeBody(body.subarray(0, at % body.length), decode));
+    }),
+    { seed, numRuns: runs(2000) },
+  );
+});
+
+test("error: each malformation is named", () => {
+  const one = { addresses: [new Uint8Array(20).fill(1)], nonces: [5] };
+  const { decode } = contexts(one);
+  const expect = (bytes: Uint8Array, reason: RegExp, decoder = decodeBody) =>
+    assert.throws(() => decoder(bytes, decode), (e: unknown) => e instanceof BatchDataError && reason.test(e.message));
+  expect(new Uint8Array(0), /empty data/, decodeBatchData);
+  expect(Uint8Array.of(2, 0), /unknown batch data version 2/, decodeBatchData);
+  expect(Uint8Array.of(1, 0xff, 0xff), /brotli/, decodeBatchData);
+  expect(Uint8Array.of(1, ...brotliCompressSync(new Uint8Array(MAX_BODY_BYTES + 1))), /brotli/, decodeBatchData);
+  expect(Uint8Array.of(2, 0), /base account count 2, but the state has 1/);
+  expect(Uint8Array.of(1, 0x81, 0x80, 0x80, 0x80, 0x01), /above its limit/);
+  expect(Uint8Array.of(1, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01), /varint too long/);
+  expect(Uint8Array.of(1, 1, 0x10), /reserved bits/);
+  expect(Uint8Array.of(1, 1, 0x05), /always written in full/);
+  expect(Uint8Array.of(1, 1, 0x00, 7), /reference 7 points to no account/);
+  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 39, 0), /exponent 39/);
+  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 0, 10), /not in canonical/);
+  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 0, 1, 0, 0), /data ends inside signature/);
+  expect(Uint8Array.of(1, 0, 9), /1 bytes after the last transaction/);
+  expect(Uint8Array.of(0x81, 0x00), /non-canonical varint in base account count/);
+});
