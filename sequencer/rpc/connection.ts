@@ -1,0 +1,99 @@
+/**
+ * One WebSocket connection's state: its id, in-flight work, subscriptions and the guarded send
+ * path that closes slow consumers instead of buffering for them without limit.
+ */
+import type { WebSocket } from "uWebSockets.js";
+import { encodeNotification } from "./json-rpc-response.ts";
+import type { Reporter } from "./rpc-hooks.ts";
+
+/** What a method handler can do with the connection its request came on (`ctx.connection`). */
+export interface ConnectionHandle {
+  /** Unique for the server's lifetime; never reused. */
+  readonly id: number;
+  /** The peer's IP address as text. */
+  readonly remoteAddress: string;
+  isOpen(): boolean;
+  /** Sends a `loft_subscription` notification if `subscriptionId` is one of this connection's; false otherwise. */
+  notify(subscriptionId: string, result: unknown): boolean;
+  /** Sends `result` to this connection's "receipts" subscription; false if it has none or is closed. */
+  notifyReceipts(result: unknown): boolean;
+}
+
+/** What the server keeps per uWS socket (uWS user data). */
+export interface SocketData {
+  connection?: Connection;
+}
+
+/** Close code sent to a consumer too slow to read what it asked for (4000–4999: application codes). */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+/** uWS's send() status when it dropped the message because of backpressure. */
+const SEND_DROPPED = 2;
+
+export class Connection implements ConnectionHandle {
+  inFlight = 0;
+  binarySequence = 0;
+  receiptsSubscription: string | undefined;
+  newBatchesSubscription: string | undefined;
+  private open = true;
+
+  constructor(
+    readonly id: number,
+    private readonly socket: WebSocket<SocketData>,
+    readonly remoteAddress: string,
+    private readonly maxBackpressureBytes: number,
+    private readonly reporter: Reporter,
+  ) {}
+
+  isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Called from the uWS close handler: afterwards nothing is sent and subscriptions are gone. */
+  markClosed(): void {
+    this.open = false;
+    this.receiptsSubscription = undefined;
+    this.newBatchesSubscription = undefined;
+  }
+
+  send(message: string | Uint8Array): void {
+    if (!this.open) return;
+    const isBinary = typeof message !== "string";
+    let status = 0;
+    this.socket.cork(() => {
+      status = this.socket.send(message, isBinary);
+    });
+    if (!this.open) return; // uWS closed it while sending (closeOnBackpressureLimit)
+    if (status === SEND_DROPPED || this.socket.getBufferedAmount() > this.maxBackpressureBytes) this.closeSlowConsumer();
+  }
+
+  /** Closes with a close frame (code and reason); no-op when already closed. */
+  end(code: number, reason: string): void {
+    if (!this.open) return;
+    this.socket.end(code, reason);
+  }
+
+  private closeSlowConsumer(): void {
+    this.reporter.report("rejected", "slow_consumer");
+    this.reporter.logger.warn({ connection: this.id, remoteAddress: this.remoteAddress }, "closing slow consumer");
+    this.end(SLOW_CONSUMER_CLOSE_CODE, "slow consumer: backpressure limit reached");
+  }
+
+  notify(subscriptionId: string, result: unknown): boolean {
+    if (!this.open || (subscriptionId !== this.receiptsSubscription && subscriptionId !== this.newBatchesSubscription)) return false;
+    this.send(encodeNotification(subscriptionId, result));
+    return true;
+  }
+
+  notifyReceipts(result: unknown): boolean {
+    const subscription = this.receiptsSubscription;
+    return subscription !== undefined && this.notify(subscription, result);
+  }
+
+  subscribeTopic(topic: string): void {
+    if (this.open) this.socket.subscribe(topic);
+  }
+
+  unsubscribeTopic(topic: string): void {
+    if (this.open) this.socket.unsubscribe(topic);
+  }
+}
