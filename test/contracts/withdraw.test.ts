@@ -121,7 +121,7 @@ describe("withdraw", () => {
     await withdrawError(f, withArg(f.withdrawArgs(1, 1), 5, 3n * ETH), "InvalidWithdrawalProof");
     const before = await f.chain.balance(thief);
     const receipt = await (await withdraw(f, f.withdrawArgs(1, 1))).wait();
-    const fee = receipt.gasUsed * receipt.gasPrice;
+    const fee = BigInt(receipt.gasUsed) * BigInt(receipt.gasPrice);
     assert.equal(await f.chain.balance(thief), before - fee, "the submitter only pays gas");
   });
 
