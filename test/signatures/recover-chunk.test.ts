@@ -1,0 +1,88 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { getAddress, hexlify, verifyTypedData, type TypedDataField } from "ethers";
+import { LOFT_EIP712_TYPES } from "../../sequencer/protocol/eip712.ts";
+import { recoverSigner, SECP256K1_N } from "../../sequencer/protocol/signature.ts";
+import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
+import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
+import { AMOUNT_OFFSET, KIND_OFFSET, NONCE_OFFSET, SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
+import { domain, separator, signedBatch } from "./signed-records.ts";
+
+const senderAt = (senders: Uint8Array, i: number) => getAddress(hexlify(senders.subarray(i * 20, i * 20 + 20)));
+
+function typedValue(request: ReturnType<typeof signedBatch>["requests"][number]): { types: Record<string, TypedDataField[]>; value: Record<string, unknown> } {
+  return request.type === "transfer"
+    ? { types: { Transfer: [...LOFT_EIP712_TYPES.Transfer] }, value: { to: request.to, amount: request.amount, fee: request.fee, nonce: request.nonce } }
+    : { types: { Withdraw: [...LOFT_EIP712_TYPES.Withdraw] }, value: { recipient: request.recipient, amount: request.amount, fee: request.fee, nonce: request.nonce } };
+}
+
+test("default: senders equal ethers verifyTypedData and the signing wallet's address", () => {
+  const batch = signedBatch(24, 6);
+  const { senders, statuses } = recoverChunk(separator, batch.records, 24);
+  for (let i = 0; i < 24; i++) {
+    const { types, value } = typedValue(batch.requests[i]!);
+    assert.equal(statuses[i], RecoveryStatus.ok);
+    assert.equal(senderAt(senders, i), verifyTypedData(domain, types, value, batch.signatures[i]!));
+    assert.equal(senderAt(senders, i), batch.signers[i]);
+  }
+});
+
+test("behavior: a tampered field recovers some other address (status ok, not the signer)", () => {
+  const batch = signedBatch(2);
+  batch.records[AMOUNT_OFFSET] = batch.records[AMOUNT_OFFSET]! ^ 1;
+  const { senders, statuses } = recoverChunk(separator, batch.records, 2);
+  assert.deepEqual([...statuses], [RecoveryStatus.ok, RecoveryStatus.ok]);
+  assert.notEqual(senderAt(senders, 0), batch.signers[0]);
+  assert.equal(senderAt(senders, 1), batch.signers[1]);
+});
+
+function writeUint256(bytes: Uint8Array, offset: number, value: bigint): void {
+  for (let i = 31; i >= 0; i--, value >>= 8n) bytes[offset + i] = Number(value & 0xffn);
+}
+
+test("error: high-s, bad v, zero r, s ≥ n are notCanonical and leave a zero sender", () => {
+  const batch = signedBatch(4);
+  const sig = (i: number) => i * TRANSACTION_SIZE + SIGNATURE_OFFSET;
+  const s0 = BigInt(`0x${hexlify(batch.records.subarray(sig(0) + 32, sig(0) + 64)).slice(2)}`);
+  writeUint256(batch.records, sig(0) + 32, SECP256K1_N - s0); // the same signature with high s…
+  batch.records[sig(0) + 64] = batch.records[sig(0) + 64] === 27 ? 28 : 27; // …and flipped v
+  batch.records[sig(1) + 64] = 29;
+  batch.records.fill(0, sig(2), sig(2) + 32);
+  writeUint256(batch.records, sig(3) + 32, SECP256K1_N);
+  const { senders, statuses } = recoverChunk(separator, batch.records, 4);
+  assert.deepEqual([...statuses], Array(4).fill(RecoveryStatus.notCanonical));
+  assert.ok(senders.every((b) => b === 0));
+});
+
+test("error: a canonical r that is no curve point's x recovers no key", () => {
+  const batch = signedBatch(1);
+  const signature = batch.records.subarray(SIGNATURE_OFFSET, SIGNATURE_OFFSET + 65);
+  const digest = new Uint8Array(32).fill(7);
+  let r = 1n;
+  for (; r < 100n; r++) {
+    writeUint256(signature, 0, r);
+    if (recoverSigner(digest, signature) === undefined) break; // about half of all x have no point
+  }
+  assert.ok(r < 100n, "found an r with no point within 100 tries");
+  const { senders, statuses } = recoverChunk(separator, batch.records, 1);
+  assert.equal(statuses[0], RecoveryStatus.noKeyRecovered);
+  assert.ok(senders.every((b) => b === 0));
+});
+
+test("error: deposit/fullExit kinds, unknown kinds and nonces above 2^53 − 1 are malformed", () => {
+  const batch = signedBatch(4);
+  batch.records[KIND_OFFSET] = 2;
+  batch.records[TRANSACTION_SIZE + KIND_OFFSET] = 3;
+  batch.records[2 * TRANSACTION_SIZE + KIND_OFFSET] = 0xee;
+  new DataView(batch.records.buffer).setBigUint64(3 * TRANSACTION_SIZE + NONCE_OFFSET, 1n << 53n, true);
+  const { statuses } = recoverChunk(separator, batch.records, 4);
+  assert.deepEqual([...statuses], Array(4).fill(RecoveryStatus.malformed));
+});
+
+test("behavior: garbage records never throw and each gets a status", () => {
+  const garbage = new Uint8Array(50 * TRANSACTION_SIZE).map((_, i) => (i * 2654435761) >>> 24);
+  for (let i = 0; i < 50; i++) garbage[i * TRANSACTION_SIZE] = i % 2;
+  const { statuses } = recoverChunk(separator, garbage, 50);
+  assert.ok([...statuses].every((s) => s <= RecoveryStatus.malformed));
+});

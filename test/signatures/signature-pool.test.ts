@@ -1,0 +1,105 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
+import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
+import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
+import { SignaturePoolError, SignaturePoolErrorCode } from "../../sequencer/signatures/signature-pool-error.ts";
+import { separator, signedBatch } from "./signed-records.ts";
+
+// Worker start-up under tsx costs a second or more on a busy 2-core machine: the tests share two
+// pools (started together), and `after` closes them whatever happens.
+const batch = signedBatch(240, 12);
+const expected = recoverChunk(separator, batch.records, 240);
+const wide = new SignaturePool({ separator, workers: 3, maxPendingTransactions: 240 });
+const crashing = new SignaturePool({ separator, workers: 2, maxChunkTransactions: 8, workerUrl: new URL("./crashing-worker.ts", import.meta.url) });
+after(() => Promise.all([wide.close(), crashing.close()]));
+
+const rejectsWith = (promise: Promise<unknown>, code: SignaturePoolErrorCode) =>
+  assert.rejects(promise, (error) => error instanceof SignaturePoolError && error.code === code);
+const records = (from: number, to = 240) => batch.records.slice(from * TRANSACTION_SIZE, to * TRANSACTION_SIZE);
+
+describe("signature pool", { timeout: 60_000 }, () => {
+  test("default: output equals single-thread recovery, in input order, whatever the chunking", async () => {
+    assert.ok(expected.statuses.every((s) => s === RecoveryStatus.ok));
+    for (const pool of [wide, crashing]) {
+      for (const count of [0, 1, 5, 240]) {
+        const result = await pool.recover(batch.records, count);
+        assert.deepEqual(result.senders, expected.senders.subarray(0, 20 * count), `${pool.size} workers, count ${count}`);
+        assert.deepEqual(result.statuses, expected.statuses.subarray(0, count));
+      }
+      assert.equal(pool.pendingTransactions, 0);
+    }
+  });
+
+  test("behavior: concurrent calls each get their own results in order", async () => {
+    const slices = [[0, 100], [100, 103], [103, 240], [7, 8]] as const;
+    const results = await Promise.all(slices.map(([from, to]) => crashing.recover(records(from), to - from)));
+    slices.forEach(([from, to], k) => assert.deepEqual(results[k]!.senders, expected.senders.subarray(from * 20, to * 20)));
+  });
+
+  test("behavior: the caller may reuse its input buffer as soon as recover returns", async () => {
+    const input = records(0, 10);
+    const pending = wide.recover(input, 10);
+    input.fill(0);
+    assert.deepEqual((await pending).senders, expected.senders.subarray(0, 200));
+  });
+
+  test("error: bad input and options are refused precisely", async () => {
+    assert.throws(() => new SignaturePool({ separator: new Uint8Array(31) }), /separator must be a 32-byte/);
+    assert.throws(() => new SignaturePool({ separator, workers: 0 }), /workers must be a positive integer, got 0/);
+    await assert.rejects(wide.recover(batch.records.subarray(0, 145), 1), /145 bytes, fewer than 1 × 146-byte/);
+    await rejectsWith(wide.recover(batch.records, -1), SignaturePoolErrorCode.badInput);
+    await rejectsWith(wide.recover(batch.records, 1.5), SignaturePoolErrorCode.badInput);
+  });
+
+  test("error: beyond maxPendingTransactions a call is rejected BUSY at once, and accepted again after", async () => {
+    await assert.rejects(wide.recover(new Uint8Array(241 * TRANSACTION_SIZE), 241), /busy: 0 transactions pending, 241 more would exceed the limit of 240/);
+    const first = wide.recover(batch.records, 200);
+    await rejectsWith(wide.recover(batch.records, 41), SignaturePoolErrorCode.busy);
+    const second = wide.recover(records(200), 40);
+    assert.equal(wide.pendingTransactions, 240);
+    const [a, b] = await Promise.all([first, second]);
+    assert.deepEqual(a.senders, expected.senders.subarray(0, 4000));
+    assert.deepEqual(b.senders, expected.senders.subarray(4000));
+    assert.equal(wide.pendingTransactions, 0);
+  });
+
+  test("behavior: a worker that crashes once is replaced and its chunk retried", async () => {
+    const input = records(0, 40);
+    input[16 * TRANSACTION_SIZE] = 0xed; // first record of the third chunk; the worker rewrites it to 0 (transfer)
+    const before = crashing.workerThreadIds;
+    const result = await crashing.recover(input, 40);
+    assert.deepEqual(result.senders, expected.senders.subarray(0, 800));
+    assert.equal(crashing.size, 2);
+    assert.notDeepEqual(crashing.workerThreadIds, before);
+  });
+
+  test("error: a chunk that crashes its worker twice rejects WORKER_CRASHED; the pool keeps working", async () => {
+    const input = records(0, 40);
+    input[8 * TRANSACTION_SIZE] = 0xee;
+    await assert.rejects(crashing.recover(input, 40), /crashed twice on a chunk of 8 transactions: injected crash \(poison chunk\)/);
+    assert.equal(crashing.size, 2);
+    assert.deepEqual((await crashing.recover(batch.records, 30)).senders, expected.senders.subarray(0, 600));
+    assert.equal(crashing.pendingTransactions, 0);
+  });
+
+  test("error: a worker that cannot start makes every call reject WORKER_START_FAILED", async () => {
+    const pool = new SignaturePool({ separator, workers: 1, workerUrl: new URL("./no-such-worker.ts", import.meta.url) });
+    try {
+      await assert.rejects(pool.recover(batch.records, 10), /signature worker failed to start: Cannot find module/);
+      await rejectsWith(pool.recover(batch.records, 10), SignaturePoolErrorCode.workerStartFailed);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test("behavior: close() rejects pending calls CLOSED and leaves no worker running", async () => {
+    const rejected = rejectsWith(crashing.recover(batch.records, 240), SignaturePoolErrorCode.closed);
+    await crashing.close();
+    await rejected;
+    await rejectsWith(crashing.recover(batch.records, 1), SignaturePoolErrorCode.closed);
+    assert.deepEqual(crashing.workerThreadIds, [-1, -1]);
+    await crashing.close(); // idempotent
+  });
+});
