@@ -55,13 +55,18 @@ function hashParents(level: usize, list: usize, n: usize): void {
   hashedNodes += <u64>n;
 }
 
+function isAscending(list: usize, n: usize): bool {
+  for (let i: usize = 1; i < n; i++) if (at(list, i - 1) >= at(list, i)) return false;
+  return true;
+}
+
 /** Brings the tree up to date with every dirty account and clears the dirty list. */
 export function commitState(): void {
   let n = dirtyLength();
   if (n == 0 && rootValid) return;
   const list = dirtyList();
   if (n > 0) {
-    sortU32(list, n);
+    if (!isAscending(list, n)) sortU32(list, n); // a bulk load lists its accounts in order already
     hashLeaves(list, n);
     for (let level: usize = 0; level < TREE_DEPTH; level++) {
       n = toParents(list, n);
