@@ -1,0 +1,73 @@
+/**
+ * Resolves `loft start`'s configuration from flags, their LOFT_* environment mirrors and the
+ * defaults (flags win over the environment), validates every value, and says exactly which flag or
+ * variable is wrong. The resulting NodeConfig is what every module reads.
+ */
+import { join } from "node:path";
+import { NODE_OPTIONS, envName, type OptionName } from "./node-options.ts";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export interface NodeConfig {
+  mode: "devnet" | "chain";
+  l1Rpc?: string;
+  sequencerKey?: string;
+  rollup?: string;
+  l1Confirmations: number;
+  dataDir: string;
+  host: string;
+  port: number;
+  signatureWorkers?: number;
+  logLevel: string;
+  batchIntervalMs: number;
+  batchMaxTxs: number;
+  maxBatchBytes: number;
+  mempoolMax: number;
+  mempoolFutureNonces: number;
+  maxConnections: number;
+  maxMessageBytes: number;
+  maxRpcBatch: number;
+  devAccounts: number;
+  challengeWindow: number;
+  inclusionWindow: number;
+}
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
+export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [flag, spec] of Object.entries(NODE_OPTIONS) as [OptionName, (typeof NODE_OPTIONS)[OptionName]][]) {
+    const fromFlag = flags[flag];
+    const fromEnv = env[envName(flag)];
+    const raw = fromFlag ?? (fromEnv === "" ? undefined : fromEnv) ?? ("default" in spec ? spec.default : undefined);
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) values[camel(flag)] = parsed.data;
+    else {
+      const source = fromFlag !== undefined ? `--${flag}` : `${envName(flag)}`;
+      const shown = "secret" in spec && spec.secret ? "(hidden)" : JSON.stringify(raw);
+      problems.push(`${source} ${shown}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    }
+  }
+  const mode = values.l1Rpc === undefined ? "devnet" : "chain";
+  if (mode === "chain") {
+    for (const flag of ["sequencer-key", "rollup"] as const) {
+      if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required with --l1-rpc`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", String(values.rollup).toLowerCase());
+  return { mode, ...values } as unknown as NodeConfig;
+}
+
+/** The configuration as it may be logged: secrets replaced. */
+export function printableConfig(config: NodeConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const [flag, spec] of Object.entries(NODE_OPTIONS)) {
+    if ("secret" in spec && spec.secret && out[camel(flag)] !== undefined) out[camel(flag)] = "(hidden)";
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * Every option of `loft start`, defined once: its flag, its environment mirror (LOFT_ + the flag
+ * in upper snake case), its default, its description for --help, and its zod validator.
+ * Options marked `secret` are never printed or logged.
+ */
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positive = z.coerce.number().int().positive();
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address");
+const privateKey = z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "expected a 32-byte hex private key");
+const url = z.string().regex(/^(https?|wss?):\/\/\S+$/, "expected an http(s):// or ws(s):// URL");
+
+export interface OptionSpec {
+  describe: string;
+  schema: z.ZodType;
+  default?: string | number;
+  secret?: boolean;
+  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet";
+}
+
+export const NODE_OPTIONS = {
+  "l1-rpc": { group: "L1", describe: "L1 JSON-RPC URL; without it, a local Hardhat devnet is started", schema: url.optional() },
+  "sequencer-key": { group: "L1", describe: "private key that commits batches (required with --l1-rpc)", schema: privateKey.optional(), secret: true },
+  rollup: { group: "L1", describe: "Rollup contract address (required with --l1-rpc)", schema: address.optional() },
+  "l1-confirmations": { group: "L1", describe: "L1 blocks on top of a commit or deposit before it counts", schema: positive, default: 2 },
+  "data-dir": { group: "Node", describe: "LMDB data directory (devnet: ./.loft/devnet)", schema: z.string().min(1).optional() },
+  host: { group: "Node", describe: "interface the WebSocket/HTTP server binds", schema: z.string().min(1), default: "127.0.0.1" },
+  port: { group: "Node", describe: "port of ws://HOST:PORT/ws and the explorer", schema: port, default: 8547 },
+  "signature-workers": { group: "Node", describe: "signature recovery threads (default: one per core)", schema: positive.optional() },
+  "log-level": { group: "Node", describe: "fatal, error, warn, info, debug or trace", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]), default: "info" },
+  "batch-interval-ms": { group: "Batches", describe: "seal a batch at least this often (ms)", schema: positive, default: 100 },
+  "batch-max-txs": { group: "Batches", describe: "seal as soon as this many transactions wait", schema: positive.max(65_536), default: 5_000 },
+  "max-batch-bytes": { group: "Batches", describe: "largest compressed batch data posted in one L1 transaction", schema: positive.max(131_072), default: 120_000 },
+  "mempool-max": { group: "Limits", describe: "transactions the mempool holds before answering \"mempool full\"", schema: positive, default: 200_000 },
+  "mempool-future-nonces": { group: "Limits", describe: "how far past an account's next nonce a transaction may be queued", schema: positive, default: 64 },
+  "max-connections": { group: "Limits", describe: "WebSocket connections accepted at once", schema: positive, default: 10_000 },
+  "max-message-bytes": { group: "Limits", describe: "largest WebSocket message accepted", schema: positive, default: 1_048_576 },
+  "max-rpc-batch": { group: "Limits", describe: "requests in one JSON-RPC batch or records in one binary frame", schema: positive, default: 1_000 },
+  "dev-accounts": { group: "Devnet", describe: "deterministic load-test accounts funded at genesis, besides the 20 Hardhat accounts", schema: z.coerce.number().int().min(0).max(10_000_000), default: 0 },
+  "challenge-window": { group: "Devnet", describe: "seconds from commit to final (devnet deployment)", schema: positive, default: 30 },
+  "inclusion-window": { group: "Devnet", describe: "seconds a queue message may wait before anyone may freeze (devnet deployment)", schema: positive, default: 600 },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof NODE_OPTIONS;
+
+export const envName = (flag: string) => `LOFT_${flag.toUpperCase().replaceAll("-", "_")}`;

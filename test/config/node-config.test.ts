@@ -1,0 +1,65 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, printableConfig, resolveNodeConfig } from "../../sequencer/config/node-config.ts";
+import { NODE_OPTIONS, envName } from "../../sequencer/config/node-options.ts";
+import { parseArgs, UsageError } from "../../sequencer/cli/parse-args.ts";
+
+const KEY = `0x${"ab".repeat(32)}`;
+const ROLLUP = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+test("default: no flags is a devnet on 127.0.0.1:8547 with data in .loft/devnet", async () => {
+  const parsed = await parseArgs([]);
+  assert.deepEqual(parsed, { command: "start", flags: {} });
+  const config = resolveNodeConfig(parsed!.flags, {});
+  assert.equal(config.mode, "devnet");
+  assert.deepEqual([config.host, config.port, config.dataDir, config.batchIntervalMs, config.challengeWindow, config.inclusionWindow], ["127.0.0.1", 8547, ".loft/devnet", 100, 30, 600]);
+});
+
+test("behavior: environment mirrors apply and flags override them", async () => {
+  const env = { LOFT_PORT: "9000", LOFT_BATCH_INTERVAL_MS: "250", LOFT_DEV_ACCOUNTS: "" };
+  assert.equal(resolveNodeConfig({}, env).port, 9000);
+  const parsed = await parseArgs(["start", "--port", "9100", "--dev-accounts", "100000"]);
+  const config = resolveNodeConfig(parsed!.flags, env);
+  assert.deepEqual([config.port, config.batchIntervalMs, config.devAccounts], [9100, 250, 100_000]);
+});
+
+test("behavior: a real chain needs the key and the rollup, and gets its own data dir", () => {
+  assert.throws(() => resolveNodeConfig({ "l1-rpc": "http://127.0.0.1:8545" }, {}), (e: unknown) =>
+    e instanceof ConfigError && /--sequencer-key \(or LOFT_SEQUENCER_KEY\) is required/.test(e.message) && /--rollup/.test(e.message));
+  const config = resolveNodeConfig({ "l1-rpc": "https://rpc.example", "sequencer-key": KEY, rollup: ROLLUP }, {});
+  assert.equal(config.mode, "chain");
+  assert.equal(config.dataDir, `.loft/${ROLLUP.toLowerCase()}`);
+});
+
+test("error: every invalid value names its flag or variable, all at once", () => {
+  assert.throws(
+    () => resolveNodeConfig({ port: "70000", "batch-interval-ms": "0", "l1-rpc": "localhost:8545" }, { LOFT_LOG_LEVEL: "loud" }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      for (const part of ["--port \"70000\"", "--batch-interval-ms \"0\"", "--l1-rpc \"localhost:8545\"", "LOFT_LOG_LEVEL \"loud\""]) assert.ok(e.message.includes(part), `${part} in ${e.message}`);
+      return true;
+    },
+  );
+});
+
+test("error: secrets never appear in errors or printable config", () => {
+  const secret = "not-a-key-but-secret";
+  assert.throws(() => resolveNodeConfig({ "sequencer-key": secret }, {}), (e: unknown) => e instanceof ConfigError && !e.message.includes(secret) && e.message.includes("(hidden)"));
+  const config = resolveNodeConfig({ "l1-rpc": "http://127.0.0.1:8545", "sequencer-key": KEY, rollup: ROLLUP }, {});
+  assert.ok(!JSON.stringify(printableConfig(config)).includes(KEY.slice(2)));
+});
+
+test("behavior: --help lists every option with its environment variable", async () => {
+  let text = "";
+  assert.equal(await parseArgs(["--help"], (t) => (text = t)), undefined);
+  for (const flag of Object.keys(NODE_OPTIONS)) {
+    assert.ok(text.includes(`--${flag}`), `--${flag} missing from help`);
+    assert.ok(text.includes(envName(flag)), `${envName(flag)} missing from help`);
+  }
+});
+
+test("error: unknown flags, commands and flags without values are usage errors", async () => {
+  await assert.rejects(parseArgs(["--prot", "1"]), (e: unknown) => e instanceof UsageError && /prot/.test(e.message));
+  await assert.rejects(parseArgs(["launch"]), UsageError);
+  await assert.rejects(parseArgs(["--port"]), UsageError);
+});
