@@ -18,7 +18,10 @@ test("behavior: a silent connection is closed after the idle timeout, a live one
     const silent = await harness.connect({ autoPong: false });
     const live = await harness.connect();
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const closed = await Promise.race([silent.closed, new Promise<undefined>((resolve) => (timer = setTimeout(resolve, 16_000)))]);
+    const deadline = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), 16_000);
+    });
+    const closed = await Promise.race([silent.closed, deadline]);
     clearTimeout(timer);
     assert.ok(closed, "the silent connection was not closed within 16 s");
     assert.equal(closed.code, 1006);
