@@ -1,0 +1,36 @@
+/** Mempool limits, with their defaults. Memory is bounded by `maxTransactions` entries. */
+import type { DropReason } from "./rejection-reason.ts";
+import type { MempoolTransaction } from "./mempool-transaction.ts";
+
+export interface MempoolOptions<T extends MempoolTransaction = MempoolTransaction> {
+  /** Global cap on pending transactions; beyond it "mempool full". Default 100,000. */
+  maxTransactions?: number;
+  /** Cap on non-executable (future-nonce) transactions; beyond it "mempool full". Default maxTransactions / 4. */
+  maxFutureTransactions?: number;
+  /** A sender's nonces must lie in [confirmed nonce, confirmed nonce + nonceWindow). Default 256. */
+  nonceWindow?: number;
+  /** Told of every transaction that leaves the pool other than by `markSealed`. */
+  onDrop?: (tx: T, reason: DropReason) => void;
+}
+
+export interface ResolvedMempoolOptions<T extends MempoolTransaction> {
+  maxTransactions: number;
+  maxFutureTransactions: number;
+  nonceWindow: number;
+  onDrop: ((tx: T, reason: DropReason) => void) | undefined;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`mempool option ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+export function resolveMempoolOptions<T extends MempoolTransaction>(options: MempoolOptions<T>): ResolvedMempoolOptions<T> {
+  const maxTransactions = positiveInteger("maxTransactions", options.maxTransactions ?? 100_000);
+  return {
+    maxTransactions,
+    maxFutureTransactions: positiveInteger("maxFutureTransactions", options.maxFutureTransactions ?? Math.max(1, Math.floor(maxTransactions / 4))),
+    nonceWindow: positiveInteger("nonceWindow", options.nonceWindow ?? 256),
+    onDrop: options.onDrop,
+  };
+}
