@@ -27,7 +27,7 @@ export interface RollupFixture {
   users: JsonRpcSigner[];
   batches: CommittedBatch[];
   /** Commits the next batch with these accounts and exits (defaults: unchanged state, no exits). */
-  commit(next?: { accounts?: Account[]; exits?: Withdrawal[]; queueCount?: number; data?: Uint8Array }): Promise<CommittedBatch>;
+  commit(next?: { accounts?: Account[]; exits?: Withdrawal[]; queueCount?: number; data?: Uint8Array }): Promise<CommittedBatch & { txHash: string }>;
   withdrawArgs(batch: number, index: number): unknown[];
   escapeArgs(batch: number, index: number): unknown[];
 }
@@ -83,10 +83,10 @@ export async function deployRollup(): Promise<RollupFixture> {
         timestamp: await chain.now(),
         data,
       });
-      await (await asSequencer.getFunction("commitBatch")(headerTuple(header), data)).wait();
+      const receipt = await (await asSequencer.getFunction("commitBatch")(headerTuple(header), data)).wait();
       const batch = { header, accounts, exits };
       batches.push(batch);
-      return batch;
+      return { ...batch, txHash: receipt.hash as string };
     },
     withdrawArgs(number, index) {
       const batch = batches[number]!;
