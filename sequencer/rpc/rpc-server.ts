@@ -50,13 +50,16 @@ export interface RpcServer {
   connectionCount(): number;
   /** Adds an HTTP GET route (uWS pattern, e.g. "/api/batches/:n"); exact routes win over "/*". */
   get(pattern: string, handler: GetRouteHandler): void;
-  /** Stops listening, closes every connection (1001) and pending HTTP response. Idempotent. */
+  /** Stops listening, closes every connection (1001), pending HTTP response and keep-alive socket. Idempotent. */
   close(): Promise<void>;
 }
 
 export class RpcServerError extends Error {
   override name = "RpcServerError";
 }
+
+/** uWS ≥ 20.30 has App.close() (closes every socket of the app); its d.ts does not declare it. */
+type ClosableApp = Uws.TemplatedApp & { close(): void };
 
 const SERVER_METHODS = ["loft_subscribe", "loft_unsubscribe"];
 const SHUTDOWN_CLOSE_CODE = 1001;
@@ -167,6 +170,7 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
         pendingHttp.delete(res);
         res.close();
       }
+      (app as ClosableApp).close(); // drops keep-alive HTTP sockets too (untyped in uWS's d.ts)
     },
   };
 }
