@@ -6,7 +6,8 @@
  * confirmed nonce) → "nonce too high" (≥ confirmed + nonceWindow) → "replacement transaction
  * underpriced" (that nonce is taken by another pending transaction; no replacement-by-fee in v1)
  * → "insufficient funds" (amount + fee > confirmed balance − what the sender's pending
- * transactions spend) → "mempool full" (global cap, or the future-nonce cap for a transaction
+ * transactions spend; always for a sender with no account, whose balance is 0 and who may not
+ * send even a zero-value transaction, spec §3 "sender exists") → "mempool full" (global cap, or the future-nonce cap for a transaction
  * that would not be executable). Any fee ≥ 0 is accepted; ordering ignores fees.
  *
  * The sealer calls `take(max)` for executable transactions (nonces contiguous from the confirmed
@@ -87,7 +88,7 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     if (tx.nonce >= confirmedNonce + this.options.nonceWindow) return REJECTED[RejectionReason.nonceTooHigh];
     if (existing?.byNonce.has(tx.nonce)) return REJECTED[RejectionReason.replacementUnderpriced];
     const cost = tx.amount + tx.fee;
-    if ((account?.balance ?? 0n) - (existing?.spent ?? 0n) < cost) return REJECTED[RejectionReason.insufficientFunds];
+    if (!account || account.balance - (existing?.spent ?? 0n) < cost) return REJECTED[RejectionReason.insufficientFunds];
     if (this.byHash.size >= this.options.maxTransactions) return REJECTED[RejectionReason.mempoolFull];
     const executable = tx.nonce === (existing?.end ?? confirmedNonce);
     if (!executable && this.futures >= this.options.maxFutureTransactions) return REJECTED[RejectionReason.mempoolFull];
