@@ -2,7 +2,7 @@
 // Pointers are byte offsets into the exported memory; buffers are owned by the module.
 import { reserve, arenaUsed } from "./memory/arena";
 import { accountCount, loadAccounts, clearAccounts, readAccount, writeAccounts } from "./state/accounts";
-import { findAccount, setIndexSeed } from "./state/address-index";
+import { findAccount, setIndexSeed, reserveIndex } from "./state/address-index";
 import { commitState, invalidateRoot, stateRootPtr } from "./state/state-root";
 
 export { sha256, hash64 } from "./hash/sha256";
@@ -66,6 +66,11 @@ export function stateLoad(accounts: usize, count: usize): i32 {
   const result = loadAccounts(accounts, count);
   invalidateRoot();
   return result;
+}
+
+/** Sizes the address index for `total` accounts at once (before loading them in slices). */
+export function stateReserve(total: usize): void {
+  reserveIndex(total, accountCount());
 }
 
 export function stateCount(): usize {

@@ -8,6 +8,7 @@ import { ACCOUNT_BYTES } from "./ssz-roots.ts";
 export type ListProof = { branch: Uint8Array[]; length: number };
 
 export const STATE_DEPTH = 32;
+const LOAD_SLICE = 1 << 16;
 
 /**
  * The account state held in WASM memory: accounts by index, address lookup, the incremental
@@ -40,10 +41,15 @@ export class AccountState {
   load(accounts: Uint8Array): void {
     expectItems("accounts", accounts, ACCOUNT_BYTES);
     const before = this.count;
-    const input = this.memory.write(0, accounts);
-    const bad = this.wasm.stateLoad(input, accounts.length / ACCOUNT_BYTES);
-    if (bad >= 0) {
-      throw new CoreInputError(`accounts[${bad}]: address already present (account index ${before + bad}); the state was cleared`);
+    const total = accounts.length / ACCOUNT_BYTES;
+    this.wasm.stateReserve(before + total);
+    // In slices, so that the host buffer stays small whatever the size of the state.
+    for (let start = 0; start < total; start += LOAD_SLICE) {
+      const slice = accounts.subarray(start * ACCOUNT_BYTES, Math.min(total, start + LOAD_SLICE) * ACCOUNT_BYTES);
+      const bad = this.wasm.stateLoad(this.memory.write(0, slice), slice.length / ACCOUNT_BYTES);
+      if (bad >= 0) {
+        throw new CoreInputError(`accounts[${start + bad}]: address already present (account index ${before + start + bad}); the state was cleared`);
+      }
     }
   }
 

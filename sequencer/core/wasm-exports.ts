@@ -25,6 +25,7 @@ export type WasmExports = {
   stateSeed(low: number, high: number): void;
   stateClear(): void;
   stateLoad(accounts: number, count: number): number;
+  stateReserve(total: number): void;
   stateCount(): number;
   stateRoot(): number;
   stateFind(address: number): number;
