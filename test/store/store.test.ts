@@ -102,3 +102,16 @@ test("error: a data dir of another rollup, chain, genesis or schema is refused",
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("behavior: genesis accounts are written once; a different genesis size is refused", async () => {
+  await withStore(async (store) => {
+    const { writeGenesisIfNew } = await import("../../sequencer/store/genesis-writer.ts");
+    const records = new Uint8Array(3 * ACCOUNT_SIZE).map((_, i) => i % 251);
+    assert.equal(await writeGenesisIfNew(store, records), true);
+    assert.equal(await writeGenesisIfNew(store, records), false);
+    await assert.rejects(writeGenesisIfNew(store, records.subarray(0, 2 * ACCOUNT_SIZE)), /created with 3 genesis accounts, not 2/);
+    const reader = new StoreReader(store);
+    assert.deepEqual(new Uint8Array(reader.allAccounts()), records);
+    assert.equal(reader.accountIndex(records.subarray(ACCOUNT_SIZE, ACCOUNT_SIZE + 20)), 1);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The sealer (issue 5 item 6): every batch interval, or as soon as enough transactions wait, it
+ * takes the due L1 queue messages and then mempool transactions, executes them in the WASM core in
+ * one call, encodes the batch data, and writes the batch in one LMDB transaction. Transactions are
+ * announced sealed only after that write is flushed.
+ */
+import type { LoftCore } from "../core/index.ts";
+import { TxStatus, txStatusReason } from "../core/index.ts";
+import { encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
+import { BatchHeader, Transaction, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import { writeSealedBatch } from "../store/batch-writer.ts";
+import type { Store } from "../store/store.ts";
+import type { BatchTip } from "./batch-tip.ts";
+import { tipOf } from "./batch-tip.ts";
+import { fittingPrefix } from "./size-budget.ts";
+import type { PendingTransaction, QueueSource, RejectedTransaction, SealedBatchEvent, SealerMempool } from "./sealer-ports.ts";
+
+export interface SealerOptions {
+  batchMaxTxs: number;
+  maxBatchBytes: number;
+}
+
+export interface SealerDeps<T extends PendingTransaction> {
+  core: LoftCore;
+  store: Store;
+  mempool: SealerMempool<T>;
+  queue: QueueSource;
+  tip: BatchTip;
+  now?: () => number;
+}
+
+export class SealerFatalError extends Error {
+  override name = "SealerFatalError";
+}
+
+export class Sealer<T extends PendingTransaction> {
+  private tip: BatchTip;
+  constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
+    this.tip = deps.tip;
+  }
+
+  get latest(): BatchTip {
+    return this.tip;
+  }
+
+  /** Seals one batch; undefined when nothing is waiting. Throws SealerFatalError when state and disk may disagree. */
+  async sealOnce(): Promise<SealedBatchEvent<T> | undefined> {
+    const { core, mempool, queue } = this.deps;
+    const queueRecords = queue.confirmed(this.tip.queueCount, this.options.batchMaxTxs);
+    const candidates = mempool.take(this.options.batchMaxTxs - queueRecords.length);
+    if (queueRecords.length === 0 && candidates.length === 0) return undefined;
+
+    const context = this.encodeContext();
+    const userRecords = concat(candidates.map((c) => c.record));
+    const fit = fittingPrefix(userRecords, context, this.options.maxBatchBytes);
+    if (fit < candidates.length) mempool.release(candidates.slice(fit).map((c) => c.hash));
+    const users = candidates.slice(0, fit);
+
+    const input = concat([...queueRecords, userRecords.subarray(0, fit * TRANSACTION_SIZE)]);
+    const result = core.executor.execute(input, this.tip.queueCount);
+    for (let i = 0; i < queueRecords.length; i++) {
+      if (result.statuses[i] !== TxStatus.Ok) {
+        throw new SealerFatalError(`L1 queue message ${this.tip.queueCount + i} was refused by the executor (${txStatusReason[result.statuses[i] as TxStatus]})`);
+      }
+    }
+    const included: T[] = [];
+    const rejected: RejectedTransaction<T>[] = [];
+    users.forEach((tx, i) => {
+      const status = result.statuses[queueRecords.length + i] as TxStatus;
+      if (status === TxStatus.Ok) included.push(tx);
+      else rejected.push({ tx, reason: txStatusReason[status] });
+    });
+    mempool.markSealed(included.map((t) => t.hash));
+    mempool.markRejected(rejected.map((r) => r.tx.hash));
+    if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
+
+    const data = encodeBatchData(concat(included.map((t) => t.record)), context);
+    const header: BatchHeader = {
+      number: this.tip.number + 1,
+      parentRoot: this.tip.root,
+      stateRoot: result.stateRoot,
+      txRoot: result.txRoot,
+      exitRoot: result.exitRoot,
+      queueCount: result.queueCount,
+      timestamp: Math.max(this.tip.timestamp, queue.latestL1Timestamp()),
+      dataHash: core.hashing.keccak256(data),
+    };
+    const next = tipOf(header);
+    const hashes = concat([
+      ...queueRecords.map((_, i) => Transaction.hashTreeRoot(Transaction.deserialize(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)))),
+      ...included.map((t) => t.hash),
+    ]);
+    const touched = core.state.exportAccounts(result.touched);
+    try {
+      await writeSealedBatch(this.deps.store, {
+        header,
+        root: next.root,
+        transactions: result.included,
+        hashes,
+        accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+        withdrawals: result.withdrawals,
+        sealedAt: (this.deps.now ?? Date.now)(),
+      });
+    } catch (error) {
+      throw new SealerFatalError(`batch ${header.number} was executed but could not be written: ${(error as Error).message}`, { cause: error });
+    }
+    this.tip = next;
+    return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
+  }
+
+  /** Account references are indices of the state before this batch; later indices count as new. */
+  private encodeContext(): EncodeContext {
+    const { state } = this.deps.core;
+    const base = state.count;
+    return {
+      baseAccountCount: base,
+      indexOf: (address) => {
+        const index = state.indexOf(address);
+        return index < 0 || index >= base ? undefined : index;
+      },
+    };
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
