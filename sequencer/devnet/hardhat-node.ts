@@ -16,6 +16,7 @@ const READY = /Started HTTP and WebSocket JSON-RPC server at (http:\/\/\S+)/;
 
 export interface HardhatNodeOptions {
   port?: number;
+  /** Interval mining period; 0 mines only on transactions (tests that control blocks). Default 1,000. */
   blockIntervalMs?: number;
   startTimeoutMs?: number;
   log?: (line: string) => void;

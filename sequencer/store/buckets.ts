@@ -12,6 +12,7 @@ export const Bucket = {
   addressHistory: { id: 6, name: "b06-address-history", keys: "binary", values: "binary" },
   withdrawals: { id: 7, name: "b07-withdrawals", keys: "ordered-binary", values: "binary" },
   withdrawalsByRecipient: { id: 8, name: "b08-withdrawals-by-recipient", keys: "binary", values: "binary" },
+  l1Queue: { id: 9, name: "b09-l1-queue", keys: "ordered-binary", values: "binary" },
 } as const;
 
 export type BucketName = keyof typeof Bucket;
