@@ -13,6 +13,7 @@ import type { Store } from "../store/store.ts";
 import type { BatchTip } from "./batch-tip.ts";
 import { tipOf } from "./batch-tip.ts";
 import { fittingPrefix } from "./size-budget.ts";
+import { checkBatchData } from "./data-check.ts";
 import type { PendingTransaction, QueueSource, RejectedTransaction, SealedBatchEvent, SealerMempool } from "./sealer-ports.ts";
 
 export interface SealerOptions {
@@ -74,7 +75,13 @@ export class Sealer<T extends PendingTransaction> {
     mempool.markRejected(rejected.map((r) => r.tx.hash));
     if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
 
-    const data = encodeBatchData(concat(included.map((t) => t.record)), context);
+    const includedRecords = concat(included.map((t) => t.record));
+    const data = encodeBatchData(includedRecords, context);
+    try {
+      checkBatchData(core, data, includedRecords, context.baseAccountCount, included.map((t) => t.from));
+    } catch (error) {
+      throw new SealerFatalError(`batch ${this.tip.number + 1}: ${(error as Error).message}`, { cause: error });
+    }
     const header: BatchHeader = {
       number: this.tip.number + 1,
       parentRoot: this.tip.root,
@@ -99,6 +106,7 @@ export class Sealer<T extends PendingTransaction> {
         hashes,
         accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
         withdrawals: result.withdrawals,
+        data,
         sealedAt: (this.deps.now ?? Date.now)(),
       });
     } catch (error) {

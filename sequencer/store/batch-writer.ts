@@ -21,12 +21,14 @@ export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void
     root: batch.root,
     txCount,
     withdrawalCount: batch.withdrawals.length / WITHDRAWAL_SIZE,
+    dataBytes: batch.data.length,
     status: "sealed",
     sealedAt: batch.sealedAt,
   };
   return store.writeDurably(() => {
     buckets.batches.put(number, record);
     buckets.batchTransactions.put(number, concatTransactions(batch.hashes, batch.transactions, txCount));
+    buckets.batchData.put(number, batch.data);
     for (let i = 0; i < txCount; i++) {
       const hash = batch.hashes.subarray(i * 32, i * 32 + 32);
       const tx = batch.transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);

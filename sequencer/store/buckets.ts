@@ -13,6 +13,8 @@ export const Bucket = {
   withdrawals: { id: 7, name: "b07-withdrawals", keys: "ordered-binary", values: "binary" },
   withdrawalsByRecipient: { id: 8, name: "b08-withdrawals-by-recipient", keys: "binary", values: "binary" },
   l1Queue: { id: 9, name: "b09-l1-queue", keys: "ordered-binary", values: "binary" },
+  batchData: { id: 10, name: "b10-batch-data", keys: "ordered-binary", values: "binary" },
+  l1Posts: { id: 11, name: "b11-l1-posts", keys: "ordered-binary", values: "msgpack" },
 } as const;
 
 export type BucketName = keyof typeof Bucket;

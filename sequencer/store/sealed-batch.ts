@@ -17,6 +17,8 @@ export interface SealedBatch {
   accounts: { index: number; record: Uint8Array }[];
   /** Withdrawals in exit-list order, 36-byte SSZ records concatenated. */
   withdrawals: Uint8Array;
+  /** The batch data as it will be posted to L1 (keccak-256 = header.dataHash). */
+  data: Uint8Array;
   /** Wall-clock time of sealing, ms. */
   sealedAt: number;
 }
@@ -28,6 +30,7 @@ export interface BatchRecord {
   root: Uint8Array;
   txCount: number;
   withdrawalCount: number;
+  dataBytes: number;
   status: BatchStatus;
   sealedAt: number;
   l1TxHash?: string;

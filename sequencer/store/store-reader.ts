@@ -29,6 +29,11 @@ export class StoreReader {
     return this.store.buckets.batches.get(number);
   }
 
+  /** The posted batch data of a batch. */
+  batchData(number: number): Uint8Array | undefined {
+    return this.store.buckets.batchData.get(number);
+  }
+
   /** Up to `limit` batches, newest first, with numbers below `before` (keyset pagination). */
   batchesBefore(before: number, limit: number): BatchRecord[] {
     const range = this.store.buckets.batches.getRange({ start: before, end: -1, reverse: true, limit, exclusiveStart: true } as never);

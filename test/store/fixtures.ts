@@ -29,6 +29,6 @@ export function makeBatch(n: number, txs = 3): SealedBatch {
   };
   return {
     header, root: BatchHeader.hashTreeRoot(header), transactions, hashes, accounts,
-    withdrawals: Withdrawal.serialize({ recipient: addressOf(1000 + n), amount: BigInt(txs) }), sealedAt: 1_700_000_000_000 + n,
+    withdrawals: Withdrawal.serialize({ recipient: addressOf(1000 + n), amount: BigInt(txs) }), data: bytesOf(`data ${n}`, 32), sealedAt: 1_700_000_000_000 + n,
   };
 }
