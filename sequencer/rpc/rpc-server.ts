@@ -8,8 +8,7 @@
  *
  * Protections: a message over maxPayloadBytes drops the connection at once (uWS reads no more
  * of it; close code 1006, no close frame), as does a text frame that is not UTF-8 (uWS validates
- * text frames); a batch over maxBatchLength is refused (-32600 or a
- * binary error reply); a connection whose send buffer passes maxBackpressureBytes is closed (code
+ * text frames); a batch over maxBatchLength is refused (-32600 or a binary error reply); a connection whose send buffer passes maxBackpressureBytes is closed (code
  * 4008, "slow consumer"; a subscriber of a published feed is dropped by uWS directly); a connection
  * silent for idleTimeoutSeconds is dropped (1006); upgrades beyond maxConnections get HTTP 503
  * with a JSON body; requests in flight per connection are bounded (-32005 "limit exceeded" or a
@@ -18,16 +17,15 @@
 import { createRequire } from "node:module";
 import type * as Uws from "uWebSockets.js";
 import { assertNativeUws } from "../native/native-bindings.ts";
-import { answerBinaryMessage, type BinaryTransactionsHandler } from "./binary-message.ts";
-import { Connection, type SocketData } from "./connection.ts";
+import type { BinaryTransactionsHandler } from "./binary-message.ts";
+import type { Connection } from "./connection.ts";
 import { registerFallbackRoutes, registerGetRoute, type GetRouteHandler, type PendingResponses } from "./http-routes.ts";
-import { decodeTextFrame } from "./json-rpc-request.ts";
-import { encodeError, encodeNotification } from "./json-rpc-response.ts";
+import { encodeNotification } from "./json-rpc-response.ts";
 import { RequestDispatcher, type RequestContext, type RpcMethods } from "./request-dispatcher.ts";
-import { describeError, Reporter, stderrLogger } from "./rpc-hooks.ts";
+import { Reporter, stderrLogger } from "./rpc-hooks.ts";
 import { resolveRpcServerOptions, type RpcServerOptions } from "./server-options.ts";
 import { NEW_BATCHES_TOPIC, newSubscriptionId, subscriptionMethods } from "./subscriptions.ts";
-import { answerTextMessage } from "./text-message.ts";
+import { registerWebSocketRoute } from "./websocket-route.ts";
 
 export interface RpcHandlers {
   /** The node's JSON-RPC methods (loft_subscribe / loft_unsubscribe are the server's own). */
@@ -80,72 +78,18 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
   const dispatcher = new RequestDispatcher<Context>(methods, reporter);
   const connections = new Map<number, Connection>();
   const pendingHttp: PendingResponses = new Set();
-  let nextConnectionId = 1;
   let closed = false;
 
   const app = uws.App();
-  app.ws<SocketData>("/ws", {
-    maxPayloadLength: config.maxPayloadBytes,
-    maxBackpressure: config.maxBackpressureBytes,
-    closeOnBackpressureLimit: true as unknown as number, // typed as number in the d.ts, a boolean in uWS
-    idleTimeout: config.idleTimeoutSeconds,
-    sendPingsAutomatically: config.sendPings,
-    compression: uws.DISABLED,
-    upgrade(res, req, context) {
-      if (closed || connections.size >= config.maxConnections) {
-        reporter.report("rejected", "connection_cap");
-        const error = closed ? "server shutting down" : `connection limit reached (${config.maxConnections}); retry later`;
-        res.writeStatus("503 Service Unavailable").writeHeader("Content-Type", "application/json").writeHeader("Retry-After", "1").end(JSON.stringify({ error }), true);
-        return;
-      }
-      res.upgrade<SocketData>({}, req.getHeader("sec-websocket-key"), req.getHeader("sec-websocket-protocol"), req.getHeader("sec-websocket-extensions"), context);
-    },
-    open(ws) {
-      const id = nextConnectionId++;
-      const remoteAddress = Buffer.from(ws.getRemoteAddressAsText()).toString();
-      const connection = new Connection(id, ws, remoteAddress, config.maxBackpressureBytes, reporter);
-      ws.getUserData().connection = connection;
-      connections.set(id, connection);
-      reporter.report("connectionOpened", id);
-    },
-    message(ws, message, isBinary) {
-      const connection = ws.getUserData().connection;
-      if (connection === undefined) return;
-      try {
-        if (isBinary) {
-          const reply = answerBinaryMessage(message, connection, handlers.onBinaryTransactions, config, reporter);
-          if (reply instanceof Uint8Array) connection.send(reply);
-          else void reply.then((frame) => connection.send(frame), (error: unknown) => logUnexpected(error, connection));
-          return;
-        }
-        const text = decodeTextFrame(message);
-        if (typeof text !== "string") {
-          reporter.report("rejected", "parse_error");
-          connection.send(encodeError(null, text));
-          return;
-        }
-        answerTextMessage(text, connection, dispatcher, config, reporter).then(
-          (reply) => reply !== undefined && connection.send(reply),
-          (error: unknown) => logUnexpected(error, connection),
-        );
-      } catch (error) {
-        logUnexpected(error, connection);
-      }
-    },
-    close(ws, code, message) {
-      const connection = ws.getUserData().connection;
-      if (connection === undefined) return;
-      connection.markClosed();
-      connections.delete(connection.id);
-      if (code === 1006 && Buffer.from(message).toString() === "Received too big message") reporter.report("rejected", "payload_too_large");
-      reporter.report("connectionClosed", connection.id, code);
-    },
+  registerWebSocketRoute(uws, app, {
+    config,
+    reporter,
+    dispatcher,
+    onBinaryTransactions: handlers.onBinaryTransactions,
+    connections,
+    isShuttingDown: () => closed,
   });
   registerFallbackRoutes(app);
-
-  function logUnexpected(error: unknown, connection: Connection): void {
-    reporter.logger.error({ connection: connection.id, err: describeError(error) }, "rpc ingress failed on a message");
-  }
 
   const listenSocket = await listen(app, config.host, config.port);
   const port = uws.us_socket_local_port(listenSocket as unknown as Uws.us_socket);
