@@ -14,10 +14,36 @@ export const TX_SIZE: usize = 146;
 export const WITHDRAWAL_SIZE: usize = 36;
 export const HEADER_SIZE: usize = 184;
 
+// Chunk writers with plain loads/stores (bulk-memory calls cost more than the copy at these sizes).
 // @ts-ignore: decorator
-@inline function chunk(dst: usize, src: usize, len: usize): void {
-  memory.copy(dst, src, len);
-  memory.fill(dst + len, 0, 32 - len);
+@inline function chunk8(dst: usize, src: usize): void {
+  v128.store(dst, i64x2.replace_lane(i64x2.splat(0), 0, load<u64>(src)));
+  v128.store(dst, i64x2.splat(0), 16);
+}
+// @ts-ignore: decorator
+@inline function chunk16(dst: usize, src: usize): void {
+  v128.store(dst, v128.load(src));
+  v128.store(dst, i64x2.splat(0), 16);
+}
+// @ts-ignore: decorator
+@inline function chunk20(dst: usize, src: usize): void {
+  v128.store(dst, v128.load(src));
+  v128.store(dst, i32x4.replace_lane(i32x4.splat(0), 0, load<u32>(src, 16)), 16);
+}
+// @ts-ignore: decorator
+@inline function chunk32(dst: usize, src: usize): void {
+  v128.store(dst, v128.load(src));
+  v128.store(dst, v128.load(src, 16), 16);
+}
+// @ts-ignore: decorator
+@inline function zero32(dst: usize): void {
+  v128.store(dst, i64x2.splat(0));
+  v128.store(dst, i64x2.splat(0), 16);
+}
+// @ts-ignore: decorator
+@inline function chunk1(dst: usize, src: usize): void {
+  zero32(dst);
+  store<u8>(dst, load<u8>(src));
 }
 
 /** Hashes the 64-byte pair at `off` of each lane's scratch into `to` of the same lane. */
@@ -29,10 +55,10 @@ export const HEADER_SIZE: usize = 184;
 
 // @ts-ignore: decorator
 @inline function accountChunks(s: usize, account: usize): void {
-  chunk(s, account, 20);
-  chunk(s + 32, account + 20, 16);
-  chunk(s + 64, account + 36, 8);
-  memory.fill(s + 96, 0, 32);
+  chunk20(s, account);
+  chunk16(s + 32, account + 20);
+  chunk8(s + 64, account + 36);
+  zero32(s + 96);
 }
 
 /** Root of the Account serialized at `account` (44 bytes). */
@@ -56,22 +82,24 @@ export function accountRoot4(a0: usize, a1: usize, a2: usize, a3: usize, o0: usi
 
 /** Root of the Withdrawal serialized at `w` (36 bytes). */
 export function withdrawalRoot(w: usize, out: usize): void {
-  chunk(SCRATCH, w, 20);
-  chunk(SCRATCH + 32, w + 20, 16);
+  chunk20(SCRATCH, w);
+  chunk16(SCRATCH + 32, w + 20);
   hash64(SCRATCH, out);
 }
 
 // @ts-ignore: decorator
 @inline function transactionChunks(s: usize, tx: usize): void {
-  chunk(s, tx, 1);
-  chunk(s + 32, tx + 1, 20);
-  chunk(s + 64, tx + 21, 20);
-  chunk(s + 96, tx + 41, 16);
-  chunk(s + 128, tx + 57, 16);
-  chunk(s + 160, tx + 73, 8);
-  memory.fill(s + 192, 0, 64); // chunk 6 (signature root, below) and the padding chunk 7
-  memory.copy(s + 256, tx + 81, 65); // Bytes65 → 3 chunks + 1 padding chunk
-  memory.fill(s + 321, 0, 63);
+  chunk1(s, tx);
+  chunk20(s + 32, tx + 1);
+  chunk20(s + 64, tx + 21);
+  chunk16(s + 96, tx + 41);
+  chunk16(s + 128, tx + 57);
+  chunk8(s + 160, tx + 73);
+  zero32(s + 224); // padding chunk 7 (chunk 6, the signature root, is computed below)
+  chunk32(s + 256, tx + 81); // Bytes65 → 3 chunks + 1 padding chunk
+  chunk32(s + 288, tx + 113);
+  chunk1(s + 320, tx + 145);
+  zero32(s + 352);
 }
 
 /** Root of the Transaction serialized at `tx` (146 bytes). */
@@ -111,11 +139,11 @@ export function transactionRoot4(t0: usize, t1: usize, t2: usize, t3: usize, o0:
 /** Root of the BatchHeader serialized at `h` (184 bytes). */
 export function batchHeaderRoot(h: usize, out: usize): void {
   const s = SCRATCH;
-  chunk(s, h, 8);
+  chunk8(s, h);
   memory.copy(s + 32, h + 8, 128); // parentRoot, stateRoot, txRoot, exitRoot
-  chunk(s + 160, h + 136, 8);
-  chunk(s + 192, h + 144, 8);
-  memory.copy(s + 224, h + 152, 32);
+  chunk8(s + 160, h + 136);
+  chunk8(s + 192, h + 144);
+  chunk32(s + 224, h + 152);
   hash64(s, s);
   hash64(s + 64, s + 32);
   hash64(s + 128, s + 64);

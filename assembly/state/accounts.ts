@@ -2,7 +2,7 @@
 // changed since the last root (each listed once, in first-touch order).
 import { reserve } from "../memory/arena";
 import { accountPtr, ensureChunk, clearLayout, RECORD } from "./layout";
-import { findAccount, indexAccount, reserveIndex, clearIndex, sameAddress } from "./address-index";
+import { indexAccount, reserveIndex, clearIndex, sameAddress, insertUnique } from "./address-index";
 
 let count: usize = 0;
 /** Current generation: an account whose mark equals it is already in the dirty list. */
@@ -65,15 +65,17 @@ export function createAccount(address: usize): i32 {
 export function loadAccounts(input: usize, n: usize): i32 {
   reserveIndex(count + n, count);
   for (let i: usize = 0; i < n; i++) {
-    const src = input + i * 44;
-    if (findAccount(src) >= 0 || !ensureChunk(count)) {
+    if (!ensureChunk(count)) {
       clearAccounts();
       return <i32>i;
     }
     const p = accountPtr(count);
-    memory.copy(p, src, 44);
+    memory.copy(p, input + i * 44, 44);
+    if (!insertUnique(count)) {
+      clearAccounts();
+      return <i32>i;
+    }
     count++;
-    indexAccount(count - 1, count);
     markDirty(count - 1);
   }
   return -1;

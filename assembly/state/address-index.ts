@@ -47,6 +47,24 @@ function insertSlot(index: usize): void {
   store<u32>(slots + (s << 2), <u32>(index + 1));
 }
 
+/**
+ * Records account `index` (address already stored) unless its address is present: one probe
+ * sequence for both the duplicate check and the insertion. Returns false for a duplicate.
+ * The index must have room (reserveIndex) for it.
+ */
+export function insertUnique(index: usize): bool {
+  const address = accountPtr(index);
+  let s = slotOf(address);
+  while (true) {
+    const v = load<u32>(slots + (s << 2));
+    if (v == 0) break;
+    if (sameAddress(accountPtr(<usize>v - 1), address)) return false;
+    s = (s + 1) & mask;
+  }
+  store<u32>(slots + (s << 2), <u32>(index + 1));
+  return true;
+}
+
 /** Makes room for `total` accounts (load factor at most 1/2), re-inserting the `count` existing ones. */
 export function reserveIndex(total: usize, count: usize): void {
   if (slots != 0 && total * 2 <= mask) return;
