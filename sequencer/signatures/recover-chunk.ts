@@ -1,9 +1,9 @@
 /**
  * The work of one chunk, as a worker runs it (and the benchmark's single-thread ceiling):
- * EIP-712 digests, canonical-signature checks, then native libsecp256k1 recovery.
+ * EIP-712 digests (WASM core), canonical-signature checks, then native libsecp256k1 recovery.
  */
 import { recoverSigner, signatureProblem } from "../protocol/signature.ts";
-import { digestsInto } from "./chunk-digests.ts";
+import { digestsInto, type RecoveryContext } from "./chunk-digests.ts";
 import { RECORD_SIZE, SENDER_SIZE, SIGNATURE_OFFSET } from "./record-layout.ts";
 import { RecoveryStatus } from "./recovery-status.ts";
 
@@ -15,9 +15,9 @@ export interface RecoveredSenders {
 }
 
 /** Recovers `count` records into `out` (fresh zeroed arrays of 20·count and count bytes). */
-export function recoverChunkInto(separator: Uint8Array, records: Uint8Array, count: number, out: RecoveredSenders): void {
+export function recoverChunkInto(context: RecoveryContext, records: Uint8Array, count: number, out: RecoveredSenders): void {
   const digests = new Uint8Array(32 * count);
-  digestsInto(separator, records, count, digests, out.statuses);
+  digestsInto(context, records, count, digests, out.statuses);
   for (let i = 0; i < count; i++) {
     if (out.statuses[i] !== RecoveryStatus.ok) continue;
     const start = i * RECORD_SIZE + SIGNATURE_OFFSET;
@@ -33,8 +33,8 @@ export function recoverChunkInto(separator: Uint8Array, records: Uint8Array, cou
 }
 
 /** Allocating convenience form of {@link recoverChunkInto}. */
-export function recoverChunk(separator: Uint8Array, records: Uint8Array, count: number): RecoveredSenders {
+export function recoverChunk(context: RecoveryContext, records: Uint8Array, count: number): RecoveredSenders {
   const out = { senders: new Uint8Array(SENDER_SIZE * count), statuses: new Uint8Array(count) };
-  recoverChunkInto(separator, records, count, out);
+  recoverChunkInto(context, records, count, out);
   return out;
 }

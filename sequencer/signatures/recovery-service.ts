@@ -5,18 +5,19 @@
  * tests can start workers that inject faults (`beforeChunk`).
  */
 import type { MessagePort } from "node:worker_threads";
+import type { RecoveryContext } from "./chunk-digests.ts";
 import { recoverChunkInto } from "./recover-chunk.ts";
 import { RECORD_SIZE, SENDER_SIZE } from "./record-layout.ts";
 import type { ChunkRequest, WorkerReply } from "./worker-messages.ts";
 
-export function serveRecoveries(port: MessagePort, separator: Uint8Array, beforeChunk?: (records: Uint8Array) => void): void {
+export function serveRecoveries(port: MessagePort, context: RecoveryContext, beforeChunk?: (records: Uint8Array) => void): void {
   port.on("message", (request: ChunkRequest) => {
     const records = new Uint8Array(request.records, request.byteOffset, request.count * RECORD_SIZE);
     beforeChunk?.(records);
     const output = new ArrayBuffer((SENDER_SIZE + 1) * request.count);
     const senders = new Uint8Array(output, 0, SENDER_SIZE * request.count);
     const statuses = new Uint8Array(output, SENDER_SIZE * request.count, request.count);
-    recoverChunkInto(separator, records, request.count, { senders, statuses });
+    recoverChunkInto(context, records, request.count, { senders, statuses });
     const reply: WorkerReply = { type: "done", id: request.id, output };
     port.postMessage(reply, [output]);
   });

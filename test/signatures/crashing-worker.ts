@@ -4,10 +4,12 @@
  * rewrites that byte to 0 = transfer in the shared input, so the retry sees a normal record).
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { loadCore } from "../../sequencer/core/index.ts";
 import { serveRecoveries } from "../../sequencer/signatures/recovery-service.ts";
 import type { RecoveryWorkerData } from "../../sequencer/signatures/worker-messages.ts";
 
-serveRecoveries(parentPort!, (workerData as RecoveryWorkerData).separator, (records) => {
+const { hashing } = await loadCore();
+serveRecoveries(parentPort!, { separator: (workerData as RecoveryWorkerData).separator, hashing }, (records) => {
   if (records[0] === 0xee) throw new Error("injected crash (poison chunk)");
   if (records[0] === 0xed) {
     records[0] = 0;

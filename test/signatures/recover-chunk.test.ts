@@ -7,7 +7,9 @@ import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
 import { AMOUNT_OFFSET, KIND_OFFSET, NONCE_OFFSET, SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
-import { domain, separator, signedBatch } from "./signed-records.ts";
+import { domain, recoveryContext, signedBatch } from "./signed-records.ts";
+
+const context = await recoveryContext();
 
 const senderAt = (senders: Uint8Array, i: number) => getAddress(hexlify(senders.subarray(i * 20, i * 20 + 20)));
 
@@ -19,7 +21,7 @@ function typedValue(request: ReturnType<typeof signedBatch>["requests"][number])
 
 test("default: senders equal ethers verifyTypedData and the signing wallet's address", () => {
   const batch = signedBatch(24, 6);
-  const { senders, statuses } = recoverChunk(separator, batch.records, 24);
+  const { senders, statuses } = recoverChunk(context, batch.records, 24);
   for (let i = 0; i < 24; i++) {
     const { types, value } = typedValue(batch.requests[i]!);
     assert.equal(statuses[i], RecoveryStatus.ok);
@@ -31,7 +33,7 @@ test("default: senders equal ethers verifyTypedData and the signing wallet's add
 test("behavior: a tampered field recovers some other address (status ok, not the signer)", () => {
   const batch = signedBatch(2);
   batch.records[AMOUNT_OFFSET] = batch.records[AMOUNT_OFFSET]! ^ 1;
-  const { senders, statuses } = recoverChunk(separator, batch.records, 2);
+  const { senders, statuses } = recoverChunk(context, batch.records, 2);
   assert.deepEqual([...statuses], [RecoveryStatus.ok, RecoveryStatus.ok]);
   assert.notEqual(senderAt(senders, 0), batch.signers[0]);
   assert.equal(senderAt(senders, 1), batch.signers[1]);
@@ -50,7 +52,7 @@ test("error: high-s, bad v, zero r, s ≥ n are notCanonical and leave a zero se
   batch.records[sig(1) + 64] = 29;
   batch.records.fill(0, sig(2), sig(2) + 32);
   writeUint256(batch.records, sig(3) + 32, SECP256K1_N);
-  const { senders, statuses } = recoverChunk(separator, batch.records, 4);
+  const { senders, statuses } = recoverChunk(context, batch.records, 4);
   assert.deepEqual([...statuses], Array(4).fill(RecoveryStatus.notCanonical));
   assert.ok(senders.every((b) => b === 0));
 });
@@ -65,24 +67,28 @@ test("error: a canonical r that is no curve point's x recovers no key", () => {
     if (recoverSigner(digest, signature) === undefined) break; // about half of all x have no point
   }
   assert.ok(r < 100n, "found an r with no point within 100 tries");
-  const { senders, statuses } = recoverChunk(separator, batch.records, 1);
+  const { senders, statuses } = recoverChunk(context, batch.records, 1);
   assert.equal(statuses[0], RecoveryStatus.noKeyRecovered);
   assert.ok(senders.every((b) => b === 0));
 });
 
-test("error: deposit/fullExit kinds, unknown kinds and nonces above 2^53 − 1 are malformed", () => {
-  const batch = signedBatch(4);
+test("error: deposit/fullExit kinds, unknown kinds and nonces above 2^53 − 1 are malformed; the rest still recover", () => {
+  const batch = signedBatch(5);
   batch.records[KIND_OFFSET] = 2;
   batch.records[TRANSACTION_SIZE + KIND_OFFSET] = 3;
   batch.records[2 * TRANSACTION_SIZE + KIND_OFFSET] = 0xee;
   new DataView(batch.records.buffer).setBigUint64(3 * TRANSACTION_SIZE + NONCE_OFFSET, 1n << 53n, true);
-  const { statuses } = recoverChunk(separator, batch.records, 4);
-  assert.deepEqual([...statuses], Array(4).fill(RecoveryStatus.malformed));
+  const input = batch.records.slice();
+  const { senders, statuses } = recoverChunk(context, batch.records, 5);
+  assert.deepEqual([...statuses], [...Array(4).fill(RecoveryStatus.malformed), RecoveryStatus.ok]);
+  assert.equal(senderAt(senders, 4), batch.signers[4]);
+  assert.ok(senders.subarray(0, 80).every((b) => b === 0));
+  assert.deepEqual(batch.records, input, "the caller's records are not modified");
 });
 
 test("behavior: garbage records never throw and each gets a status", () => {
   const garbage = new Uint8Array(50 * TRANSACTION_SIZE).map((_, i) => (i * 2654435761) >>> 24);
   for (let i = 0; i < 50; i++) garbage[i * TRANSACTION_SIZE] = i % 2;
-  const { statuses } = recoverChunk(separator, garbage, 50);
+  const { statuses } = recoverChunk(context, garbage, 50);
   assert.ok([...statuses].every((s) => s <= RecoveryStatus.malformed));
 });

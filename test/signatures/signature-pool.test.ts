@@ -5,12 +5,12 @@ import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
 import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
 import { SignaturePoolError, SignaturePoolErrorCode } from "../../sequencer/signatures/signature-pool-error.ts";
-import { separator, signedBatch } from "./signed-records.ts";
+import { recoveryContext, separator, signedBatch } from "./signed-records.ts";
 
 // Worker start-up under tsx costs a second or more on a busy 2-core machine: the tests share two
 // pools (started together), and `after` closes them whatever happens.
 const batch = signedBatch(240, 12);
-const expected = recoverChunk(separator, batch.records, 240);
+const expected = recoverChunk(await recoveryContext(), batch.records, 240);
 const wide = new SignaturePool({ separator, workers: 3, maxPendingTransactions: 240 });
 const crashing = new SignaturePool({ separator, workers: 2, maxChunkTransactions: 8, workerUrl: new URL("./crashing-worker.ts", import.meta.url) });
 after(() => Promise.all([wide.close(), crashing.close()]));

@@ -3,9 +3,16 @@ import { getBytes, hexlify, Wallet } from "ethers";
 import { signWithKey, type TransactionRequest } from "../../sequencer/protocol/client-signing.ts";
 import { domainSeparator, loftDomain } from "../../sequencer/protocol/eip712.ts";
 import { Transaction, TRANSACTION_SIZE, TxKind } from "../../sequencer/protocol/ssz-types.ts";
+import { loadCore } from "../../sequencer/core/index.ts";
+import type { RecoveryContext } from "../../sequencer/signatures/chunk-digests.ts";
 
 export const domain = loftDomain(31337n, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 export const separator = domainSeparator(domain);
+
+/** The separator and a fresh WASM core's hashing, as a worker has them. */
+export async function recoveryContext(): Promise<RecoveryContext> {
+  return { separator, hashing: (await loadCore()).hashing };
+}
 
 export interface SignedBatch {
   records: Uint8Array;

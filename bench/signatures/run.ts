@@ -1,0 +1,136 @@
+/**
+ * Sender recovery throughput, all in one run (`npm run bench:sigs`):
+ *   1. ceiling: bare native `recoverSigner` on 1 thread, and on 2 bare worker threads;
+ *   2. per-transaction work on 1 thread (digest + canonical check + recovery, `recoverChunk`);
+ *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly);
+ *   4. for reference, ethers' `recoverAddress` (pure JS).
+ * Each native figure is the median of ROUNDS interleaved rounds, so load from other jobs on the
+ * machine hits all of them alike. Table to stdout, JSON to bench/results/signatures.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg, availableParallelism } from "node:os";
+import { recoverAddress, hexlify } from "ethers";
+import { recoverSigner } from "../../sequencer/protocol/signature.ts";
+import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { digestsInto } from "../../sequencer/signatures/chunk-digests.ts";
+import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
+import { SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
+import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
+import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
+import { recoveryContext, separator, signedBatch } from "../../test/signatures/signed-records.ts";
+
+const COUNT = Number(process.env.SIGS ?? 6000);
+const ETHERS_COUNT = Number(process.env.ETHERS_SIGS ?? 300);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WORKERS = 2;
+
+const { records } = signedBatch(COUNT, 64);
+const context = await recoveryContext();
+const digests = new SharedArrayBuffer(32 * COUNT);
+const signatures = new SharedArrayBuffer(65 * COUNT);
+digestsInto(context, records, COUNT, new Uint8Array(digests), new Uint8Array(COUNT));
+for (let i = 0; i < COUNT; i++) {
+  const at = i * TRANSACTION_SIZE + SIGNATURE_OFFSET;
+  new Uint8Array(signatures).set(records.subarray(at, at + 65), i * 65);
+}
+const digestAt = (i: number) => new Uint8Array(digests, i * 32, 32);
+const signatureAt = (i: number) => new Uint8Array(signatures, i * 65, 65);
+
+const perSecond = (count: number, ms: number) => (count * 1000) / ms;
+
+function rawOneThread(): number {
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i++) recoverSigner(digestAt(i), signatureAt(i));
+  return perSecond(COUNT, performance.now() - start);
+}
+
+function workOneThread(): number {
+  const start = performance.now();
+  recoverChunk(context, records, COUNT);
+  return perSecond(COUNT, performance.now() - start);
+}
+
+const rawWorkers = await Promise.all(
+  Array.from({ length: WORKERS }, async () => {
+    const worker = startTsWorker(new URL("./raw-recover-worker.ts", import.meta.url), { workerData: { digests, signatures } });
+    await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
+    return worker;
+  }),
+);
+
+async function rawWorkerThreads(): Promise<number> {
+  const share = Math.ceil(COUNT / WORKERS);
+  const start = performance.now();
+  await Promise.all(
+    rawWorkers.map((worker, k) => {
+      const done = new Promise((resolve) => worker.once("message", resolve));
+      worker.postMessage({ from: k * share, to: Math.min(COUNT, (k + 1) * share) });
+      return done;
+    }),
+  );
+  return perSecond(COUNT, performance.now() - start);
+}
+
+const pool = new SignaturePool({ separator, workers: WORKERS });
+async function poolRate(): Promise<number> {
+  const start = performance.now();
+  await pool.recover(records, COUNT);
+  return perSecond(COUNT, performance.now() - start);
+}
+
+function ethersRate(): number {
+  const items = Array.from({ length: ETHERS_COUNT }, (_, i) => ({ digest: hexlify(digestAt(i)), signature: hexlify(signatureAt(i)) }));
+  const start = performance.now();
+  for (const { digest, signature } of items) recoverAddress(digest, signature);
+  return perSecond(ETHERS_COUNT, performance.now() - start);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const samples = { raw1: [] as number[], work1: [] as number[], raw2: [] as number[], pool: [] as number[] };
+try {
+  await poolRate(); // warm-up: workers loaded and JIT-compiled
+  await rawWorkerThreads();
+  rawOneThread();
+  for (let round = 0; round < ROUNDS; round++) {
+    samples.raw1.push(rawOneThread());
+    samples.work1.push(workOneThread());
+    samples.raw2.push(await rawWorkerThreads());
+    samples.pool.push(await poolRate());
+  }
+} finally {
+  await pool.close();
+  await Promise.all(rawWorkers.map((worker) => worker.terminate()));
+}
+const ethers = ethersRate();
+
+const raw1 = median(samples.raw1);
+const work1 = median(samples.work1);
+const raw2 = median(samples.raw2);
+const pooled = median(samples.pool);
+const rows: [string, number, string][] = [
+  ["native recoverSigner, 1 thread (ceiling per thread)", raw1, "1×"],
+  [`native recoverSigner, ${WORKERS} bare worker threads (ceiling)`, raw2, `${(raw2 / raw1).toFixed(2)}× of 1 thread`],
+  ["digest + check + recover (recoverChunk), 1 thread", work1, `${(work1 / raw1).toFixed(2)}× of 1 thread`],
+  [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${(pooled / raw2).toFixed(2)} of the ${WORKERS}-thread ceiling, ${(pooled / (WORKERS * raw1)).toFixed(2)} of ${WORKERS}× 1 thread`],
+  ["ethers recoverAddress (pure JS), 1 thread", ethers, `pool is ${(pooled / ethers).toFixed(1)}× this`],
+];
+const load = loadavg().map((l) => l.toFixed(2)).join(" ");
+console.log(`sender recovery: ${COUNT.toLocaleString("en-US")} signed transfers/withdrawals, median of ${ROUNDS} interleaved rounds; ${availableParallelism()} cores, load average ${load}`);
+for (const [name, rate, note] of rows) console.log(`${name.padEnd(58)} ${Math.round(rate).toLocaleString("en-US").padStart(8)} /s   ${note}`);
+
+const result = {
+  bench: "signatures",
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: availableParallelism(),
+  loadAverage: loadavg(),
+  transactions: COUNT,
+  rounds: ROUNDS,
+  workers: WORKERS,
+  perSecond: { nativeOneThread: raw1, nativeBareWorkers: raw2, workOneThread: work1, pool: pooled, ethersRecoverAddress: ethers },
+  samples,
+  ratios: { poolOfBareWorkerCeiling: pooled / raw2, poolOfTwiceOneThread: pooled / (WORKERS * raw1), poolOverEthers: pooled / ethers },
+};
+mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
+writeFileSync(new URL("../results/signatures.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+console.log("JSON: bench/results/signatures.json");
