@@ -18,23 +18,37 @@ export class SszRoots {
   constructor(private readonly wasm: WasmExports, private readonly memory: WasmMemory) {}
 
   accountRoot(account: Uint8Array): Uint8Array {
-    expectBytes("account", account, ACCOUNT_BYTES);
-    return this.containerRoot(account, (p, o) => this.wasm.accountRoot(p, o));
+    return this.rootOf("account", account, ACCOUNT_BYTES, this.wasm.accountRoot, new Uint8Array(32));
   }
 
+  accountRootInto(account: Uint8Array, out: Uint8Array): void {
+    this.rootOf("account", account, ACCOUNT_BYTES, this.wasm.accountRoot, out);
+  }
+
+  /** Root of a Transaction: the hash of L1 queue messages (kinds 2 and 3). */
   transactionRoot(tx: Uint8Array): Uint8Array {
-    expectBytes("tx", tx, TRANSACTION_BYTES);
-    return this.containerRoot(tx, (p, o) => this.wasm.transactionRoot(p, o));
+    return this.rootOf("tx", tx, TRANSACTION_BYTES, this.wasm.transactionRoot, new Uint8Array(32));
+  }
+
+  transactionRootInto(tx: Uint8Array, out: Uint8Array): void {
+    this.rootOf("tx", tx, TRANSACTION_BYTES, this.wasm.transactionRoot, out);
   }
 
   withdrawalRoot(withdrawal: Uint8Array): Uint8Array {
-    expectBytes("withdrawal", withdrawal, WITHDRAWAL_BYTES);
-    return this.containerRoot(withdrawal, (p, o) => this.wasm.withdrawalRoot(p, o));
+    return this.rootOf("withdrawal", withdrawal, WITHDRAWAL_BYTES, this.wasm.withdrawalRoot, new Uint8Array(32));
   }
 
+  withdrawalRootInto(withdrawal: Uint8Array, out: Uint8Array): void {
+    this.rootOf("withdrawal", withdrawal, WITHDRAWAL_BYTES, this.wasm.withdrawalRoot, out);
+  }
+
+  /** The batch root (parentRoot of the next batch). */
   batchHeaderRoot(header: Uint8Array): Uint8Array {
-    expectBytes("header", header, BATCH_HEADER_BYTES);
-    return this.containerRoot(header, (p, o) => this.wasm.batchHeaderRoot(p, o));
+    return this.rootOf("header", header, BATCH_HEADER_BYTES, this.wasm.batchHeaderRoot, new Uint8Array(32));
+  }
+
+  batchHeaderRootInto(header: Uint8Array, out: Uint8Array): void {
+    this.rootOf("header", header, BATCH_HEADER_BYTES, this.wasm.batchHeaderRoot, out);
   }
 
   /** Root of a list whose element roots are `leaves` (32 bytes each), limit 2^depth, length mixed in. */
@@ -63,10 +77,13 @@ export class SszRoots {
     return this.memory.copy(this.wasm.zeroHash(depth), 32);
   }
 
-  private containerRoot(data: Uint8Array, run: (ptr: number, out: number) => void): Uint8Array {
+  private rootOf(name: string, data: Uint8Array, size: number, run: (ptr: number, out: number) => void, out: Uint8Array): Uint8Array {
+    expectBytes(name, data, size);
+    expectBytes("out", out, 32);
     const input = this.memory.write(0, data);
-    const out = this.memory.reserve(1, 32);
-    run(input, out);
-    return this.memory.copy(out, 32);
+    const result = this.memory.reserve(1, 32);
+    run(input, result);
+    this.memory.copyInto(result, 32, out);
+    return out;
   }
 }

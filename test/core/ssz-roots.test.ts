@@ -13,6 +13,11 @@ test("container roots equal @chainsafe/ssz for Account, Transaction, Withdrawal,
       assert.equal(hex(ssz.transactionRoot(Transaction.serialize(t))), hex(Transaction.hashTreeRoot(t)));
       assert.equal(hex(ssz.withdrawalRoot(Withdrawal.serialize(w))), hex(Withdrawal.hashTreeRoot(w)));
       assert.equal(hex(ssz.batchHeaderRoot(BatchHeader.serialize(h))), hex(BatchHeader.hashTreeRoot(h)));
+      const out = new Uint8Array(32);
+      ssz.transactionRootInto(Transaction.serialize(t), out);
+      assert.equal(hex(out), hex(Transaction.hashTreeRoot(t)));
+      ssz.accountRootInto(Account.serialize(a), out);
+      assert.equal(hex(out), hex(Account.hashTreeRoot(a)));
     }),
     { seed, numRuns: runs(200) },
   );
