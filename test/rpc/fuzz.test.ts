@@ -118,3 +118,16 @@ test("behavior: random bytes as text frames drop only their own connection", asy
   const fresh = await harness.connect();
   assert.equal((await fresh.call({ jsonrpc: "2.0", id: "last", method: "eth_chainId" })).result, "0x7a69");
 });
+
+test("error: deeply nested JSON is answered, not a crash", async () => {
+  const depth = 20_000;
+  const nested = "[".repeat(depth) + "]".repeat(depth);
+  const deep = await harness.connect();
+  deep.socket.send(nested);
+  assert.deepEqual(JSON.parse((await deep.next()) as string)[0].error.code, -32600);
+  harness.logs.length = 0;
+  deep.socket.send(`{"jsonrpc":"2.0","id":1,"method":"echo","params":${nested}}`);
+  const reply = await deep.nextJson();
+  assert.ok(reply.result !== undefined || reply.error.code === -32603, JSON.stringify(reply).slice(0, 100));
+  assert.equal((await deep.call({ jsonrpc: "2.0", id: 2, method: "eth_chainId" })).result, "0x7a69");
+});
