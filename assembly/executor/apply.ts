@@ -1,5 +1,6 @@
 // The state transition of one transaction (spec §3), applied in place or not at all.
-import { accountPtr, createAccount, markDirty } from "../state/accounts";
+import { createAccount, markDirty } from "../state/accounts";
+import { accountPtr } from "../state/layout";
 import { findAccount } from "../state/address-index";
 import { add128, sub128, sumLo, sumHi, less128, isZero128 } from "./u128";
 import * as Status from "./status";

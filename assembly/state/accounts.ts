@@ -1,7 +1,7 @@
 // The account list: append-only records, each account's dirty mark, and the list of accounts
 // changed since the last root (each listed once, in first-touch order).
 import { reserve } from "../memory/arena";
-import { accountPtr, ensureChunk, clearLayout, RECORD } from "./layout";
+import { accountPtr, ensureChunk, clearLayout } from "./layout";
 import { indexAccount, reserveIndex, clearIndex, sameAddress, insertUnique } from "./address-index";
 
 let count: usize = 0;
@@ -109,6 +109,3 @@ export function clearAccounts(): void {
 export function readAccount(index: usize, out: usize): void {
   memory.copy(out, accountPtr(index), 44);
 }
-
-/** Pointer to the serialized account `index` (44 bytes inside its 48-byte record). */
-export { accountPtr, RECORD };
