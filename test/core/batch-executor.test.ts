@@ -14,6 +14,7 @@ const pool = Array.from({ length: 12 }, (_, i) => arb.addressOf(i, 3));
 const poolAddress = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: pool.length - 1 }).map((i) => pool[i]!) }, { weight: 1, arbitrary: fc.constant(ZERO20) });
 const amount = fc.oneof(
   { weight: 6, arbitrary: fc.bigInt({ min: 0n, max: 1000n }) },
+  { weight: 1, arbitrary: fc.constant(0n) },
   { weight: 1, arbitrary: fc.constantFrom(MAX_U128, MAX_U128 - 5n, 2n ** 127n) },
 );
 
