@@ -62,7 +62,11 @@ export class Connection implements ConnectionHandle {
     this.socket.cork(() => {
       status = this.socket.send(message, isBinary);
     });
-    if (!this.open) return; // uWS closed it while sending (closeOnBackpressureLimit)
+    if (!this.open) {
+      // uWS closed it itself while sending (closeOnBackpressureLimit)
+      if (status === SEND_DROPPED) this.reporter.report("rejected", "slow_consumer");
+      return;
+    }
     if (status === SEND_DROPPED || this.socket.getBufferedAmount() > this.maxBackpressureBytes) this.closeSlowConsumer();
   }
 
