@@ -1,0 +1,149 @@
+/**
+ * The L1 poster (issue 5 item 7): commits sealed batches to the Rollup in order, several in flight
+ * with consecutive nonces. Every signed transaction is persisted before it is broadcast, so a
+ * restart rebroadcasts the same transactions with the same nonces (never a second commit). A
+ * transaction not mined after `replaceAfterBlocks` is replaced with fees 12.5% higher. Batches move
+ * to `committed` after `confirmations` and to `finalized` after the challenge window.
+ */
+import { keccak256, type JsonRpcProvider, type Wallet } from "ethers";
+import { BatchHeader } from "../protocol/ssz-types.ts";
+import { setBatchStatus } from "../store/batch-status.ts";
+import type { BatchStatus } from "../store/sealed-batch.ts";
+import type { Store } from "../store/store.ts";
+import type { StoreReader } from "../store/store-reader.ts";
+import { commitCalldata, commitGasLimit } from "./commit-transaction.ts";
+
+export class PosterFatalError extends Error {
+  override name = "PosterFatalError";
+}
+
+export interface PosterOptions {
+  rollup: string;
+  confirmations: number;
+  challengeWindowSeconds: number;
+  maxInFlight: number;
+  replaceAfterBlocks: number;
+}
+
+interface PostRecord {
+  number: number;
+  nonce: number;
+  hashes: string[];
+  raw: string;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  sentAtBlock: number;
+  committedAtSeconds?: number;
+  l1TxHash?: string;
+  finalized?: boolean;
+}
+
+const NEXT_NONCE_KEY = "posterNextNonce";
+const LAST_SENT_KEY = "posterLastSent";
+
+export class BatchPoster {
+  private chainId: bigint | undefined;
+
+  constructor(
+    private readonly provider: JsonRpcProvider,
+    private readonly wallet: Wallet,
+    private readonly store: Store,
+    private readonly reader: StoreReader,
+    private readonly options: PosterOptions,
+    private readonly onStatus: (number: number, status: BatchStatus, l1TxHash: string) => void = () => {},
+  ) {}
+
+  /** One round: track receipts and finality, replace stuck transactions, send what is sealed and not sent. */
+  async tick(): Promise<void> {
+    const head = await this.provider.getBlock("latest");
+    if (!head) throw new Error("L1 returned no latest block");
+    let inFlight = 0;
+    for (const { value } of this.store.buckets.l1Posts.getRange({})) {
+      const record = value as PostRecord;
+      if (record.finalized) continue;
+      if (record.committedAtSeconds === undefined) {
+        inFlight++;
+        await this.track(record, head.number, head.timestamp);
+      } else if (head.timestamp >= record.committedAtSeconds + this.options.challengeWindowSeconds) {
+        await this.save({ ...record, finalized: true }, () => setBatchStatus(this.store, record.number, { status: "finalized", at: Date.now() }));
+        this.onStatus(record.number, "finalized", record.l1TxHash!);
+      }
+    }
+    const latest = this.reader.latestSealed() ?? 0;
+    let next = (this.store.buckets.meta.get(LAST_SENT_KEY) ?? 0) + 1;
+    for (; next <= latest && inFlight < this.options.maxInFlight; next++, inFlight++) await this.send(next, head.number);
+  }
+
+  private async track(record: PostRecord, headNumber: number, headTimestamp: number): Promise<void> {
+    for (const hash of record.hashes) {
+      const receipt = await this.provider.getTransactionReceipt(hash);
+      if (!receipt) continue;
+      if (receipt.status !== 1) throw new PosterFatalError(`commitBatch of batch ${record.number} reverted on L1 (${hash}); the node's chain and the contract disagree`);
+      if (headNumber - receipt.blockNumber + 1 < this.options.confirmations) return;
+      const block = await this.provider.getBlock(receipt.blockNumber);
+      const committed = { ...record, committedAtSeconds: block?.timestamp ?? headTimestamp, l1TxHash: hash };
+      await this.save(committed, () => setBatchStatus(this.store, record.number, { status: "committed", l1TxHash: hash, at: Date.now() }));
+      this.onStatus(record.number, "committed", hash);
+      return;
+    }
+    if (headNumber - record.sentAtBlock >= this.options.replaceAfterBlocks) await this.replace(record, headNumber);
+    else await this.broadcast(record.number, record.raw);
+  }
+
+  private async send(number: number, headNumber: number): Promise<void> {
+    const stored = this.reader.batch(number);
+    const data = this.reader.batchData(number);
+    if (!stored || !data) throw new PosterFatalError(`batch ${number} is sealed but its header or data is missing from storage`);
+    const nonce: number = this.store.buckets.meta.get(NEXT_NONCE_KEY) ?? (await this.provider.getTransactionCount(this.wallet.address, "latest"));
+    const fees = await this.provider.getFeeData();
+    const record = await this.sign(number, nonce, BatchHeader.deserialize(new Uint8Array(stored.header)), new Uint8Array(data), fees.maxFeePerGas ?? 1n, fees.maxPriorityFeePerGas ?? 1n, headNumber);
+    await this.store.writeDurably(() => {
+      this.store.buckets.l1Posts.put(number, record);
+      this.store.buckets.meta.put(NEXT_NONCE_KEY, nonce + 1);
+      this.store.buckets.meta.put(LAST_SENT_KEY, number);
+    });
+    await this.broadcast(number, record.raw);
+  }
+
+  private async replace(record: PostRecord, headNumber: number): Promise<void> {
+    const stored = this.reader.batch(record.number)!;
+    const bump = (fee: bigint) => fee + fee / 8n + 1n;
+    const fees = await this.provider.getFeeData();
+    const maxFee = [bump(record.maxFeePerGas), fees.maxFeePerGas ?? 0n].reduce((a, b) => (a > b ? a : b));
+    const tip = [bump(record.maxPriorityFeePerGas), fees.maxPriorityFeePerGas ?? 0n].reduce((a, b) => (a > b ? a : b));
+    const replacement = await this.sign(record.number, record.nonce, BatchHeader.deserialize(new Uint8Array(stored.header)), new Uint8Array(this.reader.batchData(record.number)!), maxFee, tip, headNumber);
+    await this.save({ ...replacement, hashes: [...record.hashes, ...replacement.hashes] });
+    await this.broadcast(record.number, replacement.raw);
+  }
+
+  private async sign(number: number, nonce: number, header: BatchHeader, data: Uint8Array, maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, headNumber: number): Promise<PostRecord> {
+    const calldata = commitCalldata(header, data);
+    this.chainId ??= (await this.provider.getNetwork()).chainId;
+    const raw = await this.wallet.signTransaction({
+      type: 2, chainId: this.chainId, nonce, to: this.options.rollup, data: calldata, value: 0n,
+      gasLimit: commitGasLimit(calldata), maxFeePerGas, maxPriorityFeePerGas,
+    });
+    return { number, nonce, hashes: [keccak256(raw)], raw, maxFeePerGas, maxPriorityFeePerGas, sentAtBlock: headNumber };
+  }
+
+  private async save(record: PostRecord, alsoWrite?: () => Promise<unknown>): Promise<void> {
+    if (alsoWrite) await alsoWrite();
+    await this.store.writeDurably(() => this.store.buckets.l1Posts.put(record.number, record));
+  }
+
+  /**
+   * Sends a signed transaction; "already known" and "nonce too low" mean it (or its replacement) is
+   * in. A node that executes on submission (Hardhat automine) reports a revert here: fatal.
+   */
+  private async broadcast(number: number, raw: string): Promise<void> {
+    try {
+      await this.provider.broadcastTransaction(raw);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/already known|nonce too low|known transaction|nonce has already been used|replacement/i.test(message)) return;
+      const revert = /reverted with (?:custom error )?'?([^'"]+)'?/.exec(message);
+      if (revert) throw new PosterFatalError(`commitBatch of batch ${number} reverted on L1 (${revert[1]}); the node's chain and the contract disagree`);
+      throw error;
+    }
+  }
+}
