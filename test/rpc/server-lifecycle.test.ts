@@ -95,3 +95,39 @@ test("behavior: a metrics hook that throws is logged and changes nothing", async
     await harness.stop();
   }
 });
+
+test("behavior: metrics hooks see requests, binary frames and every rejection reason", async () => {
+  const rejected: string[] = [];
+  const requests: string[] = [];
+  const binary: string[] = [];
+  const harness = await startTestServer(
+    { methods: { ping: () => "pong", fail: () => Promise.reject(new Error("x")) }, onBinaryTransactions: async (_records, count) => new Uint8Array(count) },
+    {
+      maxBatchLength: 2,
+      metrics: {
+        rejected: (reason) => void rejected.push(reason),
+        request: (method, outcome, seconds) => void requests.push(`${method} ${outcome} ${seconds >= 0}`),
+        binaryTransactions: (count, outcome) => void binary.push(`${count} ${outcome}`),
+      },
+    },
+  );
+  try {
+    const client = await harness.connect();
+    await client.call({ jsonrpc: "2.0", id: 1, method: "ping" });
+    await client.call({ jsonrpc: "2.0", id: 2, method: "fail" });
+    await client.call({ jsonrpc: "2.0", id: 3, method: "nope" });
+    client.socket.send("{");
+    await client.next();
+    await client.call({ jsonrpc: "1.0", id: 4, method: "ping" });
+    await client.call([1, 2, 3]);
+    client.socket.send(new Uint8Array(146 * 2));
+    await client.next();
+    client.socket.send(new Uint8Array(5));
+    await client.next();
+    assert.deepEqual(requests, ["ping ok true", "fail error true"]);
+    assert.deepEqual(binary, ["2 ok"]);
+    assert.deepEqual(rejected, ["method_not_found", "parse_error", "invalid_request", "batch_too_long", "binary_malformed"]);
+  } finally {
+    await harness.stop();
+  }
+});
