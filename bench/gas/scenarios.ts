@@ -69,7 +69,7 @@ export async function measureAll(): Promise<Row[]> {
   // Freeze on the stale full-exit request, then escapes from the escape batch and a reclaim.
   await (await asUser(3).getFunction("deposit")(f.users[3]!.address, { value: ETH })).wait();
   await f.chain.increaseTime(INCLUSION_WINDOW + 1);
-  rows.push({ operation: "freeze", note: `binary search over ${exitBatch + 1} batches`, gas: await measure(f, f.rollup.getFunction("freeze")()) });
+  rows.push({ operation: "freeze", note: `binary search over ${exitBatch + 1} batches`, gas: await measure(f, f.rollup.getFunction("freeze")(...(await f.freezeArgs()))) });
   const escape = (i: number) => measure(f, f.rollup.getFunction("escape")(...f.escapeArgs(exitBatch, i)));
   rows.push({ operation: "escape", note: "existing account, first claim in its nullifier word", gas: await escape(1) });
   rows.push({ operation: "escape", note: "existing account, typical", gas: await escape(4) });

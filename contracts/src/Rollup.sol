@@ -124,8 +124,10 @@ contract Rollup is L1Queue {
     }
 
     /// @notice Freezes the rollup when the oldest queue message no committed batch processed has
-    ///         waited longer than the inclusion window. Fixes the escape batch: the last batch final now.
-    function freeze() external {
+    ///         waited longer than the inclusion window. Fixes the escape batch, the last batch final
+    ///         now (`lastFinalBatch()`), whose stateRoot the caller proves with its 3 header siblings
+    ///         (chunk 2) so that every escape afterwards reads it from one slot.
+    function freeze(bytes32 stateRoot, bytes32[3] calldata headerBranch) external {
         Chain memory c = chain;
         if (c.frozen) revert RollupFrozen();
         uint64 stale = c.lastQueueCount;
@@ -134,22 +136,22 @@ contract Rollup is L1Queue {
         if (block.timestamp <= freezableAfter) revert InclusionWindowNotOver(stale, freezableAfter);
 
         uint64 escapeBatch = _lastFinalBatch(c.lastNumber);
-        uint64 escapeQueueCount = batches[escapeBatch].queueCount;
+        BatchRecord memory b = batches[escapeBatch];
+        bytes32 root = LoftSsz.headerRootFromField(stateRoot, LoftSsz.HEADER_STATE_ROOT_INDEX, headerBranch);
+        if (root != b.root) revert InvalidHeaderProof();
         escapeHatch = EscapeHatch({
-            frozen: true, batch: escapeBatch, queueCount: escapeQueueCount, frozenAt: uint64(block.timestamp)
+            frozen: true, batch: escapeBatch, queueCount: b.queueCount, frozenAt: uint64(block.timestamp)
         });
+        escapeStateRoot = stateRoot; // never zero: commits and the genesis refuse a zero stateRoot
         chain.frozen = true;
-        emit Frozen(escapeBatch, escapeQueueCount, stale);
+        emit Frozen(escapeBatch, b.queueCount, stale);
     }
 
     /// @notice After a freeze, pays `account` its balance in the escape batch's state, once per
     ///         account index. Anyone may submit it; the money only goes to `account`.
-    /// @param stateRoot the escape batch's stateRoot, proven by `headerBranch`
     /// @param branch the 32 siblings of the leaf in List[Account, 2^32], bottom-up
-    /// @param length the number of accounts in that state (mixed into stateRoot)
+    /// @param length the number of accounts in that state (mixed into its stateRoot)
     function escape(
-        bytes32 stateRoot,
-        bytes32[3] calldata headerBranch,
         address account,
         uint128 balance,
         uint64 nonce,
@@ -157,10 +159,8 @@ contract Rollup is L1Queue {
         uint256 length,
         bytes32[32] calldata branch
     ) external {
-        EscapeHatch memory hatch = escapeHatch;
-        if (!hatch.frozen) revert RollupNotFrozen();
-        bytes32 root = LoftSsz.headerRootFromField(stateRoot, LoftSsz.HEADER_STATE_ROOT_INDEX, headerBranch);
-        if (root != batches[hatch.batch].root) revert InvalidHeaderProof();
+        bytes32 stateRoot = escapeStateRoot;
+        if (stateRoot == bytes32(0)) revert RollupNotFrozen();
         _requireIndexInList(index, length, STATE_LIST_LIMIT);
         bytes32 leaf = LoftSsz.accountLeaf(account, balance, nonce);
         if (LoftSsz.stateListRoot(leaf, index, length, branch) != stateRoot) revert InvalidAccountProof();
@@ -168,6 +168,12 @@ contract Rollup is L1Queue {
         if (!_setBit(escapedBits, index)) revert AlreadyEscaped(index);
         emit Escaped(index, account, balance);
         _pay(account, balance);
+    }
+
+    /// @notice The batch freeze() would fix as the escape batch now: the last final one.
+    function lastFinalBatch() external view returns (uint64) {
+        EscapeHatch memory hatch = escapeHatch;
+        return hatch.frozen ? hatch.batch : _lastFinalBatch(chain.lastNumber);
     }
 
     /// @notice Whether batch `number`'s withdrawals can be paid now.

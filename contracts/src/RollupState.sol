@@ -40,6 +40,9 @@ abstract contract RollupState {
 
     Chain public chain;
     EscapeHatch public escapeHatch;
+    /// The escape batch's stateRoot, proven at freeze; non-zero exactly when frozen. Escapes read
+    /// only this slot.
+    bytes32 public escapeStateRoot;
     mapping(uint256 number => BatchRecord) public batches;
     mapping(uint256 queueIndex => QueueMessage) public queue;
     /// Withdrawal nullifiers: one bit per (batch, exit index), 256 per word.

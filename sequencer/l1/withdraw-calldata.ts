@@ -1,8 +1,8 @@
 /**
- * Exact calldata for the Rollup's `withdraw` and `escape` (contracts/src/Rollup.sol) from an SSZ
- * proof: the list branch (from the WASM core or @chainsafe/ssz) plus the batch header, whose
- * 3-sibling branch for exitRoot / stateRoot is computed here. Bad input is a ClaimError naming
- * the field, never a malformed transaction.
+ * Exact calldata for the Rollup's `withdraw`, `freeze` and `escape` (contracts/src/Rollup.sol) from
+ * SSZ proofs: the list branch (from the WASM core or @chainsafe/ssz) plus, for withdraw and freeze,
+ * the batch header, whose 3-sibling branch for exitRoot / stateRoot is computed here. Bad input is a
+ * ClaimError naming the field, never a malformed transaction.
  *
  *   const data = withdrawCalldata({ header, index, withdrawal, length, branch });
  *   await wallet.sendTransaction({ to: rollupAddress, data });
@@ -34,9 +34,11 @@ export interface WithdrawalClaim {
   branch: readonly Uint8Array[];
 }
 
-/** An Account at `index` of the escape batch's state list of `length`, with its 32 siblings bottom-up. */
+/**
+ * An Account at `index` of the escape batch's state list of `length`, with its 32 siblings
+ * bottom-up. The escape batch is `lastFinalBatch()` on the Rollup; its stateRoot was proven at freeze.
+ */
 export interface EscapeClaim {
-  header: BatchHeaderValue;
   index: number;
   length: number;
   account: Account;
@@ -128,17 +130,19 @@ export function withdrawArgs(claim: WithdrawalClaim): unknown[] {
   ];
 }
 
-/** Arguments of `escape(...)`, in order; `header` is the escape batch's header. */
+/** Arguments of `escape(...)`, in order. */
 export function escapeArgs(claim: EscapeClaim): unknown[] {
   checkPosition("account", claim.index, claim.length, STATE_LIMIT);
   const branch = checkBranch("account", claim.branch, STATE_BRANCH_DEPTH);
   const account = checkAddress("account address", claim.account.address);
   const balance = checkUint128("account balance", claim.account.balance);
-  const headerBranch = headerFieldBranch(claim.header, HEADER_STATE_ROOT_CHUNK).map((n) => hexlify(n));
-  return [
-    hexlify(claim.header.stateRoot), headerBranch, account, balance,
-    claim.account.nonce, claim.index, claim.length, branch,
-  ];
+  return [account, balance, claim.account.nonce, claim.index, claim.length, branch];
+}
+
+/** Arguments of `freeze(...)`: the stateRoot of the escape batch's header and its 3 header siblings. */
+export function freezeArgs(escapeBatchHeader: BatchHeaderValue): unknown[] {
+  const headerBranch = headerFieldBranch(escapeBatchHeader, HEADER_STATE_ROOT_CHUNK).map((n) => hexlify(n));
+  return [hexlify(escapeBatchHeader.stateRoot), headerBranch];
 }
 
 /** The exact calldata of `withdraw(...)` for a claim. */
@@ -146,7 +150,12 @@ export function withdrawCalldata(claim: WithdrawalClaim): string {
   return rollupInterface().encodeFunctionData("withdraw", withdrawArgs(claim));
 }
 
-/** The exact calldata of `escape(...)` for a claim against the escape batch. */
+/** The exact calldata of `escape(...)` for a claim against the escape batch's state. */
 export function escapeCalldata(claim: EscapeClaim): string {
   return rollupInterface().encodeFunctionData("escape", escapeArgs(claim));
+}
+
+/** The exact calldata of `freeze(...)`, given the header of the batch `lastFinalBatch()` names. */
+export function freezeCalldata(escapeBatchHeader: BatchHeaderValue): string {
+  return rollupInterface().encodeFunctionData("freeze", freezeArgs(escapeBatchHeader));
 }

@@ -48,11 +48,11 @@ describe("WASM core proofs on chain", () => {
 
     await (await asUser(2).getFunction("requestFullExit")()).wait();
     await f.chain.increaseTime(INCLUSION_WINDOW + 1);
-    await (await f.rollup.getFunction("freeze")()).wait();
+    await f.freeze();
     const index = core.state.indexOf(address(u3));
     const state = core.state.accountProof(index);
     const u3Before = await f.chain.balance(u3);
-    await (await f.rollup.getFunction("escape")(...escapeArgs({ header: batch.header, index, length: state.length, account: accounts[index]!, branch: state.branch }))).wait();
+    await (await f.rollup.getFunction("escape")(...escapeArgs({ index, length: state.length, account: accounts[index]!, branch: state.branch }))).wait();
     assert.equal((await f.chain.balance(u3)) - u3Before, 5n * ETH);
   });
 });

@@ -11,21 +11,21 @@ describe("freeze", () => {
   it("error: freeze too early (exact boundary), then allowed one second later", async () => {
     const { f, freezableAt } = await escapeScenario();
     await f.chain.setNextTimestamp(freezableAt - 1);
-    const early = f.rollup.getFunction("freeze").staticCall({ blockTag: "pending" });
+    const early = f.rollup.getFunction("freeze").staticCall(...(await f.freezeArgs()), { blockTag: "pending" });
     assert.deepEqual(await expectError(early, f.rollup.interface, "InclusionWindowNotOver"), [2n, BigInt(freezableAt - 1)]);
     await f.chain.setNextTimestamp(freezableAt);
-    const receipt = await (await call(f, "freeze", [{ gasLimit: 500_000 }])).wait();
+    const receipt = await (await call(f, "freeze", [...(await f.freezeArgs()), { gasLimit: 500_000 }])).wait();
     const event = f.rollup.interface.parseLog(receipt.logs[0]);
     assert.deepEqual([event?.name, ...event!.args], ["Frozen", 1n, 1n, 2n]);
   });
 
   it("error: nothing waits in the queue", async () => {
     const f = await deployRollup();
-    await fails(f, "freeze", [], "NoPendingQueueMessage");
+    await fails(f, "freeze", await f.freezeArgs(), "NoPendingQueueMessage");
     await (await call(f, "deposit", [f.users[0]!.address, { value: 1n }])).wait();
     await f.commit({ queueCount: 1 }); // processed by a committed (not yet final) batch
     await f.chain.increaseTime(10 * CHALLENGE_WINDOW);
-    await fails(f, "freeze", [], "NoPendingQueueMessage");
+    await fails(f, "freeze", await f.freezeArgs(), "NoPendingQueueMessage");
   });
 
   it("freeze: fixes the last final batch; later batches never become final and commits stop", async () => {
@@ -41,7 +41,7 @@ describe("freeze", () => {
     await expectError(f.commit(), f.rollup.interface, "RollupFrozen");
     await fails(f, "deposit", [f.users[0]!.address, { value: 1n }], "RollupFrozen");
     await fails(f, "requestFullExit", [], "RollupFrozen");
-    await fails(f, "freeze", [], "RollupFrozen");
+    await fails(f, "freeze", await f.freezeArgs(1), "RollupFrozen");
   });
 
   it("freeze: with no batch final yet, genesis is the escape batch", async () => {
@@ -49,7 +49,7 @@ describe("freeze", () => {
     await (await call(f, "deposit", [f.users[3]!.address, { value: 2n * ETH }])).wait();
     await f.commit({ queueCount: 0 });
     await f.chain.increaseTime(1801);
-    await (await call(f, "freeze")).wait();
+    await f.freeze();
     assert.equal((await call(f, "escapeHatch")).batch, 0n);
     const before = await f.chain.balance(f.users[0]!.address);
     await (await call(f, "escape", f.escapeArgs(0, 1))).wait();
@@ -87,18 +87,30 @@ describe("escape", () => {
   it("error: escape against a batch other than the escape batch", async () => {
     const s = await escapeScenario();
     await s.freeze();
-    await fails(s.f, "escape", s.f.escapeArgs(2, 5), "InvalidHeaderProof"); // users[4] only exists in batch 2
-    await fails(s.f, "escape", s.f.escapeArgs(0, 1), "InvalidHeaderProof"); // genesis balance before the withdrawal
+    await fails(s.f, "escape", s.f.escapeArgs(2, 5), "InvalidAccountProof"); // users[4] only exists in batch 2
+    await fails(s.f, "escape", s.f.escapeArgs(0, 1), "InvalidAccountProof"); // genesis balance before the withdrawal
+  });
+
+  it("error: freeze with the stateRoot of a batch other than the last final one", async () => {
+    const s = await escapeScenario();
+    await s.f.chain.setNextTimestamp(s.freezableAt);
+    await s.f.chain.provider.send("evm_mine", []);
+    assert.equal(await call(s.f, "lastFinalBatch"), 1n);
+    for (const batch of [0, 2]) await fails(s.f, "freeze", await s.f.freezeArgs(batch), "InvalidHeaderProof");
+    const [stateRoot, branch] = await s.f.freezeArgs(1);
+    await fails(s.f, "freeze", [stateRoot, [...(branch as string[])].reverse()], "InvalidHeaderProof");
+    await (await call(s.f, "freeze", await s.f.freezeArgs(1))).wait();
+    assert.equal(await call(s.f, "escapeStateRoot"), stateRoot);
   });
 
   it("error: forged balance, wrong index, index not below length, zero balance", async () => {
     const s = await escapeScenario();
     await s.freeze();
-    const args = s.f.escapeArgs(1, 1);
-    await fails(s.f, "escape", args.map((v, i) => (i === 3 ? 10n * ETH : v)), "InvalidAccountProof");
-    await fails(s.f, "escape", args.map((v, i) => (i === 5 ? 2 : v)), "InvalidAccountProof");
-    await fails(s.f, "escape", args.map((v, i) => (i === 5 ? 5 : v)), "IndexNotBelowLength");
-    await fails(s.f, "escape", args.map((v, i) => (i === 6 ? 2n ** 32n + 1n : v)), "ListLengthAboveLimit");
+    const args = s.f.escapeArgs(1, 1); // [account, balance, nonce, index, length, branch]
+    await fails(s.f, "escape", args.map((v, i) => (i === 1 ? 10n * ETH : v)), "InvalidAccountProof");
+    await fails(s.f, "escape", args.map((v, i) => (i === 3 ? 2 : v)), "InvalidAccountProof");
+    await fails(s.f, "escape", args.map((v, i) => (i === 3 ? 5 : v)), "IndexNotBelowLength");
+    await fails(s.f, "escape", args.map((v, i) => (i === 4 ? 2n ** 32n + 1n : v)), "ListLengthAboveLimit");
     assert.deepEqual(await fails(s.f, "escape", s.f.escapeArgs(1, 0), "NothingToEscape"), [0n]);
   });
 });
@@ -159,7 +171,7 @@ describe("reclaim", () => {
     const accounts = [...f.batches[0]!.accounts, account(attackerAddress, 2n * ETH)];
     await f.commit({ accounts, queueCount: 1 }); // processes the 2 ETH deposit only
     await f.chain.increaseTime(CHALLENGE_WINDOW);
-    await (await call(f, "freeze")).wait();
+    await f.freeze();
     const held = await f.chain.balance(rollupAddress);
     const escapeArgs = f.escapeArgs(1, 4);
     for (const [name, args] of [["escape", escapeArgs], ["reclaimDeposit", [1]]] as const) {

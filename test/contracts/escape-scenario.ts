@@ -36,7 +36,7 @@ export async function escapeScenario(): Promise<EscapeScenario> {
     freezableAt,
     async freeze() {
       if ((await f.chain.now()) < freezableAt) await f.chain.setNextTimestamp(freezableAt);
-      await (await f.rollup.getFunction("freeze")({ gasLimit: 500_000 })).wait();
+      await f.freeze({ gasLimit: 500_000 });
     },
   };
 }

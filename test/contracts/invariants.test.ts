@@ -107,7 +107,7 @@ async function run(ops: Op[]): Promise<void> {
       const [n, i] = all[o.pick % all.length]!;
       await attempt(f, ledger, "withdraw", f.withdrawArgs(n, i));
     } else if (o.kind === "freeze") {
-      await attempt(f, ledger, "freeze", []);
+      await attempt(f, ledger, "freeze", await f.freezeArgs());
     } else if (o.kind === "escape") {
       const h = await hatch();
       const batch = f.batches[Number(h.batch)]!;
@@ -122,7 +122,7 @@ async function run(ops: Op[]): Promise<void> {
   if (!(await hatch()).frozen) {
     await (await asUser(0).getFunction("requestFullExit")()).wait();
     await f.chain.increaseTime(INCLUSION_WINDOW + 1);
-    await (await f.rollup.getFunction("freeze")()).wait();
+    await f.freeze();
   }
   const escapeBatch = Number((await hatch()).batch);
   for (const [n, i] of exitsOf()) if (n <= escapeBatch) await attempt(f, ledger, "withdraw", f.withdrawArgs(n, i));

@@ -1,7 +1,8 @@
 /**
- * Property: any single mutation of a valid withdraw or escape proof (a bit of any sibling, of the
- * claimed root or of its header branch; the index, length, batch or any leaf field; two siblings
- * swapped) is rejected by the Rollup with a proof error. Calls are eth_call, so thousands are cheap.
+ * Property: any single mutation of a valid withdraw, freeze or escape proof (a bit of any sibling,
+ * of the claimed root or of its header branch; the index, length, batch or any leaf field; two
+ * siblings swapped) is rejected by the Rollup with a proof error. Calls are eth_call, so thousands
+ * are cheap.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -27,17 +28,13 @@ const replaceAt = (args: Args, position: number, value: unknown) => args.map((v,
 const replaceIn = (list: string[], i: number, value: string) => list.map((v, j) => (j === i ? value : v));
 
 /** Mutations of a proof whose argument positions are given (withdraw and escape differ). */
-function mutations(p: { root: number; headerBranch: number; index: number; length: number; branch: number; depth: number; fields: Array<[number, fc.Arbitrary<unknown>]>; batch?: number }) {
+function mutations(p: { root?: number; headerBranch?: number; index: number; length: number; branch: number; depth: number; fields: Array<[number, fc.Arbitrary<unknown>]>; batch?: number }) {
   const arbs: fc.Arbitrary<Mutation>[] = [
+    ...headerMutations(p),
     fc.tuple(fc.nat(p.depth - 1), fc.nat(255)).map(([i, bit]) => ({
       describe: `flip bit ${bit} of branch[${i}]`,
       apply: (a: Args) => replaceAt(a, p.branch, replaceIn(a[p.branch] as string[], i, flipBit((a[p.branch] as string[])[i]!, bit))),
     })),
-    fc.tuple(fc.nat(2), fc.nat(255)).map(([i, bit]) => ({
-      describe: `flip bit ${bit} of headerBranch[${i}]`,
-      apply: (a: Args) => replaceAt(a, p.headerBranch, replaceIn(a[p.headerBranch] as string[], i, flipBit((a[p.headerBranch] as string[])[i]!, bit))),
-    })),
-    fc.nat(255).map((bit) => ({ describe: `flip bit ${bit} of the claimed root`, apply: (a: Args) => replaceAt(a, p.root, flipBit(a[p.root] as string, bit)) })),
     fc.nat(2 ** 33).map((v) => ({ describe: `index ${v}`, apply: (a: Args) => replaceAt(a, p.index, v) })),
     fc.nat(2 ** 33).map((v) => ({ describe: `length ${v}`, apply: (a: Args) => replaceAt(a, p.length, v) })),
     fc.tuple(fc.nat(p.depth - 1), fc.nat(p.depth - 1)).map(([i, j]) => ({
@@ -55,6 +52,27 @@ function mutations(p: { root: number; headerBranch: number; index: number; lengt
     arbs.push(fc.nat(5).map((v) => ({ describe: `batch ${v}`, apply: (a: Args) => replaceAt(a, position, v) })));
   }
   return fc.oneof(...arbs);
+}
+
+/** Mutations of a header field proof (claimed root at `root`, its 3 siblings at `headerBranch`). */
+function headerMutations(p: { root?: number; headerBranch?: number }): fc.Arbitrary<Mutation>[] {
+  const { root, headerBranch } = p;
+  if (root === undefined || headerBranch === undefined) return [];
+  return [
+    fc.tuple(fc.nat(2), fc.nat(255)).map(([i, bit]) => ({
+      describe: `flip bit ${bit} of headerBranch[${i}]`,
+      apply: (a: Args) => replaceAt(a, headerBranch, replaceIn(a[headerBranch] as string[], i, flipBit((a[headerBranch] as string[])[i]!, bit))),
+    })),
+    fc.nat(255).map((bit) => ({ describe: `flip bit ${bit} of the claimed root`, apply: (a: Args) => replaceAt(a, root, flipBit(a[root] as string, bit)) })),
+    fc.tuple(fc.nat(2), fc.nat(2)).map(([i, j]) => ({
+      describe: `swap headerBranch[${i}] and [${j}]`,
+      apply: (a: Args) => {
+        const list = [...(a[headerBranch] as string[])];
+        [list[i], list[j]] = [list[j]!, list[i]!];
+        return replaceAt(a, headerBranch, list);
+      },
+    })),
+  ];
 }
 
 const changed = (a: Args, b: Args) => JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v)) !== JSON.stringify(b, (_, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -75,8 +93,18 @@ describe("proof mutations never verify", () => {
     await f.commit({ accounts, exits });
     await f.chain.increaseTime(CHALLENGE_WINDOW);
     await (await f.rollup.getFunction("requestFullExit")()).wait();
-    await f.chain.increaseTime(INCLUSION_WINDOW + 1);
-    await (await f.rollup.getFunction("freeze")()).wait(); // escape batch = 1, whose withdrawals still pay
+    await f.chain.increaseTime(INCLUSION_WINDOW + 1); // freezable, with batch 1 as the escape batch
+  });
+
+  it("freeze: every mutation of the escape batch's stateRoot proof is rejected", async () => {
+    const original = await f.freezeArgs(1);
+    await f.rollup.getFunction("freeze").staticCall(...original);
+    await fc.assert(fc.asyncProperty(fc.oneof(...headerMutations({ root: 0, headerBranch: 1 })), async (mutation) => {
+      fc.pre(changed(original, mutation.apply(original)));
+      const result = await outcome(f.rollup.getFunction("freeze").staticCall(...mutation.apply(original)), f.rollup.interface);
+      assert.equal(result.name, "InvalidHeaderProof", mutation.describe);
+    }), { seed, numRuns: runs(500) });
+    await f.freeze(); // escape batch = 1, whose withdrawals still pay
   });
 
   async function assertRejected(name: "withdraw" | "escape", original: Args, mutated: Args, describe: string) {
@@ -96,7 +124,7 @@ describe("proof mutations never verify", () => {
 
   it("escape: every single mutation of a valid proof is rejected", async () => {
     await f.rollup.getFunction("escape").staticCall(...f.escapeArgs(1, 1));
-    const m = mutations({ root: 0, headerBranch: 1, index: 5, length: 6, branch: 7, depth: 32, fields: [[2, randomAddress], [3, uint128], [4, fc.nat()]] });
+    const m = mutations({ index: 3, length: 4, branch: 5, depth: 32, fields: [[0, randomAddress], [1, uint128], [2, fc.nat()]] });
     await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: size - 1 }), m, async (index, mutation) => {
       const original = escapeBases[index] ??= f.escapeArgs(1, index);
       await assertRejected("escape", original, mutation.apply(original), mutation.describe);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { randomBytes, type Contract, type Interface, type JsonRpcSigner } from "ethers";
 import type { Account, BatchHeader, Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
-import { escapeArgs, withdrawArgs } from "../../sequencer/l1/withdraw-calldata.ts";
+import { escapeArgs, freezeArgs, withdrawArgs } from "../../sequencer/l1/withdraw-calldata.ts";
 import { getChain, type Chain } from "./hardhat-chain.ts";
 import { address, exitProof, exitRoot, headerRoot, headerTuple, makeHeader, stateProof, stateRoot } from "./ssz-lists.ts";
 
@@ -29,7 +29,12 @@ export interface RollupFixture {
   /** Commits the next batch with these accounts and exits (defaults: unchanged state, no exits). */
   commit(next?: { accounts?: Account[]; exits?: Withdrawal[]; queueCount?: number; data?: Uint8Array }): Promise<CommittedBatch & { txHash: string }>;
   withdrawArgs(batch: number, index: number): unknown[];
+  /** escape(...) args for account `index` of batch `batch`'s state (the escape batch, in valid claims). */
   escapeArgs(batch: number, index: number): unknown[];
+  /** freeze(...) args proving the stateRoot of batch `batch` (default: lastFinalBatch() now). */
+  freezeArgs(batch?: number): Promise<unknown[]>;
+  /** Sends freeze(...) with the right proof; `overrides` as for any ethers call. */
+  freeze(overrides?: Record<string, unknown>): Promise<void>;
 }
 
 export function account(hex: string, balance: bigint, nonce = 0): Account {
@@ -96,7 +101,14 @@ export async function deployRollup(): Promise<RollupFixture> {
     escapeArgs(number, index) {
       const batch = batches[number]!;
       const proof = stateProof(batch.accounts, index);
-      return escapeArgs({ header: batch.header, index, length: proof.length, account: batch.accounts[index]!, branch: proof.branch });
+      return escapeArgs({ index, length: proof.length, account: batch.accounts[index]!, branch: proof.branch });
+    },
+    async freezeArgs(number) {
+      const batch = number ?? Number(await rollup.getFunction("lastFinalBatch")({ blockTag: "pending" }));
+      return freezeArgs(batches[batch]!.header);
+    },
+    async freeze(overrides = {}) {
+      await (await rollup.getFunction("freeze")(...(await fixture.freezeArgs()), overrides)).wait();
     },
   };
   return fixture;

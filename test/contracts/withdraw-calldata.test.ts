@@ -9,7 +9,7 @@ import { randomBytes } from "ethers";
 import { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { RollupArtifactError, loadRollupArtifact, rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
 import {
-  ClaimError, escapeCalldata, headerFieldBranch, withdrawArgs, withdrawCalldata, type WithdrawalClaim,
+  ClaimError, escapeCalldata, freezeCalldata, headerFieldBranch, withdrawArgs, withdrawCalldata, type WithdrawalClaim,
 } from "../../sequencer/l1/withdraw-calldata.ts";
 import { exitProof, makeHeader, stateProof } from "./ssz-lists.ts";
 
@@ -51,9 +51,16 @@ describe("sequencer/l1 withdraw calldata", () => {
   it("default: escapeCalldata encodes escape(...)", () => {
     const accounts = [{ address: randomBytes(20), balance: 9n, nonce: 4 }];
     const state = stateProof(accounts, 0);
-    const data = escapeCalldata({ header, index: 0, length: 1, account: accounts[0]!, branch: state.branch });
+    const data = escapeCalldata({ index: 0, length: 1, account: accounts[0]!, branch: state.branch });
     const decoded = rollupInterface().decodeFunctionData("escape", data);
-    assert.deepEqual([decoded[3], decoded[4], decoded[5], decoded[6], decoded[7].length], [9n, 4n, 0n, 1n, 32]);
+    assert.equal(decoded[0].toLowerCase(), "0x" + Buffer.from(accounts[0]!.address).toString("hex"));
+    assert.deepEqual([decoded[1], decoded[2], decoded[3], decoded[4], decoded[5].length], [9n, 4n, 0n, 1n, 32]);
+  });
+
+  it("default: freezeCalldata carries the header's stateRoot and its chunk-2 branch", () => {
+    const decoded = rollupInterface().decodeFunctionData("freeze", freezeCalldata(header));
+    assert.equal(decoded[0], "0x" + Buffer.from(header.stateRoot).toString("hex"));
+    assert.deepEqual([...decoded[1]], headerFieldBranch(header, 2).map((n) => "0x" + Buffer.from(n).toString("hex")));
   });
 
   it("error: bad claims are ClaimErrors naming the field", () => {

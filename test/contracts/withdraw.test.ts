@@ -110,8 +110,8 @@ describe("withdraw", () => {
 
   it("error: another header field passed off as the exitRoot", async () => {
     const f = await finalBatch();
-    const escape = f.escapeArgs(1, 1); // [stateRoot, stateRoot's header branch, ...]
-    await withdrawError(f, withArg(withArg(f.withdrawArgs(1, 0), 1, escape[0]), 2, escape[1]), "InvalidHeaderProof");
+    const [stateRoot, stateBranch] = await f.freezeArgs(1); // a valid proof of the stateRoot, chunk 2
+    await withdrawError(f, withArg(withArg(f.withdrawArgs(1, 0), 1, stateRoot), 2, stateBranch), "InvalidHeaderProof");
   });
 
   it("error: payout to anyone but the leaf's recipient", async () => {
