@@ -3,6 +3,7 @@ import type { WasmExports } from "./wasm-exports.ts";
 import type { WasmMemory } from "./wasm-memory.ts";
 import { expectBytes, expectItems, expectInteger, CoreInputError } from "./input-checks.ts";
 import { ACCOUNT_BYTES } from "./ssz-roots.ts";
+import { guardTrap } from "./trap-guard.ts";
 
 /** A Merkle proof of a list element: siblings bottom-up, and the list length mixed into the root. */
 export type ListProof = { branch: Uint8Array[]; length: number };
@@ -46,7 +47,7 @@ export class AccountState {
     // In slices, so that the host buffer stays small whatever the size of the state.
     for (let start = 0; start < total; start += LOAD_SLICE) {
       const slice = accounts.subarray(start * ACCOUNT_BYTES, Math.min(total, start + LOAD_SLICE) * ACCOUNT_BYTES);
-      const bad = this.wasm.stateLoad(this.memory.write(0, slice), slice.length / ACCOUNT_BYTES);
+      const bad = guardTrap("load", () => this.wasm.stateLoad(this.memory.write(0, slice), slice.length / ACCOUNT_BYTES));
       if (bad >= 0) {
         throw new CoreInputError(`accounts[${start + bad}]: address already present (account index ${before + start + bad}); the state was cleared`);
       }

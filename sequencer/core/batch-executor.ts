@@ -1,6 +1,7 @@
 import type { WasmExports } from "./wasm-exports.ts";
 import type { WasmMemory } from "./wasm-memory.ts";
 import { expectItems, expectInteger, CoreInputError } from "./input-checks.ts";
+import { guardTrap } from "./trap-guard.ts";
 import { TRANSACTION_BYTES, WITHDRAWAL_BYTES } from "./ssz-roots.ts";
 import type { ListProof } from "./account-state.ts";
 import type { TxStatus } from "./tx-status.ts";
@@ -49,7 +50,7 @@ export class BatchExecutor {
     const count = txs.length / TRANSACTION_BYTES;
     const input = this.memory.write(0, txs);
     const statusPtr = this.memory.reserve(1, Math.max(count, 1));
-    const includedCount = this.wasm.executeBatch(input, count, BigInt(queueStart), statusPtr);
+    const includedCount = guardTrap("execute", () => this.wasm.executeBatch(input, count, BigInt(queueStart), statusPtr));
     const roots = this.wasm.batchRoots();
     const withdrawalCount = this.wasm.batchExitCount();
     const createdStart = this.wasm.createdStart();

@@ -2,6 +2,7 @@
 export { loadCore, DEFAULT_WASM_PATH, type LoftCore } from "./load-core.ts";
 export { TxStatus, txStatusReason } from "./tx-status.ts";
 export { CoreInputError } from "./input-checks.ts";
+export { CoreTrapError } from "./trap-guard.ts";
 export type { BatchResult } from "./batch-executor.ts";
 export type { ListProof } from "./account-state.ts";
 export type { Hashing } from "./hashing.ts";

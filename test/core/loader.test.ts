@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { once } from "node:events";
 import { Account, StateList } from "../../sequencer/protocol/ssz-types.ts";
 import { loadCore } from "../../sequencer/core/index.ts";
+import { guardTrap } from "../../sequencer/core/trap-guard.ts";
 import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
 import { addressOf } from "./arbitraries.ts";
 import { hex } from "./core-fixture.ts";
@@ -42,4 +43,12 @@ test("views follow memory growth: results stay right after the memory grows mid-
 
 test("error: a missing module says how to build it", async () => {
   await assert.rejects(loadCore("/nonexistent/loft.wasm"), { message: "WASM core not found at /nonexistent/loft.wasm: run npm run build:wasm" });
+});
+
+test("error: a trap of the module becomes a CoreTrapError naming the operation", () => {
+  assert.throws(() => guardTrap("execute", () => { throw new WebAssembly.RuntimeError("unreachable"); }), {
+    name: "CoreTrapError",
+    message: "execute: the WASM core trapped (unreachable), most likely out of memory; load a fresh core",
+  });
+  assert.throws(() => guardTrap("load", () => { throw new RangeError("other"); }), RangeError);
 });
