@@ -21,7 +21,7 @@ import { recoveryContext, separator, signedBatch } from "../../test/signatures/s
 
 const COUNT = Number(process.env.SIGS ?? 6000);
 const ETHERS_COUNT = Number(process.env.ETHERS_SIGS ?? 300);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const WORKERS = 2;
 
 const { records } = signedBatch(COUNT, 64);

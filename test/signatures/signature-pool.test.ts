@@ -2,6 +2,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
+import { RecoveryBatcher } from "../../sequencer/signatures/recovery-batcher.ts";
 import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
 import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
 import { SignaturePoolError, SignaturePoolErrorCode } from "../../sequencer/signatures/signature-pool-error.ts";
@@ -43,6 +44,12 @@ describe("signature pool", { timeout: 60_000 }, () => {
     const pending = wide.recover(input, 10);
     input.fill(0);
     assert.deepEqual((await pending).senders, expected.senders.subarray(0, 200));
+  });
+
+  test("behavior: RecoveryBatcher on a real pool answers single records with their signers", async () => {
+    const batcher = new RecoveryBatcher(wide);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => batcher.recoverOne(records(i, i + 1))));
+    results.forEach((r, i) => assert.deepEqual(r.sender, expected.senders.subarray(i * 20, i * 20 + 20)));
   });
 
   test("error: bad input and options are refused precisely", async () => {
