@@ -131,7 +131,14 @@ describe("reclaim", () => {
     assert.equal((await f.chain.balance(u4)) - before, 7n * ETH);
     const event = f.rollup.interface.parseLog(receipt.logs[0]);
     assert.deepEqual([event?.name, ...event!.args], ["DepositReclaimed", 1n, u4, 7n * ETH]);
-    assert.deepEqual(await fails(f, "reclaimDeposit", [1], "AlreadyReclaimed"), [1n]);
+  });
+
+  it("error: double reclaim", async () => {
+    const s = await escapeScenario();
+    await s.freeze();
+    await (await call(s.f, "reclaimDeposit", [1])).wait();
+    assert.deepEqual(await fails(s.f, "reclaimDeposit", [1], "AlreadyReclaimed"), [1n]);
+    assert.equal((await call(s.f, "queue", [1])).reclaimed, true);
   });
 
   it("error: a deposit a final batch processed (its escape covers it)", async () => {

@@ -73,11 +73,16 @@ describe("withdraw", () => {
     await withdrawError(f, withArg(f.withdrawArgs(1, 0), 3, 2), "InvalidWithdrawalProof");
   });
 
-  it("error: index not below length, and length above the list limit", async () => {
+  it("error: index not below length", async () => {
     const f = await finalBatch();
     const args = f.withdrawArgs(1, 2);
     assert.deepEqual(await withdrawError(f, withArg(args, 3, 3), "IndexNotBelowLength"), [3n, 3n]);
     await withdrawError(f, withArg(withArg(args, 3, 0), 6, 0), "IndexNotBelowLength");
+  });
+
+  it("error: a length above the list limit, or other than the committed one", async () => {
+    const f = await finalBatch();
+    const args = f.withdrawArgs(1, 2);
     await withdrawError(f, withArg(args, 6, 2 ** 16 + 1), "ListLengthAboveLimit");
     // a longer claimed length changes the mix-in, so the proof fails
     await withdrawError(f, withArg(args, 6, 4), "InvalidWithdrawalProof");
@@ -98,11 +103,17 @@ describe("withdraw", () => {
     await withdrawError(f, [args[0], args[1], args[2], 0, recipient, amount, 3, shifted], "InvalidWithdrawalProof");
   });
 
-  it("error: zero or unknown root", async () => {
+  it("error: a zero root (an uncommitted batch's, or claimed as the exitRoot)", async () => {
+    const f = await finalBatch();
+    const args = f.withdrawArgs(1, 0);
+    assert.deepEqual(await withdrawError(f, withArg(args, 0, 2), "UnknownBatch"), [2n]); // stored root is zero
+    await withdrawError(f, withArg(args, 1, hexlify(new Uint8Array(32))), "InvalidHeaderProof");
+  });
+
+  it("error: an unknown root", async () => {
     const f = await finalBatch();
     const args = f.withdrawArgs(1, 0);
     assert.deepEqual(await withdrawError(f, withArg(args, 0, 9), "UnknownBatch"), [9n]);
-    await withdrawError(f, withArg(args, 1, hexlify(new Uint8Array(32))), "InvalidHeaderProof");
     await withdrawError(f, withArg(args, 1, hexlify(randomBytes(32))), "InvalidHeaderProof");
     // the exit proof of batch 1 against batch 0's header (whose exit list is empty)
     await withdrawError(f, withArg(args, 0, 0), "InvalidHeaderProof");
