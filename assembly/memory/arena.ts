@@ -10,10 +10,11 @@ export function reserve(bytes: usize): usize {
   if (top == 0) top = (__heap_base + 63) & ~<usize>63;
   const start = top;
   const end = start + ((bytes + 63) & ~<usize>63);
+  if (end < start || bytes > end) unreachable(); // past 4 GiB: a trap, reported as CoreTrapError
   const have = <usize>memory.size() << 16;
   if (end > have) {
     const pages = <i32>((end - have + 0xffff) >> 16);
-    if (memory.grow(pages) < 0) unreachable();
+    if (memory.grow(pages) < 0) unreachable(); // memory exhausted: a trap, reported as CoreTrapError
   }
   top = end;
   return start;
