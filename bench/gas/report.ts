@@ -26,13 +26,13 @@ function txCount(row: Row): number | undefined {
 
 export function gasTable(rows: Row[]): string {
   const lines = [
-    "| operation | case | gasUsed | calldata bytes | calldata gas (EIP-2028) | EIP-7623 floor | execution | gasUsed / tx | dominated by |",
+    "| operation | case | gasUsed | calldata bytes | calldata gas (EIP-2028) | EIP-7623 floor | execution | gasUsed / tx (parts / tx) | dominated by |",
     "|---|---|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const row of rows) {
     const g = row.gas;
     const count = txCount(row);
-    lines.push(`| ${row.operation} | ${row.note} | ${n(g.gasUsed)} | ${n(g.calldataBytes)} | ${n(g.calldata)} | ${n(g.floor)} | ${n(g.execution)} | ${count ? n(g.gasUsed / count) : ""} | ${dominatedBy(row)} |`);
+    lines.push(`| ${row.operation} | ${row.note} | ${n(g.gasUsed)} | ${n(g.calldataBytes)} | ${n(g.calldata)} | ${n(g.floor)} | ${n(g.execution)} | ${count ? `${n(g.gasUsed / count)} (calldata ${n(g.calldata / count)}, execution ${n(g.execution / count)})` : ""} | ${dominatedBy(row)} |`);
   }
   const fixed = rows.find((r) => r.note.startsWith("no data"))!.gas.execution;
   const at128 = rows.find((r) => r.note.startsWith("128 KB"))!.gas;
