@@ -55,19 +55,27 @@ export class Connection implements ConnectionHandle {
     this.newBatchesSubscription = undefined;
   }
 
+  /**
+   * Sends unless the connection is already behind: when more than maxBackpressureBytes wait
+   * unsent, the peer is a slow consumer and is closed instead. A message is never refused for
+   * its own size, so a large reply to a fast client goes out; the buffer stays under
+   * maxBackpressureBytes plus one message.
+   */
   send(message: string | Uint8Array): void {
     if (!this.open) return;
-    const isBinary = typeof message !== "string";
-    let status = 0;
-    this.socket.cork(() => {
-      status = this.socket.send(message, isBinary);
-    });
-    if (!this.open) {
-      // uWS closed it itself while sending (closeOnBackpressureLimit)
-      if (status === SEND_DROPPED) this.reporter.report("rejected", "slow_consumer");
+    if (this.socket.getBufferedAmount() > this.maxBackpressureBytes) {
+      this.closeSlowConsumer();
       return;
     }
-    if (status === SEND_DROPPED || this.socket.getBufferedAmount() > this.maxBackpressureBytes) this.closeSlowConsumer();
+    let status = 0;
+    this.socket.cork(() => {
+      status = this.socket.send(message, typeof message !== "string");
+    });
+    // uWS drops (and, with closeOnBackpressureLimit, closes) only past its own limit, the same one.
+    if (status === SEND_DROPPED) {
+      if (this.open) this.closeSlowConsumer();
+      else this.reporter.report("rejected", "slow_consumer");
+    }
   }
 
   /** Closes with a close frame (code and reason); no-op when already closed. */

@@ -14,7 +14,7 @@ export interface RpcServerOptions {
   maxPayloadBytes?: number;
   /** Most requests in a JSON-RPC batch and most transactions in a binary frame. Default 4096. */
   maxBatchLength?: number;
-  /** Bytes buffered for a connection above which it is closed as a slow consumer. Default 1 MiB. */
+  /** Unsent bytes above which a connection is closed as a slow consumer when the next message is due. Default 1 MiB. */
   maxBackpressureBytes?: number;
   /** Seconds without any incoming data (a pong counts) before a connection is closed; 0 disables, else 8–960. Default 120. */
   idleTimeoutSeconds?: number;

@@ -65,6 +65,17 @@ test("behavior: a client that stops reading is closed once its buffer passes max
   }
 });
 
+test("behavior: one reply larger than maxBackpressureBytes still reaches a client that reads", async () => {
+  const harness = await startTestServer({ methods: { big: () => "z".repeat(1024 * 1024) } }, { maxBackpressureBytes: 64 * 1024 });
+  try {
+    const client = await harness.connect();
+    for (let id = 1; id <= 3; id++) assert.equal((await client.call({ jsonrpc: "2.0", id, method: "big" })).result.length, 1024 * 1024);
+    assert.equal(harness.server.connectionCount(), 1);
+  } finally {
+    await harness.stop();
+  }
+});
+
 test("behavior: a newBatches subscriber that stops reading is dropped; live subscribers keep receiving", async () => {
   const harness = await startTestServer({ methods: {} }, { maxBackpressureBytes: 64 * 1024 });
   try {
