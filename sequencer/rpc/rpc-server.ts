@@ -8,11 +8,12 @@
  *
  * Protections: a message over maxPayloadBytes drops the connection at once (uWS reads no more
  * of it; close code 1006, no close frame), as does a text frame that is not UTF-8 (uWS validates
- * text frames); a batch over maxBatchLength is refused (-32600 or a binary error reply); a connection with more than maxBackpressureBytes unsent when a message is due is closed (code
- * 4008, "slow consumer"; a subscriber of a published feed is dropped by uWS directly); a connection
- * silent for idleTimeoutSeconds is dropped (1006); upgrades beyond maxConnections get HTTP 503
- * with a JSON body; requests in flight per connection are bounded (-32005 "limit exceeded" or a
- * binary "busy" reply, the connection stays open). Shutdown closes connections with 1001.
+ * text frames); a batch over maxBatchLength is refused (-32600 or a binary error reply); a
+ * connection with more than maxBackpressureBytes unsent when a message is due is closed (code
+ * 4008, "slow consumer"; a subscriber of a published feed is dropped by uWS directly); a
+ * connection silent for idleTimeoutSeconds is dropped (1006); upgrades beyond maxConnections get
+ * HTTP 503 with a JSON body; requests in flight per connection are bounded (-32005 "limit
+ * exceeded" or a binary "busy" reply, the connection stays open). Shutdown closes with 1001.
  */
 import { createRequire } from "node:module";
 import type * as Uws from "uWebSockets.js";
