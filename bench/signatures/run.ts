@@ -4,8 +4,8 @@
  *   2. per-transaction work on 1 thread (digest + canonical check + recovery, `recoverChunk`);
  *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly);
  *   4. for reference, ethers' `recoverAddress` (pure JS).
- * Each native figure is the median of ROUNDS interleaved rounds, so load from other jobs on the
- * machine hits all of them alike. Table to stdout, JSON to bench/results/signatures.json.
+ * Each native figure is the median of ROUNDS interleaved rounds, and each ratio the median of the
+ * per-round ratios, so load from other jobs on the machine hits both sides of a ratio alike. Table to stdout, JSON to bench/results/signatures.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg, availableParallelism } from "node:os";
@@ -107,12 +107,21 @@ const raw1 = median(samples.raw1);
 const work1 = median(samples.work1);
 const raw2 = median(samples.raw2);
 const pooled = median(samples.pool);
+/** Ratios are taken within each round (same load), then the median over rounds. */
+const perRound = (f: (round: number) => number) => median(samples.pool.map((_, round) => f(round)));
+const ratios = {
+  bareWorkersOverOneThread: perRound((r) => samples.raw2[r]! / samples.raw1[r]!),
+  workOverRecoverOnly: perRound((r) => samples.work1[r]! / samples.raw1[r]!),
+  poolOfBareWorkerCeiling: perRound((r) => samples.pool[r]! / samples.raw2[r]!),
+  poolOfTwiceOneThread: perRound((r) => samples.pool[r]! / (WORKERS * samples.raw1[r]!)),
+  poolOverEthers: pooled / ethers,
+};
 const rows: [string, number, string][] = [
   ["native recoverSigner, 1 thread (ceiling per thread)", raw1, "1×"],
-  [`native recoverSigner, ${WORKERS} bare worker threads (ceiling)`, raw2, `${(raw2 / raw1).toFixed(2)}× of 1 thread`],
-  ["digest + check + recover (recoverChunk), 1 thread", work1, `${(work1 / raw1).toFixed(2)}× of 1 thread`],
-  [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${(pooled / raw2).toFixed(2)} of the ${WORKERS}-thread ceiling, ${(pooled / (WORKERS * raw1)).toFixed(2)} of ${WORKERS}× 1 thread`],
-  ["ethers recoverAddress (pure JS), 1 thread", ethers, `pool is ${(pooled / ethers).toFixed(1)}× this`],
+  [`native recoverSigner, ${WORKERS} bare worker threads (ceiling)`, raw2, `${ratios.bareWorkersOverOneThread.toFixed(2)}× of 1 thread`],
+  ["digest + check + recover (recoverChunk), 1 thread", work1, `${ratios.workOverRecoverOnly.toFixed(2)}× of 1 thread`],
+  [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${ratios.poolOfBareWorkerCeiling.toFixed(2)} of the ${WORKERS}-thread ceiling, ${ratios.poolOfTwiceOneThread.toFixed(2)} of ${WORKERS}× 1 thread`],
+  ["ethers recoverAddress (pure JS), 1 thread", ethers, `pool is ${ratios.poolOverEthers.toFixed(1)}× this`],
 ];
 const load = loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`sender recovery: ${COUNT.toLocaleString("en-US")} signed transfers/withdrawals, median of ${ROUNDS} interleaved rounds; ${availableParallelism()} cores, load average ${load}`);
@@ -129,7 +138,7 @@ const result = {
   workers: WORKERS,
   perSecond: { nativeOneThread: raw1, nativeBareWorkers: raw2, workOneThread: work1, pool: pooled, ethersRecoverAddress: ethers },
   samples,
-  ratios: { poolOfBareWorkerCeiling: pooled / raw2, poolOfTwiceOneThread: pooled / (WORKERS * raw1), poolOverEthers: pooled / ethers },
+  ratios,
 };
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("../results/signatures.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
