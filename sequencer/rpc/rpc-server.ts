@@ -66,8 +66,12 @@ const require = createRequire(import.meta.url);
 
 export async function createRpcServer(options: RpcServerOptions, handlers: RpcHandlers): Promise<RpcServer> {
   const config = resolveRpcServerOptions(options);
-  for (const method of SERVER_METHODS) {
-    if (Object.hasOwn(handlers.methods, method)) throw new RpcServerError(`${method} is served by the rpc server itself; remove it from the method table`);
+  for (const [method, handler] of Object.entries(handlers.methods)) {
+    if (SERVER_METHODS.includes(method)) throw new RpcServerError(`${method} is served by the rpc server itself; remove it from the method table`);
+    if (typeof handler !== "function") throw new RpcServerError(`method ${method}: expected a handler function, got ${typeof handler}`);
+  }
+  if (handlers.onBinaryTransactions !== undefined && typeof handlers.onBinaryTransactions !== "function") {
+    throw new RpcServerError(`onBinaryTransactions: expected a function, got ${typeof handlers.onBinaryTransactions}`);
   }
   assertNativeUws();
   const uws = require("uWebSockets.js") as typeof Uws;

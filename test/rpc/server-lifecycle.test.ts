@@ -39,6 +39,13 @@ test("error: every bad option is refused with its name and range", () => {
   }
 });
 
+test("error: a method table entry that is not a function is refused at creation", async () => {
+  const methods = { eth_chainId: "0x1" } as unknown as Record<string, () => unknown>;
+  await assert.rejects(createRpcServer({ port: 0 }, { methods }), /method eth_chainId: expected a handler function, got string/);
+  const onBinaryTransactions = 5 as unknown as () => Promise<Uint8Array>;
+  await assert.rejects(createRpcServer({ port: 0 }, { methods: {}, onBinaryTransactions }), /onBinaryTransactions: expected a function, got number/);
+});
+
 test("error: a port in use is a clear error", async () => {
   const harness = await startTestServer({ methods: {} });
   try {
