@@ -81,7 +81,9 @@ export class SignaturePool {
   }
 
   /**
-   * Recovers the senders of the first `count` records of `records` (146 bytes each).
+   * Recovers the senders of the first `count` records of `records` (146 bytes each). The records
+   * are copied before this returns, so a buffer that is only valid during a callback (a
+   * uWebSockets.js message) can be passed as is and reused at once.
    * Rejects with a SignaturePoolError (BAD_INPUT, BUSY, CLOSED, WORKER_CRASHED, WORKER_START_FAILED).
    */
   recover(records: Uint8Array, count: number): Promise<RecoveredSenders> {
