@@ -8,14 +8,25 @@ const STATE2: usize = memory.data(400, 16);
 const TAIL: usize = memory.data(136, 16);
 const TAIL_B: usize = memory.data(136, 16);
 
-/** Copies the last partial block of a `len`-byte message at `input` into `tail`, with Keccak padding. */
+/**
+ * Copies the last partial block of a `len`-byte message at `input` into `tail`, with Keccak
+ * padding (plain loads and stores: bulk-memory calls cost more than the copy at this size).
+ */
 // @ts-ignore: decorator
 @inline function padTail(input: usize, len: usize, tail: usize): void {
   const rest = len % RATE;
-  memory.fill(tail, 0, RATE);
-  memory.copy(tail, input + len - rest, rest);
+  const src = input + len - rest;
+  const words = rest >> 3;
+  for (let i: usize = 0; i < words; i++) store<u64>(tail + (i << 3), load<u64>(src + (i << 3)));
+  for (let i: usize = words; i < 17; i++) store<u64>(tail + (i << 3), 0);
+  for (let i: usize = words << 3; i < rest; i++) store<u8>(tail + i, load<u8>(src + i));
   store<u8>(tail + rest, load<u8>(tail + rest) | 0x01);
   store<u8>(tail + RATE - 1, load<u8>(tail + RATE - 1) | 0x80);
+}
+
+// @ts-ignore: decorator
+@inline function zero(p: usize, words: usize): void {
+  for (let i: usize = 0; i < words; i++) store<u64>(p + (i << 3), 0);
 }
 
 // @ts-ignore: decorator
@@ -35,17 +46,17 @@ const TAIL_B: usize = memory.data(136, 16);
 
 /** Keccak-256 of `len` bytes at `input`, 32 bytes written at `out`. */
 export function keccak256(input: usize, len: usize, out: usize): void {
-  memory.fill(STATE, 0, 200);
+  zero(STATE, 25);
   const full = len - len % RATE;
   for (let done: usize = 0; done < full; done += RATE) absorb(input + done);
   padTail(input, len, TAIL);
   absorb(TAIL);
-  memory.copy(out, STATE, 32);
+  for (let i: usize = 0; i < 4; i++) store<u64>(out + (i << 3), load<u64>(STATE + (i << 3)));
 }
 
 /** Keccak-256 of two `len`-byte messages at `a` and `b`, digests at `outA` and `outB`. */
 export function keccak256x2(a: usize, b: usize, len: usize, outA: usize, outB: usize): void {
-  memory.fill(STATE2, 0, 400);
+  zero(STATE2, 50);
   const full = len - len % RATE;
   for (let done: usize = 0; done < full; done += RATE) absorb2(a + done, b + done);
   padTail(a, len, TAIL);

@@ -17,7 +17,6 @@ export function medianMs(run: () => void, rounds: number, warmup = 1): number {
 
 /** Operations per second of `run` (which performs `opsPerCall` operations), best of several ~`ms` windows. */
 export function rate(run: () => void, opsPerCall: number, ms = 400, windows = 3): number {
-  for (let i = 0; i < 3; i++) run();
   let best = 0;
   for (let w = 0; w < windows; w++) {
     let calls = 0;
@@ -31,6 +30,23 @@ export function rate(run: () => void, opsPerCall: number, ms = 400, windows = 3)
     best = Math.max(best, (calls * opsPerCall) / (elapsed / 1000));
   }
   return best;
+}
+
+export type Contender = { name: string; run: () => void; opsPerCall: number };
+
+/**
+ * Rates of several contenders measured in alternation (A B C A B C …, `rounds` windows of `ms`
+ * each), best window per contender: a load spike on the machine hits all of them alike.
+ */
+export function interleavedRates(contenders: Contender[], unit: string, rounds = 8, ms = 150): Measurement[] {
+  for (const c of contenders) for (let i = 0; i < 3; i++) c.run();
+  const best = contenders.map(() => 0);
+  for (let r = 0; r < rounds; r++) {
+    contenders.forEach((c, k) => {
+      best[k] = Math.max(best[k]!, rate(c.run, c.opsPerCall, ms, 1));
+    });
+  }
+  return contenders.map((c, k) => ({ name: c.name, unit, value: best[k]! }));
 }
 
 /** Deterministic pseudo-random generator (xorshift32) so every run hashes the same data. */
