@@ -1,13 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { getAddress, hexlify, verifyTypedData, type TypedDataField } from "ethers";
+import fc from "fast-check";
+import { getAddress, hexlify, verifyTypedData, Wallet, type TypedDataField } from "ethers";
+import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
+import { bytes, runs, seed, uint128Edges } from "../protocol/arbitraries.ts";
 import { LOFT_EIP712_TYPES } from "../../sequencer/protocol/eip712.ts";
-import { recoverSigner, SECP256K1_N } from "../../sequencer/protocol/signature.ts";
+import { recoverSigner, SECP256K1_N, signatureProblem } from "../../sequencer/protocol/signature.ts";
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
 import { AMOUNT_OFFSET, KIND_OFFSET, NONCE_OFFSET, SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
-import { domain, recoveryContext, signedBatch } from "./signed-records.ts";
+import { domain, encodeRecord, recoveryContext, separator, signedBatch } from "./signed-records.ts";
 
 const context = await recoveryContext();
 
@@ -86,9 +89,55 @@ test("error: deposit/fullExit kinds, unknown kinds and nonces above 2^53 − 1 a
   assert.deepEqual(batch.records, input, "the caller's records are not modified");
 });
 
-test("behavior: garbage records never throw and each gets a status", () => {
+test("behavior: garbage signatures never throw: notCanonical exactly when signatureProblem says so, else ok or noKeyRecovered", () => {
   const garbage = new Uint8Array(50 * TRANSACTION_SIZE).map((_, i) => (i * 2654435761) >>> 24);
-  for (let i = 0; i < 50; i++) garbage[i * TRANSACTION_SIZE] = i % 2;
-  const { statuses } = recoverChunk(context, garbage, 50);
-  assert.ok([...statuses].every((s) => s <= RecoveryStatus.malformed));
+  for (let i = 0; i < 50; i++) {
+    garbage[i * TRANSACTION_SIZE] = i % 2; // transfer or withdraw…
+    garbage.fill(0, i * TRANSACTION_SIZE + NONCE_OFFSET + 6, i * TRANSACTION_SIZE + NONCE_OFFSET + 8); // …with a nonce below 2^48
+    if (i % 3 === 0) garbage[i * TRANSACTION_SIZE + SIGNATURE_OFFSET + 64] = 27 + (i % 2); // some with a valid v
+  }
+  const { senders, statuses } = recoverChunk(context, garbage, 50);
+  statuses.forEach((status, i) => {
+    const signature = garbage.subarray(i * TRANSACTION_SIZE + SIGNATURE_OFFSET, (i + 1) * TRANSACTION_SIZE);
+    const expected = signatureProblem(signature) ? RecoveryStatus.notCanonical : [RecoveryStatus.ok, RecoveryStatus.noKeyRecovered];
+    if (typeof expected === "number") assert.equal(status, expected);
+    else assert.ok(expected.includes(status as 0 | 2));
+    if (status !== RecoveryStatus.ok) assert.ok(senders.subarray(i * 20, i * 20 + 20).every((b) => b === 0));
+  });
+});
+
+test("behavior: random keys and random transfers/withdrawals recover to the signing wallet (fast-check)", () => {
+  const privateKey = bytes(32).filter((key) => {
+    const k = BigInt(hexlify(key));
+    return k > 0n && k < SECP256K1_N;
+  });
+  const request = fc.record({
+    type: fc.constantFrom("transfer" as const, "withdraw" as const),
+    to: bytes(20).filter((to) => to.some((b) => b !== 0)),
+    amount: uint128Edges,
+    fee: uint128Edges,
+    nonce: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
+  });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(privateKey, request), { minLength: 1, maxLength: 6 }), (items) => {
+      const records = new Uint8Array(items.length * TRANSACTION_SIZE);
+      const requests = items.map(([key, r], i) => {
+        const address = hexlify(r.to);
+        const req = r.type === "transfer" ? { type: r.type, to: address, amount: r.amount, fee: r.fee, nonce: r.nonce } : { type: r.type, recipient: address, amount: r.amount, fee: r.fee, nonce: r.nonce };
+        const signature = signWithKey(key, separator, req).signature!;
+        records.set(encodeRecord(req, signature), i * TRANSACTION_SIZE);
+        return { req, signature, signer: new Wallet(hexlify(key)).address };
+      });
+      const { senders, statuses } = recoverChunk(context, records, items.length);
+      requests.forEach(({ req, signature, signer }, i) => {
+        assert.equal(statuses[i], RecoveryStatus.ok);
+        assert.equal(senderAt(senders, i), signer);
+        if (i === 0) {
+          const { types, value } = typedValue(req);
+          assert.equal(verifyTypedData(domain, types, value, signature), signer);
+        }
+      });
+    }),
+    { seed, numRuns: runs(40) },
+  );
 });
