@@ -1,4 +1,6 @@
 import { after, describe, test } from "node:test";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
@@ -99,6 +101,13 @@ describe("signature pool", { timeout: 60_000 }, () => {
     } finally {
       await pool.close();
     }
+  });
+
+  test("behavior: an idle pool does not keep the process alive (workers are unref'd between chunks)", async () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./idle-pool-child.ts", import.meta.url))], { encoding: "utf8", timeout: 30_000 });
+    assert.equal(child.error, undefined, "the child exited by itself within 30 s");
+    assert.equal(child.stdout.trim(), "recovered 3, pending 0");
+    assert.equal(child.status, 0, child.stderr);
   });
 
   test("behavior: close() rejects pending calls CLOSED and leaves no worker running", async () => {
