@@ -114,6 +114,30 @@ test("exit proofs of the last batch verify against its exitRoot like @chainsafe/
   assert.throws(() => executor.exitProof(5), { message: "index: expected integer in [0, 4], got number 5" });
 });
 
+test("accounts created across the 2^16 chunk boundary inside a batch: roots, proofs and lookups", async () => {
+  const { state, executor } = await getCore();
+  const n = 65_530;
+  const accounts = Array.from({ length: n }, (_, i) => ({ address: arb.addressOf(i, 5), balance: 1000n, nonce: 0 }));
+  state.clear();
+  state.load(Buffer.concat(accounts.map((a) => Account.serialize(a))));
+  const fresh = Array.from({ length: 12 }, (_, i) => arb.addressOf(i, 6));
+  const deposits = fresh.map((to, i) => ({ kind: 2, from: ZERO20, to, amount: BigInt(i + 1), fee: 0n, nonce: 40 + i, signature: new Uint8Array(65) }));
+  const transfer = { kind: 0, from: accounts[7]!.address, to: fresh[11]!, amount: 10n, fee: 2n, nonce: 0, signature: new Uint8Array(65).fill(1) };
+  const result = executor.execute(Buffer.concat([...deposits, transfer].map((t) => Transaction.serialize(t))), 40);
+  assert.ok(result.statuses.every((s) => s === TxStatus.Ok));
+  assert.equal(result.queueCount, 52);
+  assert.deepEqual([...result.created], Array.from({ length: 12 }, (_, i) => n + i));
+  const expected = [...accounts, ...fresh.map((address, i) => ({ address, balance: BigInt(i + 1), nonce: 0 }))];
+  expected[7] = { ...expected[7]!, balance: 1000n - 12n, nonce: 1 };
+  expected[0] = { ...expected[0]!, balance: 1002n };
+  expected[n + 11] = { ...expected[n + 11]!, balance: 12n + 10n };
+  assert.equal(hex(result.stateRoot), hex(StateList.hashTreeRoot(expected)));
+  assert.equal(state.indexOf(fresh[11]!), n + 11);
+  const proof = state.accountProof(n + 11);
+  assert.equal(proof.length, n + 12);
+  assert.equal(hex(proof.branch[0]!), hex(Account.hashTreeRoot(expected[n + 10]!)));
+});
+
 test("error: batches are checked at the boundary", async () => {
   const { executor } = await getCore();
   assert.throws(() => executor.execute(new Uint8Array(145), 0), { message: "txs: expected Uint8Array of length multiple of 146, got length=145" });

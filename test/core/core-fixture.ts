@@ -1,5 +1,10 @@
 /** Shared set-up of the core tests: one loaded core per test file, seeded randomness, fast-check run counts. */
+import { setHasher } from "@chainsafe/persistent-merkle-tree";
+import { hasher as asSha256Hasher } from "@chainsafe/persistent-merkle-tree/hasher/as-sha256";
 import { loadCore, type LoftCore } from "../../sequencer/core/index.ts";
+
+// The reference roots are computed by @chainsafe/ssz; its as-sha256 hasher only makes them faster.
+setHasher(asSha256Hasher);
 
 let core: Promise<LoftCore> | undefined;
 
