@@ -31,7 +31,7 @@ export class WasmMemory {
 
   /** A pointer to host buffer `slot` with room for `length` bytes. */
   reserve(slot: 0 | 1, length: number): number {
-    if (length > this.capacities[slot]!) {
+    if (length > this.capacities[slot]! || this.pointers[slot] === 0) {
       const capacity = Math.max(length, 4096, this.capacities[slot]! * 2);
       this.pointers[slot] = this.exports.ioBuffer(slot, capacity);
       this.capacities[slot] = capacity;
