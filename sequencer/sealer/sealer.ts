@@ -36,12 +36,19 @@ export class SealerFatalError extends Error {
 
 export class Sealer<T extends PendingTransaction> {
   private tip: BatchTip;
+  /** Transactions executed into the batch being written, until its write is flushed. */
+  private writing = new Map<string, T>();
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
     this.tip = deps.tip;
   }
 
   get latest(): BatchTip {
     return this.tip;
+  }
+
+  /** A transaction executed into the batch now being written (not yet durable, so still "accepted"). */
+  beingSealed(hash: Uint8Array): T | undefined {
+    return this.writing.get(Buffer.from(hash).toString("hex"));
   }
 
   /** Seals one batch; undefined when nothing is waiting. Throws SealerFatalError when state and disk may disagree. */
@@ -98,6 +105,7 @@ export class Sealer<T extends PendingTransaction> {
       ...included.map((t) => t.hash),
     ]);
     const touched = core.state.exportAccounts(result.touched);
+    this.writing = new Map(included.map((t) => [Buffer.from(t.hash).toString("hex"), t]));
     try {
       await writeSealedBatch(this.deps.store, {
         header,
@@ -113,6 +121,7 @@ export class Sealer<T extends PendingTransaction> {
       throw new SealerFatalError(`batch ${header.number} was executed but could not be written: ${(error as Error).message}`, { cause: error });
     }
     this.tip = next;
+    this.writing = new Map();
     return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
   }
 

@@ -1,0 +1,36 @@
+/**
+ * Devnet mode (`npm start` with no flags): a fresh Hardhat L1, the Rollup deployed with the devnet
+ * genesis, and a fresh data dir (the devnet's L1 lives only as long as the node, so data from a
+ * previous run describes a chain that no longer exists).
+ */
+import { rmSync } from "node:fs";
+import type { NodeConfig } from "../config/node-config.ts";
+import { deployDevnet } from "../devnet/deploy-devnet.ts";
+import { startHardhatNode } from "../devnet/hardhat-node.ts";
+import type { L1Setup } from "./l1-setup.ts";
+
+export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
+  rmSync(config.dataDir, { recursive: true, force: true });
+  const l1 = await startHardhatNode({ blockIntervalMs: 1_000 });
+  try {
+    const devnet = await deployDevnet(l1.rpcUrl, {
+      extraAccounts: config.devAccounts,
+      challengeWindowSeconds: config.challengeWindow,
+      inclusionWindowSeconds: config.inclusionWindow,
+    });
+    return {
+      rpcUrl: l1.rpcUrl,
+      chainId: devnet.chainId,
+      rollup: devnet.rollup.address,
+      deployBlock: devnet.rollup.blockNumber,
+      sequencerKey: devnet.sequencerKey,
+      genesisRecords: devnet.genesisRecords,
+      genesisStateRoot: devnet.genesisStateRoot,
+      challengeWindowSeconds: config.challengeWindow,
+      stop: () => l1.stop(),
+    };
+  } catch (error) {
+    await l1.stop();
+    throw error;
+  }
+}

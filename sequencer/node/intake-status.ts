@@ -1,0 +1,30 @@
+/**
+ * What happened to a submitted transaction at admission, one byte each: the status bytes of the
+ * binary fast path's reply (docs/node-api.md), and the error of loft_sendTransaction.
+ */
+export const IntakeStatus = {
+  accepted: 0,
+  nonceTooLow: 1,
+  nonceTooHigh: 2,
+  insufficientFunds: 3,
+  alreadyKnown: 4,
+  mempoolFull: 5,
+  invalidSignature: 6,
+  invalidTransaction: 7,
+  replacementUnderpriced: 8,
+  busy: 9,
+} as const;
+export type IntakeStatus = (typeof IntakeStatus)[keyof typeof IntakeStatus];
+
+export const INTAKE_STATUS_TEXT: Record<IntakeStatus, string> = {
+  0: "accepted",
+  1: "nonce too low",
+  2: "nonce too high",
+  3: "insufficient funds",
+  4: "already known",
+  5: "mempool full",
+  6: "invalid signature",
+  7: "invalid transaction",
+  8: "replacement transaction underpriced",
+  9: "node busy: signature checks are saturated, retry",
+};

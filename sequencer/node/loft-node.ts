@@ -1,0 +1,171 @@
+/**
+ * The Loft node: builds every module in dependency order (storage and recovery, WASM state,
+ * mempool, signature pool, L1 watcher and poster, sealer, WebSocket server) and stops them in
+ * reverse: intake first, then a last seal and flush, then L1, workers and storage.
+ */
+import { hexlify, JsonRpcProvider, Wallet } from "ethers";
+import type { Logger } from "pino";
+import { loadCore } from "../core/index.ts";
+import type { NodeConfig } from "../config/node-config.ts";
+import { BatchPoster } from "../l1/batch-poster.ts";
+import { QueueWatcher } from "../l1/queue-watcher.ts";
+import { Mempool } from "../mempool/mempool.ts";
+import { DropReason } from "../mempool/rejection-reason.ts";
+import { domainSeparator, loftDomain } from "../protocol/eip712.ts";
+import { createRpcServer, type RpcServer } from "../rpc/index.ts";
+import { readTip } from "../sealer/batch-tip.ts";
+import { Sealer } from "../sealer/sealer.ts";
+import type { PendingTransaction, SealedBatchEvent } from "../sealer/sealer-ports.ts";
+import { RecoveryBatcher } from "../signatures/recovery-batcher.ts";
+import { SignaturePool } from "../signatures/signature-pool.ts";
+import { writeGenesisIfNew } from "../store/genesis-writer.ts";
+import { openStore } from "../store/store.ts";
+import { StoreReader } from "../store/store-reader.ts";
+import { coreAccountReader } from "./core-account-reader.ts";
+import { IntakeStatus } from "./intake-status.ts";
+import { batchView } from "./json-views.ts";
+import type { L1Setup } from "./l1-setup.ts";
+import { PeriodicTask } from "./periodic-task.ts";
+import { ReceiptNotifier } from "./receipt-notifier.ts";
+import { RecentRejections } from "./recent-rejections.ts";
+import { recoverVia } from "./recover-adapter.ts";
+import { nodeMethods } from "./rpc-methods.ts";
+import { admitTransactions } from "./transaction-intake.ts";
+
+export class RecoveryMismatchError extends Error {
+  override name = "RecoveryMismatchError";
+}
+
+export interface LoftNode {
+  server: RpcServer;
+  url: string;
+  latestBatch(): number;
+  /** Resolves when the node stopped (by stop() or a fatal error); with the error if fatal. */
+  stopped: Promise<Error | undefined>;
+  stop(): Promise<void>;
+}
+
+export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): Promise<LoftNode> {
+  const store = await openStore({ dir: config.dataDir, identity: { chainId: l1.chainId, rollup: l1.rollup, genesisRoot: hexlify(l1.genesisStateRoot) } });
+  const cleanups: (() => Promise<unknown>)[] = [() => store.close()];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, "while stopping"));
+    cleanups.length = 0;
+  };
+  try {
+    await writeGenesisIfNew(store, l1.genesisRecords);
+    const reader = new StoreReader(store);
+    const core = await loadCore();
+    const started = performance.now();
+    core.state.load(reader.allAccounts());
+    const tip = readTip(reader, l1.genesisStateRoot);
+    if (hexlify(core.state.root()) !== hexlify(tip.stateRoot)) {
+      throw new RecoveryMismatchError(`stored accounts give state root ${hexlify(core.state.root())}, but batch ${tip.number} says ${hexlify(tip.stateRoot)}`);
+    }
+    log.info({ batch: tip.number, accounts: core.state.count, ms: Math.round(performance.now() - started) }, "state recovered from storage");
+
+    const domain = loftDomain(l1.chainId, l1.rollup);
+    const separator = domainSeparator(domain);
+    const rejections = new RecentRejections();
+    const mempool = new Mempool<PendingTransaction>(coreAccountReader(core), {
+      maxTransactions: config.mempoolMax,
+      nonceWindow: config.mempoolFutureNonces,
+      onDrop: (tx, reason) => {
+        if (reason === DropReason.rejected) return; // announced with the executor's exact reason
+        rejections.add(hexlify(tx.hash), tx.record, reason);
+        notifier?.rejected(tx.hash, reason);
+      },
+    });
+    const pool = new SignaturePool({ separator, ...(config.signatureWorkers ? { workers: config.signatureWorkers } : {}) });
+    cleanups.push(() => pool.close());
+    const recover = recoverVia(pool, new RecoveryBatcher(pool));
+
+    const provider = new JsonRpcProvider(l1.rpcUrl, l1.chainId, { staticNetwork: true, cacheTimeout: -1 });
+    cleanups.push(async () => provider.destroy());
+    const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock });
+    const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
+    const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
+      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: 4, replaceAfterBlocks: 10,
+    }, (number, status, l1TxHash) => {
+      notifier.batchStatus(number, status, l1TxHash);
+      const record = reader.batch(number);
+      if (record) server.publish("newBatches", batchView(record));
+    });
+
+    let resolveStopped!: (error: Error | undefined) => void;
+    const stopped = new Promise<Error | undefined>((resolve) => (resolveStopped = resolve));
+    let stopping: Promise<void> | undefined;
+    const fatal = (what: string) => (error: unknown): "stop" => {
+      log.fatal({ err: error }, `${what} failed: the node stops`);
+      void stopNode(error as Error);
+      return "stop";
+    };
+    const sealTask: PeriodicTask = new PeriodicTask(async () => {
+      let event: SealedBatchEvent<PendingTransaction> | undefined;
+      while ((event = await sealer.sealOnce())) announce(event);
+    }, config.batchIntervalMs, fatal("sealing"));
+    const watchTask = new PeriodicTask(async () => {
+      if ((await watcher.poll()).length > 0) sealTask.poke();
+    }, 1_000, fatal("the L1 watcher"));
+    const postTask = new PeriodicTask(() => poster.tick(), 1_000, (error) => {
+      if ((error as Error).name === "PosterFatalError") return fatal("the L1 poster")(error);
+      log.warn({ err: error }, "L1 poster round failed; retrying");
+      return "continue";
+    });
+
+    const announce = (event: SealedBatchEvent<PendingTransaction>) => {
+      for (const { tx, reason } of event.rejected) {
+        rejections.add(hexlify(tx.hash), tx.record, reason);
+        notifier.rejected(tx.hash, reason);
+      }
+      notifier.sealed(event.number, event.included.map((tx, i) => ({ hash: tx.hash, index: event.queueMessages + i })));
+      const record = reader.batch(event.number);
+      if (record) server.publish("newBatches", batchView(record));
+      log.debug({ batch: event.number, txs: event.included.length, rejected: event.rejected.length, queue: event.queueMessages, dataBytes: event.data.length }, "batch sealed");
+    };
+
+    const admit = async (records: Uint8Array, count: number, connectionId: number) => {
+      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted: (tx) => notifier.accepted(tx.hash, connectionId) }, records, count);
+      if (mempool.counts.ready >= config.batchMaxTxs) sealTask.poke();
+      return result;
+    };
+    const server: RpcServer = await createRpcServer(
+      { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log },
+      {
+        methods: nodeMethods({
+          core, reader, mempool, sealer, rejections, domain,
+          admit: async (record, connectionId) => {
+            const { statuses, hashes } = await admit(record, 1, connectionId);
+            return { status: statuses[0] as IntakeStatus, hash: hashes.subarray(0, 32) };
+          },
+        }),
+        onBinaryTransactions: async (records, count, context) => (await admit(records, count, context.connection.id)).statuses,
+      },
+    );
+    const notifier = new ReceiptNotifier(server);
+    cleanups.push(() => server.close());
+
+    const stopNode = (error?: Error) => {
+      stopping ??= (async () => {
+        await server.close().catch(() => {}); // intake first
+        await Promise.all([watchTask.stop(), postTask.stop()]);
+        await sealTask.stop();
+        if (!error) {
+          let event;
+          while ((event = await sealer.sealOnce().catch((e) => log.error({ err: e }, "last seal failed")))) announce(event);
+        }
+        await cleanUp();
+        resolveStopped(error);
+      })();
+      return stopping;
+    };
+    sealTask.start();
+    watchTask.start();
+    postTask.start();
+    const url = `ws://${config.host}:${server.port}/ws`;
+    return { server, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}

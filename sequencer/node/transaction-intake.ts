@@ -1,0 +1,90 @@
+/**
+ * Admission of user transactions, shared by loft_sendTransaction and the binary fast path:
+ * sender recovery in the signature pool (chunks, never one message per tx), hashes from the WASM
+ * core's batch EIP-712 digests, field checks the executor would otherwise reject late, then the
+ * mempool. Every transaction gets one IntakeStatus.
+ */
+import type { LoftCore } from "../core/index.ts";
+import type { Mempool } from "../mempool/mempool.ts";
+import { RejectionReason } from "../mempool/rejection-reason.ts";
+import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
+import type { PendingTransaction } from "../sealer/sealer-ports.ts";
+import { digestsInto } from "../signatures/chunk-digests.ts";
+import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
+import { RecoveryStatus } from "../signatures/recovery-status.ts";
+import { IntakeStatus } from "./intake-status.ts";
+
+const UINT128_MAX = (1n << 128n) - 1n;
+
+const FROM_REASON: Record<string, IntakeStatus> = {
+  [RejectionReason.nonceTooLow]: IntakeStatus.nonceTooLow,
+  [RejectionReason.nonceTooHigh]: IntakeStatus.nonceTooHigh,
+  [RejectionReason.insufficientFunds]: IntakeStatus.insufficientFunds,
+  [RejectionReason.alreadyKnown]: IntakeStatus.alreadyKnown,
+  [RejectionReason.mempoolFull]: IntakeStatus.mempoolFull,
+  [RejectionReason.replacementUnderpriced]: IntakeStatus.replacementUnderpriced,
+};
+
+export interface IntakeResult {
+  statuses: Uint8Array;
+  /** 32 bytes per transaction (meaningful where the signature was checkable). */
+  hashes: Uint8Array;
+}
+
+export interface IntakeDeps {
+  core: LoftCore;
+  separator: Uint8Array;
+  mempool: Mempool<PendingTransaction>;
+  recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
+  onAccepted?(tx: PendingTransaction): void;
+}
+
+function readUint(record: Uint8Array, offset: number, length: number): bigint {
+  let value = 0n;
+  for (let i = offset + length - 1; i >= offset; i--) value = (value << 8n) | BigInt(record[i]!);
+  return value;
+}
+
+/** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender). */
+export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number): Promise<IntakeResult> {
+  const statuses = new Uint8Array(count);
+  const hashes = new Uint8Array(count * 32);
+  let recovered: RecoveredSenders;
+  try {
+    recovered = await deps.recover(records, count);
+  } catch {
+    statuses.fill(IntakeStatus.busy);
+    return { statuses, hashes };
+  }
+  const digestStatuses = new Uint8Array(count);
+  digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
+  for (let i = 0; i < count; i++) {
+    const status = recovered.statuses[i];
+    if (status === RecoveryStatus.malformed || digestStatuses[i] !== RecoveryStatus.ok) {
+      statuses[i] = IntakeStatus.invalidTransaction;
+      continue;
+    }
+    if (status !== RecoveryStatus.ok) {
+      statuses[i] = IntakeStatus.invalidSignature;
+      continue;
+    }
+    const record = records.slice(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
+    const from = recovered.senders.slice(i * 20, i * 20 + 20);
+    record.set(from, 1);
+    const kind = record[0];
+    const amount = readUint(record, 41, 16);
+    const fee = readUint(record, 57, 16);
+    const toIsZero = record.subarray(21, 41).every((b) => b === 0);
+    if ((kind !== TxKind.transfer && kind !== TxKind.withdraw) || toIsZero || amount + fee > UINT128_MAX) {
+      statuses[i] = IntakeStatus.invalidTransaction;
+      continue;
+    }
+    const tx: PendingTransaction = { hash: hashes.slice(i * 32, i * 32 + 32), from, nonce: Number(readUint(record, 73, 8)), amount, fee, record };
+    const admission = deps.mempool.add(tx);
+    if (admission.accepted) {
+      statuses[i] = IntakeStatus.accepted;
+      deps.onAccepted?.(tx);
+    } else statuses[i] = FROM_REASON[admission.reason] ?? IntakeStatus.invalidTransaction;
+  }
+  return { statuses, hashes };
+}

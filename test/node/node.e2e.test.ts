@@ -1,0 +1,127 @@
+/**
+ * End to end on a real devnet: Hardhat L1, the Rollup, the node with its signature workers,
+ * sealer, LMDB, L1 watcher and poster; clients over WebSocket as wallets and load generators are.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Contract, JsonRpcProvider, TypedDataEncoder, WebSocketProvider, Wallet, hexlify, parseEther, toQuantity } from "ethers";
+import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
+import { LOFT_EIP712_TYPES, domainSeparator, loftDomain, type LoftDomain } from "../../sequencer/protocol/eip712.ts";
+import { signWithKey, signWithWallet } from "../../sequencer/protocol/client-signing.ts";
+import { parseUserTransaction } from "../../sequencer/protocol/transaction-params.ts";
+import { Transaction } from "../../sequencer/protocol/ssz-types.ts";
+import { decodeBinaryReply } from "../../sequencer/rpc/index.ts";
+import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
+import { IntakeStatus } from "../../sequencer/node/intake-status.ts";
+import { RpcClient, startDevnetNode, type NodeFixture } from "./node-fixture.ts";
+
+let f: NodeFixture;
+let client: RpcClient;
+let domain: LoftDomain;
+const keys = standardDevKeys();
+const wallets = keys.map((k) => new Wallet(hexlify(k)));
+
+before(async () => {
+  f = await startDevnetNode();
+  client = await RpcClient.open(f.node.url);
+  const { domain: d } = await client.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
+  domain = loftDomain(BigInt(d.chainId), d.verifyingContract);
+});
+after(async () => {
+  client?.close();
+  await f?.close();
+});
+
+const rpcError = (code: number, message: RegExp) => (e: unknown) => (e as { code: number }).code === code && message.test((e as Error).message);
+
+test("default: a wallet-signed transfer is accepted, sealed, committed and finalized, with receipts", { timeout: 60_000 }, async () => {
+  await client.call("loft_subscribe", ["receipts"]);
+  const to = Wallet.createRandom().address;
+  const request = { type: "transfer" as const, to, amount: parseEther("1"), fee: 10n ** 9n, nonce: 0 };
+  const hash = await client.call<string>("loft_sendTransaction", [await signWithWallet(wallets[1]!, domain, request)]);
+  assert.equal(hash, TypedDataEncoder.hash(domain, { Transfer: [...LOFT_EIP712_TYPES.Transfer] }, { to, amount: request.amount, fee: request.fee, nonce: 0 }));
+  const sealed = await client.waitFor((n) => n.result.hash === hash && n.result.status === "sealed");
+  const tx = await client.call<Record<string, string>>("loft_getTransaction", [hash]);
+  assert.deepEqual([tx.type, tx.from, tx.to, tx.amount, tx.batch], ["transfer", wallets[1]!.address, to, toQuantity(parseEther("1")), sealed.result.batch]);
+  const account = await client.call<Record<string, string>>("loft_getAccount", [to]);
+  assert.equal(account.balance, toQuantity(parseEther("1")));
+  await client.waitFor((n) => n.result.hash === hash && n.result.status === "committed", 30_000);
+  await client.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 30_000);
+  const batch = await client.call<Record<string, string>>("loft_getBatch", [sealed.result.batch]);
+  assert.equal(batch.status, "finalized");
+  assert.match(batch.l1TxHash!, /^0x[0-9a-f]{64}$/);
+});
+
+test("behavior: ethers' WebSocketProvider reads balances and nonces from the node", async () => {
+  const provider = new WebSocketProvider(f.node.url);
+  try {
+    assert.equal((await provider.getNetwork()).chainId, 31337n);
+    assert.equal(await provider.getBalance(wallets[5]!.address), parseEther("10000"));
+    assert.equal(await provider.getTransactionCount(wallets[5]!.address), 0);
+    assert.equal(await provider.getTransactionCount(wallets[1]!.address), 1);
+  } finally {
+    await provider.destroy();
+  }
+});
+
+test("error: every admission failure answers the error wallets map", async () => {
+  const key = keys[2]!;
+  const separator = domainSeparator(domain);
+  const to = wallets[3]!.address;
+  const send = (request: Parameters<typeof signWithKey>[2]) => client.call("loft_sendTransaction", [signWithKey(key, separator, request)]);
+  await send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 0 });
+  await assert.rejects(send({ type: "transfer", to, amount: parseEther("20000"), fee: 0n, nonce: 1 }), rpcError(-32002, /^insufficient funds$/));
+  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 5_000 }), rpcError(-32001, /^nonce too high$/));
+  const twice = signWithKey(key, separator, { type: "transfer", to, amount: 2n, fee: 0n, nonce: 1 });
+  const results = await Promise.allSettled([client.call("loft_sendTransaction", [twice]), client.call("loft_sendTransaction", [twice])]);
+  assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+  assert.ok(results.some((r) => r.status === "rejected" && rpcError(-32003, /^already known$/)(r.reason)));
+  const deadline = Date.now() + 10_000;
+  while ((await client.call<string>("eth_getTransactionCount", [wallets[2]!.address, "latest"])) !== "0x2" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await assert.rejects(send({ type: "transfer", to, amount: 3n, fee: 0n, nonce: 0 }), rpcError(-32000, /^nonce too low$/));
+  const tampered = { ...signWithKey(key, separator, { type: "transfer", to, amount: 4n, fee: 0n, nonce: 2 }), amount: "0x5" };
+  // a signature over other fields recovers some other, empty account (as on Ethereum)
+  await assert.rejects(client.call("loft_sendTransaction", [tampered]), rpcError(-32002, /^insufficient funds$/));
+  await assert.rejects(client.call("loft_sendTransaction", [{ ...tampered, amount: "0x05" }]), rpcError(-32602, /params\[0\]\.amount: hex quantity with leading zero digits/));
+  await assert.rejects(client.call("loft_getAccount", ["0x1234"]), rpcError(-32602, /params\[0\]/));
+  await assert.rejects(client.call("loft_nothing"), rpcError(-32601, /method not found/));
+});
+
+test("behavior: a deposit on L1 is credited on L2 once confirmed", { timeout: 60_000 }, async () => {
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const depositor = new Wallet(hexlify(keys[4]!), provider);
+    const rollup = new Contract(f.l1.rollup, loadRollupArtifact().abi, depositor);
+    const to = Wallet.createRandom().address;
+    await (await rollup.getFunction("deposit")(to, { value: parseEther("2") })).wait();
+    const deadline = Date.now() + 30_000;
+    let balance = "0x0";
+    while (balance === "0x0" && Date.now() < deadline) {
+      balance = (await client.call<Record<string, string>>("loft_getAccount", [to])).balance!;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(balance, toQuantity(parseEther("2")));
+  } finally {
+    provider.destroy();
+  }
+});
+
+test("behavior: the binary fast path answers one status per SSZ record", async () => {
+  const separator = domainSeparator(domain);
+  const to = wallets[7]!.address;
+  const records = [0, 1].map((nonce) => {
+    const tx = parseUserTransaction(signWithKey(keys[6]!, separator, { type: "transfer", to, amount: 5n, fee: 1n, nonce }));
+    return Transaction.serialize({ ...tx, from: new Uint8Array(20) });
+  });
+  const forged = Transaction.deserialize(records[1]!);
+  const bad = Transaction.serialize({ ...forged, nonce: 2, signature: new Uint8Array(65).fill(0, 0, 64).fill(27, 64) }); // r = s = 0
+  const frame = new Uint8Array(3 * 146);
+  [records[0]!, records[1]!, bad].forEach((r, i) => frame.set(r, i * 146));
+  const reply = await new Promise<Uint8Array>((resolve) => {
+    client.socket.once("message", (data, binary) => binary && resolve(new Uint8Array(data as Buffer)));
+    client.socket.send(frame);
+  });
+  const decoded = decodeBinaryReply(reply);
+  assert.equal(decoded.type, "statuses");
+  assert.deepEqual([...(decoded as { statuses: Uint8Array }).statuses], [IntakeStatus.accepted, IntakeStatus.accepted, IntakeStatus.invalidSignature]);
+});
