@@ -46,11 +46,33 @@ export const HEADER_SIZE: usize = 184;
   store<u8>(dst, load<u8>(src));
 }
 
-/** Hashes the 64-byte pair at `off` of each lane's scratch into `to` of the same lane. */
+// Merkleization plans: (from, to) scratch offsets, each step hashing the 64 bytes at `from` into
+// the 32 bytes at `to`, in order; the last step hashes scratch[0..64) into the output.
+/** Account: 4 chunks → 2 → root. */
+const ACCOUNT_PLAN: usize = memory.data<u16>([0, 0, 64, 32]);
+/** Transaction: Bytes65 root into chunk 6 first, then 8 chunks → 4 → 2 → root. */
+const TRANSACTION_PLAN: usize = memory.data<u16>([256, 256, 320, 288, 256, 192, 0, 0, 64, 32, 128, 64, 192, 96, 0, 0, 64, 32]);
+/** BatchHeader: 8 chunks → 4 → 2 → root. */
+const HEADER_PLAN: usize = memory.data<u16>([0, 0, 64, 32, 128, 64, 192, 96, 0, 0, 64, 32]);
+
 // @ts-ignore: decorator
-@inline function pair4(off: usize, to: usize): void {
-  hash64x4(SCRATCH + off, SCRATCH + LANE + off, SCRATCH + 2 * LANE + off, SCRATCH + 3 * LANE + off,
-    SCRATCH + to, SCRATCH + LANE + to, SCRATCH + 2 * LANE + to, SCRATCH + 3 * LANE + to);
+@inline function stepFrom(plan: usize, i: usize): usize { return <usize>load<u16>(plan + (i << 2)); }
+// @ts-ignore: decorator
+@inline function stepTo(plan: usize, i: usize): usize { return <usize>load<u16>(plan + (i << 2) + 2); }
+
+/** Runs `steps` steps of `plan` on lane 0's scratch (scalar path), then the root into `out`. */
+function runPlan(plan: usize, steps: usize, out: usize): void {
+  for (let i: usize = 0; i < steps; i++) hash64(SCRATCH + stepFrom(plan, i), SCRATCH + stepTo(plan, i));
+  hash64(SCRATCH, out);
+}
+
+/** Runs `plan` on the four lanes' scratch at once (SIMD path), then the roots into o0..o3. */
+function runPlan4(plan: usize, steps: usize, o0: usize, o1: usize, o2: usize, o3: usize): void {
+  for (let i: usize = 0; i < steps; i++) {
+    const from = SCRATCH + stepFrom(plan, i), to = SCRATCH + stepTo(plan, i);
+    hash64x4(from, from + LANE, from + 2 * LANE, from + 3 * LANE, to, to + LANE, to + 2 * LANE, to + 3 * LANE);
+  }
+  hash64x4(SCRATCH, SCRATCH + LANE, SCRATCH + 2 * LANE, SCRATCH + 3 * LANE, o0, o1, o2, o3);
 }
 
 // @ts-ignore: decorator
@@ -64,9 +86,7 @@ export const HEADER_SIZE: usize = 184;
 /** Root of the Account serialized at `account` (44 bytes). */
 export function accountRoot(account: usize, out: usize): void {
   accountChunks(SCRATCH, account);
-  hash64(SCRATCH, SCRATCH);
-  hash64(SCRATCH + 64, SCRATCH + 32);
-  hash64(SCRATCH, out);
+  runPlan(ACCOUNT_PLAN, 2, out);
 }
 
 /** Roots of four Accounts at a0..a3, written to o0..o3. */
@@ -75,9 +95,7 @@ export function accountRoot4(a0: usize, a1: usize, a2: usize, a3: usize, o0: usi
   accountChunks(SCRATCH + LANE, a1);
   accountChunks(SCRATCH + 2 * LANE, a2);
   accountChunks(SCRATCH + 3 * LANE, a3);
-  pair4(0, 0);
-  pair4(64, 32);
-  hash64x4(SCRATCH, SCRATCH + LANE, SCRATCH + 2 * LANE, SCRATCH + 3 * LANE, o0, o1, o2, o3);
+  runPlan4(ACCOUNT_PLAN, 2, o0, o1, o2, o3);
 }
 
 /** Root of the Withdrawal serialized at `w` (36 bytes). */
@@ -104,18 +122,8 @@ export function withdrawalRoot(w: usize, out: usize): void {
 
 /** Root of the Transaction serialized at `tx` (146 bytes). */
 export function transactionRoot(tx: usize, out: usize): void {
-  const s = SCRATCH;
-  transactionChunks(s, tx);
-  hash64(s + 256, s + 256);
-  hash64(s + 320, s + 288);
-  hash64(s + 256, s + 192);
-  hash64(s, s);
-  hash64(s + 64, s + 32);
-  hash64(s + 128, s + 64);
-  hash64(s + 192, s + 96);
-  hash64(s, s);
-  hash64(s + 64, s + 32);
-  hash64(s, out);
+  transactionChunks(SCRATCH, tx);
+  runPlan(TRANSACTION_PLAN, 9, out);
 }
 
 /** Roots of four Transactions at t0..t3, written to o0..o3. */
@@ -124,16 +132,7 @@ export function transactionRoot4(t0: usize, t1: usize, t2: usize, t3: usize, o0:
   transactionChunks(SCRATCH + LANE, t1);
   transactionChunks(SCRATCH + 2 * LANE, t2);
   transactionChunks(SCRATCH + 3 * LANE, t3);
-  pair4(256, 256);
-  pair4(320, 288);
-  pair4(256, 192);
-  pair4(0, 0);
-  pair4(64, 32);
-  pair4(128, 64);
-  pair4(192, 96);
-  pair4(0, 0);
-  pair4(64, 32);
-  hash64x4(SCRATCH, SCRATCH + LANE, SCRATCH + 2 * LANE, SCRATCH + 3 * LANE, o0, o1, o2, o3);
+  runPlan4(TRANSACTION_PLAN, 9, o0, o1, o2, o3);
 }
 
 /** Root of the BatchHeader serialized at `h` (184 bytes). */
@@ -144,11 +143,5 @@ export function batchHeaderRoot(h: usize, out: usize): void {
   chunk8(s + 160, h + 136);
   chunk8(s + 192, h + 144);
   chunk32(s + 224, h + 152);
-  hash64(s, s);
-  hash64(s + 64, s + 32);
-  hash64(s + 128, s + 64);
-  hash64(s + 192, s + 96);
-  hash64(s, s);
-  hash64(s + 64, s + 32);
-  hash64(s, out);
+  runPlan(HEADER_PLAN, 6, out);
 }
