@@ -9,7 +9,7 @@ export interface MempoolOptions<T extends MempoolTransaction = MempoolTransactio
   maxFutureTransactions?: number;
   /** A sender's nonces must lie in [confirmed nonce, confirmed nonce + nonceWindow). Default 256. */
   nonceWindow?: number;
-  /** Told of every transaction that leaves the pool other than by `markSealed`. */
+  /** Told of every transaction that leaves the pool other than by `markSealed`; must not call back into the mempool synchronously. */
   onDrop?: (tx: T, reason: DropReason) => void;
 }
 

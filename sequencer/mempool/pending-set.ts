@@ -1,0 +1,140 @@
+/**
+ * The mempool's indexes and their invariants: entries by hash, senders by address, the ready
+ * list, and the counts by state. Per sender, nonces in [base, end) are present and executable
+ * (ready or taken) and any above `end` are future. Every method keeps that true; none scans
+ * more than one sender's entries (≤ nonceWindow).
+ */
+import type { ConfirmedAccount } from "./account-reader.ts";
+import type { MempoolTransaction } from "./mempool-transaction.ts";
+import { EntryState, type PoolEntry, type SenderQueue } from "./pool-entry.ts";
+import { ReadyList } from "./ready-list.ts";
+import { DropReason } from "./rejection-reason.ts";
+
+export class PendingSet<T extends MempoolTransaction> {
+  readonly byHash = new Map<string, PoolEntry<T>>();
+  readonly senders = new Map<string, SenderQueue<T>>();
+  readonly ready = new ReadyList<T>();
+  futures = 0;
+  inFlight = 0;
+
+  constructor(private readonly onDrop: ((tx: T, reason: DropReason) => void) | undefined) {}
+
+  /** Adds a new entry as future, then makes it (and any successors) executable if it is next. */
+  insert(tx: T, hashKey: string, senderKey: string, existing: SenderQueue<T> | undefined, confirmedNonce: number): void {
+    const sender = existing ?? this.newSender(senderKey, confirmedNonce);
+    const cost = tx.amount + tx.fee;
+    const entry: PoolEntry<T> = { tx, hashKey, cost, sender, state: EntryState.future, prev: undefined, next: undefined };
+    this.byHash.set(hashKey, entry);
+    sender.byNonce.set(tx.nonce, entry);
+    sender.spent += cost;
+    this.futures++;
+    if (tx.nonce === sender.end) this.promote(sender);
+  }
+
+  /** The oldest ready entry, now taken; undefined when none is ready. */
+  takeFirst(): PoolEntry<T> | undefined {
+    const entry = this.ready.head;
+    if (!entry) return undefined;
+    this.ready.remove(entry);
+    entry.state = EntryState.taken;
+    this.inFlight++;
+    return entry;
+  }
+
+  /** A taken entry goes back to the front of the ready list. */
+  putBackFirst(entry: PoolEntry<T>): void {
+    entry.state = EntryState.ready;
+    this.inFlight--;
+    this.ready.prepend(entry);
+  }
+
+  /** Removes an entry from every index and from its sender's totals (not from `senders`). */
+  detach(entry: PoolEntry<T>): void {
+    if (entry.state === EntryState.ready) this.ready.remove(entry);
+    else if (entry.state === EntryState.taken) this.inFlight--;
+    else this.futures--;
+    this.byHash.delete(entry.hashKey);
+    entry.sender.byNonce.delete(entry.tx.nonce);
+    entry.sender.spent -= entry.cost;
+  }
+
+  drop(entry: PoolEntry<T>, reason: DropReason): void {
+    this.detach(entry);
+    this.onDrop?.(entry.tx, reason);
+  }
+
+  /** After `detach` of an executable entry: the sender's higher executable nonces become future. */
+  cutAt(sender: SenderQueue<T>, nonce: number): void {
+    if (nonce >= sender.end) return;
+    for (let n = nonce + 1; n < sender.end; n++) this.demote(sender.byNonce.get(n)!);
+    sender.end = nonce;
+  }
+
+  /** Moves the confirmed nonce up to `base`, dropping entries left below it (they can never execute). */
+  advanceBase(sender: SenderQueue<T>, base: number): void {
+    for (let nonce = sender.base; nonce < base; nonce++) {
+      const stale = sender.byNonce.get(nonce);
+      if (stale) this.drop(stale, DropReason.nonceTooLow);
+    }
+    sender.base = base;
+    if (sender.end < base) sender.end = base;
+  }
+
+  /** Makes the future entries contiguous from `end` executable, in nonce order. */
+  promote(sender: SenderQueue<T>): void {
+    for (let entry = sender.byNonce.get(sender.end); entry; entry = sender.byNonce.get(++sender.end)) {
+      if (entry.state === EntryState.future) this.makeReady(entry);
+    }
+  }
+
+  /**
+   * Re-derives one sender's entries from its confirmed account: drops, in nonce order, those the
+   * nonce has passed or the balance no longer covers, then recomputes which are executable.
+   * Returns how many were dropped.
+   */
+  reconcile(sender: SenderQueue<T>, account: ConfirmedAccount | undefined): number {
+    const nonce = account?.nonce ?? 0;
+    let remaining = account?.balance ?? 0n;
+    const entries = [...sender.byNonce.values()].sort((a, b) => a.tx.nonce - b.tx.nonce);
+    const kept: PoolEntry<T>[] = [];
+    for (const entry of entries) {
+      if (entry.tx.nonce < nonce) this.drop(entry, DropReason.nonceTooLow);
+      else if (entry.cost > remaining) this.drop(entry, DropReason.insufficientFunds);
+      else {
+        remaining -= entry.cost;
+        kept.push(entry);
+      }
+    }
+    sender.base = nonce;
+    sender.end = nonce;
+    while (sender.byNonce.has(sender.end)) sender.end++;
+    for (const entry of kept) if (entry.tx.nonce >= sender.end) this.demote(entry);
+    for (const entry of kept) if (entry.state === EntryState.future && entry.tx.nonce < sender.end) this.makeReady(entry);
+    this.dropIfEmpty(sender);
+    return entries.length - kept.length;
+  }
+
+  dropIfEmpty(sender: SenderQueue<T>): void {
+    if (sender.byNonce.size === 0) this.senders.delete(sender.key);
+  }
+
+  private newSender(key: string, base: number): SenderQueue<T> {
+    const sender: SenderQueue<T> = { key, base, end: base, spent: 0n, byNonce: new Map() };
+    this.senders.set(key, sender);
+    return sender;
+  }
+
+  private makeReady(entry: PoolEntry<T>): void {
+    this.futures--;
+    entry.state = EntryState.ready;
+    this.ready.append(entry);
+  }
+
+  private demote(entry: PoolEntry<T>): void {
+    if (entry.state === EntryState.ready) this.ready.remove(entry);
+    else if (entry.state === EntryState.taken) this.inFlight--;
+    else return;
+    entry.state = EntryState.future;
+    this.futures++;
+  }
+}
