@@ -37,9 +37,11 @@ export function benchExecutor(core: LoftCore, accounts: AccountSet): Measurement
   });
   times.sort((a, b) => a - b);
   const ms = times[Math.floor(times.length / 2)]!;
+  const best = times[0]!;
   return [
-    { name: `loft executor.execute (${BATCH} transfers, ${n} accounts, 3 roots): batch time`, unit: "ms", value: ms },
-    { name: "loft executor.execute: transfers per second (one core)", unit: "transfers/s", value: (BATCH / ms) * 1000 },
+    { name: `loft executor.execute (${BATCH} transfers, ${n} accounts, 3 roots): median batch time`, unit: "ms", value: ms },
+    { name: "loft executor.execute: transfers per second (one core), median batch", unit: "transfers/s", value: (BATCH / ms) * 1000 },
+    { name: "loft executor.execute: transfers per second (one core), fastest batch", unit: "transfers/s", value: (BATCH / best) * 1000 },
   ];
 }
 
