@@ -3,15 +3,17 @@
  *   1. ceiling: bare native `recoverSigner` on 1 thread, and on 2 bare worker threads;
  *   2. per-transaction work on 1 thread (digest + canonical check + recovery, `recoverChunk`);
  *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly);
- *   4. for reference, ethers' `recoverAddress` (pure JS).
+ *   4. for reference, ethers' `recoverAddress` (pure JS);
+ *   5. the digest step alone: the WASM core's batch call (what workers use) against the JS path.
  * Each native figure is the median of ROUNDS interleaved rounds, and each ratio the median of the
  * per-round ratios, so load from other jobs on the machine hits both sides of a ratio alike. Table to stdout, JSON to bench/results/signatures.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg, availableParallelism } from "node:os";
-import { recoverAddress, hexlify } from "ethers";
+import { getBytes, hexlify, recoverAddress } from "ethers";
+import { transactionDigest } from "../../sequencer/protocol/eip712.ts";
 import { recoverSigner } from "../../sequencer/protocol/signature.ts";
-import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { TRANSACTION_SIZE, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import { digestsInto } from "../../sequencer/signatures/chunk-digests.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
@@ -24,7 +26,7 @@ const ETHERS_COUNT = Number(process.env.ETHERS_SIGS ?? 300);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const WORKERS = 2;
 
-const { records } = signedBatch(COUNT, 64);
+const { records, requests } = signedBatch(COUNT, 64);
 const context = await recoveryContext();
 const digests = new SharedArrayBuffer(32 * COUNT);
 const signatures = new SharedArrayBuffer(65 * COUNT);
@@ -41,6 +43,32 @@ const perSecond = (count: number, ms: number) => (count * 1000) / ms;
 function rawOneThread(): number {
   const start = performance.now();
   for (let i = 0; i < COUNT; i++) recoverSigner(digestAt(i), signatureAt(i));
+  return perSecond(COUNT, performance.now() - start);
+}
+
+/** The same digests on the JS path (`transactionDigest`, @noble/hashes), fields decoded beforehand. */
+const fields = requests.map((r) => ({
+  kind: r.type === "transfer" ? TxKind.transfer : TxKind.withdraw,
+  to: getBytes(r.type === "transfer" ? r.to : r.recipient),
+  amount: r.amount,
+  fee: r.fee,
+  nonce: r.nonce,
+}));
+function jsDigests(): number {
+  const scratch = new Uint8Array(160);
+  const start = performance.now();
+  for (const tx of fields) transactionDigest(separator, tx, scratch);
+  return perSecond(COUNT, performance.now() - start);
+}
+
+function wasmDigests(): number {
+  const out = new Uint8Array(32 * COUNT);
+  const statuses = new Uint8Array(COUNT);
+  const start = performance.now();
+  for (let first = 0; first < COUNT; first += 512) {
+    const count = Math.min(512, COUNT - first);
+    digestsInto(context, records.subarray(first * TRANSACTION_SIZE), count, out.subarray(first * 32), statuses);
+  }
   return perSecond(COUNT, performance.now() - start);
 }
 
@@ -86,7 +114,7 @@ function ethersRate(): number {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const samples = { raw1: [] as number[], work1: [] as number[], raw2: [] as number[], pool: [] as number[] };
+const samples = { raw1: [] as number[], work1: [] as number[], raw2: [] as number[], pool: [] as number[], wasmDigests: [] as number[], jsDigests: [] as number[] };
 try {
   await poolRate(); // warm-up: workers loaded and JIT-compiled
   await rawWorkerThreads();
@@ -96,6 +124,8 @@ try {
     samples.work1.push(workOneThread());
     samples.raw2.push(await rawWorkerThreads());
     samples.pool.push(await poolRate());
+    samples.wasmDigests.push(wasmDigests());
+    samples.jsDigests.push(jsDigests());
   }
 } finally {
   await pool.close();
@@ -115,6 +145,7 @@ const ratios = {
   poolOfBareWorkerCeiling: perRound((r) => samples.pool[r]! / samples.raw2[r]!),
   poolOfTwiceOneThread: perRound((r) => samples.pool[r]! / (WORKERS * samples.raw1[r]!)),
   poolOverEthers: pooled / ethers,
+  wasmOverJsDigests: perRound((r) => samples.wasmDigests[r]! / samples.jsDigests[r]!),
 };
 const rows: [string, number, string][] = [
   ["native recoverSigner, 1 thread (ceiling per thread)", raw1, "1×"],
@@ -122,6 +153,8 @@ const rows: [string, number, string][] = [
   ["digest + check + recover (recoverChunk), 1 thread", work1, `${ratios.workOverRecoverOnly.toFixed(2)}× of 1 thread`],
   [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${ratios.poolOfBareWorkerCeiling.toFixed(2)} of the ${WORKERS}-thread ceiling, ${ratios.poolOfTwiceOneThread.toFixed(2)} of ${WORKERS}× 1 thread`],
   ["ethers recoverAddress (pure JS), 1 thread", ethers, `pool is ${ratios.poolOverEthers.toFixed(1)}× this`],
+  ["digests only: WASM eip712DigestsInto, chunks of 512", median(samples.wasmDigests), `${ratios.wasmOverJsDigests.toFixed(1)}× the JS path`],
+  ["digests only: JS transactionDigest (@noble/hashes)", median(samples.jsDigests), "1×"],
 ];
 const load = loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`sender recovery: ${COUNT.toLocaleString("en-US")} signed transfers/withdrawals, median of ${ROUNDS} interleaved rounds; ${availableParallelism()} cores, load average ${load}`);
@@ -136,7 +169,15 @@ const result = {
   transactions: COUNT,
   rounds: ROUNDS,
   workers: WORKERS,
-  perSecond: { nativeOneThread: raw1, nativeBareWorkers: raw2, workOneThread: work1, pool: pooled, ethersRecoverAddress: ethers },
+  perSecond: {
+    nativeOneThread: raw1,
+    nativeBareWorkers: raw2,
+    workOneThread: work1,
+    pool: pooled,
+    ethersRecoverAddress: ethers,
+    wasmDigests: median(samples.wasmDigests),
+    jsDigests: median(samples.jsDigests),
+  },
   samples,
   ratios,
 };
