@@ -2,13 +2,15 @@
  * Sender recovery throughput, all in one run (`npm run bench:sigs`):
  *   1. ceiling: bare native `recoverSigner` on 1 thread, and on 2 bare worker threads;
  *   2. per-transaction work on 1 thread (digest + canonical check + recovery, `recoverChunk`);
- *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly);
+ *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly), and the
+ *      RecoveryBatcher on it (single records), with the main thread's busy time per transaction;
  *   4. for reference, ethers' `recoverAddress` (pure JS);
  *   5. the digest step alone: the WASM core's batch call (what workers use) against the JS path.
  * Each native figure is the median of ROUNDS interleaved rounds, and each ratio the median of the
  * per-round ratios, so load from other jobs on the machine hits both sides of a ratio alike. Table to stdout, JSON to bench/results/signatures.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { loadavg, availableParallelism } from "node:os";
 import { getBytes, hexlify, recoverAddress } from "ethers";
 import { transactionDigest } from "../../sequencer/protocol/eip712.ts";
@@ -17,6 +19,7 @@ import { TRANSACTION_SIZE, TxKind } from "../../sequencer/protocol/ssz-types.ts"
 import { digestsInto } from "../../sequencer/signatures/chunk-digests.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
+import { RecoveryBatcher } from "../../sequencer/signatures/recovery-batcher.ts";
 import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
 import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
 import { recoveryContext, separator, signedBatch } from "../../test/signatures/signed-records.ts";
@@ -100,11 +103,23 @@ async function rawWorkerThreads(): Promise<number> {
 }
 
 const pool = new SignaturePool({ separator, workers: WORKERS });
-async function poolRate(): Promise<number> {
+const batcher = new RecoveryBatcher(pool);
+/** Main-thread busy time per transaction (event-loop utilization × wall time) of the last pool run. */
+const mainThreadMicros = { pool: [] as number[], batcher: [] as number[] };
+
+async function timed(kind: "pool" | "batcher", run: () => Promise<unknown>): Promise<number> {
+  const before = performance.eventLoopUtilization();
   const start = performance.now();
-  await pool.recover(records, COUNT);
-  return perSecond(COUNT, performance.now() - start);
+  await run();
+  const ms = performance.now() - start;
+  mainThreadMicros[kind].push((performance.eventLoopUtilization(before).active * 1000) / COUNT);
+  return perSecond(COUNT, ms);
 }
+
+const poolRate = () => timed("pool", () => pool.recover(records, COUNT));
+/** The JSON-RPC path: COUNT single records submitted in one turn, coalesced by the batcher. */
+const batcherRate = () =>
+  timed("batcher", () => Promise.all(Array.from({ length: COUNT }, (_, i) => batcher.recoverOne(records.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)))));
 
 function ethersRate(): number {
   const items = Array.from({ length: ETHERS_COUNT }, (_, i) => ({ digest: hexlify(digestAt(i)), signature: hexlify(signatureAt(i)) }));
@@ -114,7 +129,7 @@ function ethersRate(): number {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const samples = { raw1: [] as number[], work1: [] as number[], raw2: [] as number[], pool: [] as number[], wasmDigests: [] as number[], jsDigests: [] as number[] };
+const samples = { raw1: [] as number[], work1: [] as number[], raw2: [] as number[], pool: [] as number[], batcher: [] as number[], wasmDigests: [] as number[], jsDigests: [] as number[] };
 try {
   await poolRate(); // warm-up: workers loaded and JIT-compiled
   await rawWorkerThreads();
@@ -124,6 +139,7 @@ try {
     samples.work1.push(workOneThread());
     samples.raw2.push(await rawWorkerThreads());
     samples.pool.push(await poolRate());
+    samples.batcher.push(await batcherRate());
     samples.wasmDigests.push(wasmDigests());
     samples.jsDigests.push(jsDigests());
   }
@@ -144,6 +160,7 @@ const ratios = {
   workOverRecoverOnly: perRound((r) => samples.work1[r]! / samples.raw1[r]!),
   poolOfBareWorkerCeiling: perRound((r) => samples.pool[r]! / samples.raw2[r]!),
   poolOfTwiceOneThread: perRound((r) => samples.pool[r]! / (WORKERS * samples.raw1[r]!)),
+  batcherOverPool: perRound((r) => samples.batcher[r]! / samples.pool[r]!),
   poolOverEthers: pooled / ethers,
   wasmOverJsDigests: perRound((r) => samples.wasmDigests[r]! / samples.jsDigests[r]!),
 };
@@ -151,7 +168,8 @@ const rows: [string, number, string][] = [
   ["native recoverSigner, 1 thread (ceiling per thread)", raw1, "1×"],
   [`native recoverSigner, ${WORKERS} bare worker threads (ceiling)`, raw2, `${ratios.bareWorkersOverOneThread.toFixed(2)}× of 1 thread`],
   ["digest + check + recover (recoverChunk), 1 thread", work1, `${ratios.workOverRecoverOnly.toFixed(2)}× of 1 thread`],
-  [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${ratios.poolOfBareWorkerCeiling.toFixed(2)} of the ${WORKERS}-thread ceiling, ${ratios.poolOfTwiceOneThread.toFixed(2)} of ${WORKERS}× 1 thread`],
+  [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${ratios.poolOfBareWorkerCeiling.toFixed(2)} of the ${WORKERS}-thread ceiling, ${ratios.poolOfTwiceOneThread.toFixed(2)} of ${WORKERS}× 1 thread; main thread ${median(mainThreadMicros.pool).toFixed(1)} µs/tx`],
+  [`RecoveryBatcher (single records, one turn) on the pool`, median(samples.batcher), `${ratios.batcherOverPool.toFixed(2)}× the pool's rate; main thread ${median(mainThreadMicros.batcher).toFixed(1)} µs/tx`],
   ["ethers recoverAddress (pure JS), 1 thread", ethers, `pool is ${ratios.poolOverEthers.toFixed(1)}× this`],
   ["digests only: WASM eip712DigestsInto, chunks of 512", median(samples.wasmDigests), `${ratios.wasmOverJsDigests.toFixed(1)}× the JS path`],
   ["digests only: JS transactionDigest (@noble/hashes)", median(samples.jsDigests), "1×"],
@@ -179,6 +197,7 @@ const result = {
     jsDigests: median(samples.jsDigests),
   },
   samples,
+  mainThreadMicrosPerTransaction: { pool: median(mainThreadMicros.pool), batcher: median(mainThreadMicros.batcher) },
   ratios,
 };
 mkdirSync(new URL("../results/", import.meta.url), { recursive: true });
