@@ -1,17 +1,19 @@
 /**
  * `loft` entry point (`npm start` runs `loft start`). Without --l1-rpc it runs a devnet: a Hardhat
  * L1 on a free port, the Rollup deployed with the devnet genesis, and the node on
- * ws://127.0.0.1:8547/ws. Ctrl-C / SIGTERM stop intake, seal and flush, stop the L1, close LMDB.
+ * ws://127.0.0.1:8547/ws. With --l1-rpc it runs against a Rollup that `loft deploy` created.
+ * Ctrl-C / SIGTERM stop intake, seal and flush, stop the devnet L1, close LMDB.
  */
 import { getAddress, hexlify } from "ethers";
 import pino from "pino";
 import { ConfigError, printableConfig, resolveNodeConfig } from "../config/node-config.ts";
 import { assertNativeBindings, NativeBindingError } from "../native/native-bindings.ts";
 import { setUpDevnet } from "../node/devnet-setup.ts";
+import { ChainSetupError, setUpChain } from "../node/chain-setup.ts";
+import { deployToChain } from "../node/chain-deploy.ts";
 import { startNode } from "../node/loft-node.ts";
 import { parseArgs, UsageError } from "./parse-args.ts";
-import { standardDevKeys } from "../genesis/dev-keys.ts";
-import { addressOfKey } from "../genesis/dev-keys.ts";
+import { addressOfKey, standardDevKeys } from "../genesis/dev-keys.ts";
 
 function fail(message: string): never {
   console.error(`loft: ${message}`);
@@ -30,17 +32,26 @@ async function main(): Promise<void> {
   let config;
   try {
     assertNativeBindings();
-    config = resolveNodeConfig(parsed.flags);
+    config = resolveNodeConfig(parsed.flags, process.env, parsed.command);
   } catch (error) {
     if (error instanceof NativeBindingError || error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  if (parsed.command === "deploy" || config.mode === "chain") {
-    fail("real-chain mode (`loft deploy`, `loft start --l1-rpc …`) is not implemented yet; run `npm start` for a local devnet");
-  }
   const log = pino({ level: config.logLevel, base: undefined });
-  log.info({ config: printableConfig(config) }, "starting a devnet");
-  const l1 = await setUpDevnet(config);
+  if (parsed.command === "deploy") {
+    const deployed = await deployToChain(config);
+    console.log(`Rollup deployed at ${deployed.rollup} (chain id ${deployed.chainId}, block ${deployed.deployBlock}); data dir ${config.dataDir} is ready.`);
+    console.log(`Start the node with: loft start --l1-rpc <url> --sequencer-key <key> --rollup ${deployed.rollup} --data-dir ${config.dataDir}`);
+    return;
+  }
+  log.info({ config: printableConfig(config) }, config.mode === "devnet" ? "starting a devnet" : "starting");
+  let l1;
+  try {
+    l1 = config.mode === "devnet" ? await setUpDevnet(config) : await setUpChain(config);
+  } catch (error) {
+    if (error instanceof ChainSetupError) fail(error.message);
+    throw error;
+  }
   let node;
   try {
     node = await startNode(config, l1, log);
@@ -52,12 +63,12 @@ async function main(): Promise<void> {
   console.log(
     [
       "",
-      "Loft devnet is running.",
+      config.mode === "devnet" ? "Loft devnet is running." : "Loft is running.",
       `  node (JSON-RPC over WebSocket): ${node.url}`,
       `  explorer and HTTP API:          http://${config.host}:${node.server.port}/`,
-      `  L1 (Hardhat) JSON-RPC:          ${l1.rpcUrl}`,
+      `  L1 JSON-RPC:                    ${l1.rpcUrl}`,
       `  Rollup contract:                ${l1.rollup} (chain id ${l1.chainId})`,
-      `  funded accounts:                the 20 Hardhat dev accounts (mnemonic "test test … junk"), 10,000 ETH each${config.devAccounts ? `, plus ${config.devAccounts} load-test accounts` : ""}`,
+      ...(config.mode === "devnet" ? [`  funded accounts:                the 20 Hardhat dev accounts (mnemonic "test test … junk"), 10,000 ETH each${config.devAccounts ? `, plus ${config.devAccounts} load-test accounts` : ""}`] : []),
       `  try:  wscat -c ${node.url} -x '{"jsonrpc":"2.0","id":1,"method":"loft_getAccount","params":["${example}"]}'`,
       "",
     ].join("\n"),

@@ -37,7 +37,7 @@ export interface NodeConfig {
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
-export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env): NodeConfig {
+export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" = "start"): NodeConfig {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [flag, spec] of Object.entries(NODE_OPTIONS) as [OptionName, (typeof NODE_OPTIONS)[OptionName]][]) {
@@ -53,10 +53,9 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
     }
   }
   const mode = values.l1Rpc === undefined ? "devnet" : "chain";
-  if (mode === "chain") {
-    for (const flag of ["sequencer-key", "rollup"] as const) {
-      if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required with --l1-rpc`);
-    }
+  const required = command === "deploy" ? (["l1-rpc", "sequencer-key", "data-dir"] as const) : mode === "chain" ? (["sequencer-key", "rollup"] as const) : [];
+  for (const flag of required) {
+    if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "deploy" ? "by loft deploy" : "with --l1-rpc"}`);
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", String(values.rollup).toLowerCase());
