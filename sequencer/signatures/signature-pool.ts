@@ -146,7 +146,7 @@ export class SignaturePool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.chunk) continue;
+      if (slot.chunk || slot.lastError !== undefined) continue; // busy, or dying (its exit event is on the way)
       const chunk = this.nextLiveChunk();
       if (!chunk) return;
       slot.chunk = chunk;
