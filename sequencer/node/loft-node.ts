@@ -38,6 +38,8 @@ export class RecoveryMismatchError extends Error {
 
 export interface LoftNode {
   server: RpcServer;
+  /** Reads of the node's storage (explorer, claims). */
+  reader: StoreReader;
   url: string;
   latestBatch(): number;
   /** Resolves when the node stopped (by stop() or a fatal error); with the error if fatal. */
@@ -163,7 +165,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     watchTask.start();
     postTask.start();
     const url = `ws://${config.host}:${server.port}/ws`;
-    return { server, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
+    return { server, reader, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -11,6 +11,7 @@ import type { L1Setup } from "../../sequencer/node/l1-setup.ts";
 
 export interface NodeFixture {
   node: LoftNode;
+  reader(): LoftNode["reader"];
   l1: L1Setup;
   config: NodeConfig;
   close(): Promise<void>;
@@ -29,6 +30,7 @@ export async function startDevnetNode(flags: Record<string, string> = {}): Promi
   }
   return {
     node, l1, config,
+    reader: () => node.reader,
     async close() {
       await node.stop();
       await l1.stop();

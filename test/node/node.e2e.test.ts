@@ -4,14 +4,15 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Contract, JsonRpcProvider, TypedDataEncoder, WebSocketProvider, Wallet, hexlify, parseEther, toQuantity } from "ethers";
+import { Contract, JsonRpcProvider, TypedDataEncoder, WebSocketProvider, Wallet, getBytes, hexlify, parseEther, toQuantity } from "ethers";
 import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { LOFT_EIP712_TYPES, domainSeparator, loftDomain, type LoftDomain } from "../../sequencer/protocol/eip712.ts";
 import { signWithKey, signWithWallet } from "../../sequencer/protocol/client-signing.ts";
 import { parseUserTransaction } from "../../sequencer/protocol/transaction-params.ts";
-import { Transaction } from "../../sequencer/protocol/ssz-types.ts";
+import { Transaction, Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
+import { withdrawalClaim } from "../../sequencer/node/withdrawal-claims.ts";
 import { decodeBinaryReply } from "../../sequencer/rpc/index.ts";
-import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
+import { loadRollupArtifact, rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
 import { IntakeStatus } from "../../sequencer/node/intake-status.ts";
 import { RpcClient, startDevnetNode, type NodeFixture } from "./node-fixture.ts";
 
@@ -124,4 +125,44 @@ test("behavior: the binary fast path answers one status per SSZ record", async (
   const decoded = decodeBinaryReply(reply);
   assert.equal(decoded.type, "statuses");
   assert.deepEqual([...(decoded as { statuses: Uint8Array }).statuses], [IntakeStatus.accepted, IntakeStatus.accepted, IntakeStatus.invalidSignature]);
+});
+
+test("behavior: a withdrawal is paid on L1 once its batch is final, exactly once", { timeout: 90_000 }, async () => {
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  try {
+    const recipient = Wallet.createRandom().address;
+    const request = { type: "withdraw" as const, recipient, amount: parseEther("3"), fee: 10n ** 9n, nonce: 0 };
+    const hash = await client.call<string>("loft_sendTransaction", [await signWithWallet(wallets[8]!, domain, request)]);
+    const final = await client.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
+    const claim = withdrawalClaim(f.reader(), Number(final.result.batch), 0)!;
+    assert.equal(hexlify(claim.recipient), recipient.toLowerCase());
+    const claimer = new Wallet(hexlify(keys[9]!), provider); // anyone may submit; only the recipient is paid
+    await (await claimer.sendTransaction({ to: f.l1.rollup, data: claim.calldata })).wait();
+    assert.equal(await provider.getBalance(recipient), parseEther("3"));
+    await assert.rejects(claimer.sendTransaction({ to: f.l1.rollup, data: claim.calldata }), (e: unknown) =>
+      rollupInterface().parseError((e as { data: string }).data)?.name === "AlreadyWithdrawn");
+  } finally {
+    provider.destroy();
+  }
+});
+
+test("behavior: a full exit requested on L1 withdraws the whole L2 balance", { timeout: 90_000 }, async () => {
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  try {
+    const account = new Wallet(hexlify(keys[10]!), provider);
+    const rollup = new Contract(f.l1.rollup, loadRollupArtifact().abi, account);
+    await (await rollup.getFunction("requestFullExit")()).wait();
+    const deadline = Date.now() + 30_000;
+    let balance = toQuantity(parseEther("10000"));
+    while (balance !== "0x0" && Date.now() < deadline) {
+      balance = (await client.call<Record<string, string>>("loft_getAccount", [account.address])).balance!;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.equal(balance, "0x0");
+    const exits = f.reader().withdrawalsTo(getBytes(account.address), 5);
+    assert.equal(exits.length, 1);
+    assert.equal(Withdrawal.deserialize(new Uint8Array(exits[0]!.record)).amount, parseEther("10000"));
+  } finally {
+    provider.destroy();
+  }
 });
