@@ -56,19 +56,33 @@ function buildBatch(accounts: AccountValue[], intents: Intent[], queueStart: num
   });
 }
 
+/** Nodes of the depth-32 state tree dirtied by changing these leaves: the leaves and all their distinct ancestors. */
+function distinctTreeNodes(leaves: Uint32Array): number {
+  let level = [...new Set(leaves)];
+  let total = level.length;
+  for (let l = 0; l < 32 && level.length > 0; l++) {
+    level = [...new Set(level.map((x) => x >>> 1))];
+    total += level.length;
+  }
+  return total;
+}
+
 test("executor equals the reference executor: statuses, accounts, withdrawals, created, touched and all three roots", async () => {
-  const { state, executor } = await getCore();
+  const { state, executor, wasm } = await getCore();
   const seen = new Set<number>();
   fc.assert(
     fc.property(genesis, fc.array(fc.array(intent, { maxLength: 30 }), { minLength: 1, maxLength: 3 }), (initial, batches) => {
       state.clear();
       state.load(Buffer.concat(initial.map((a) => Account.serialize(a))));
+      state.root(); // the genesis root, so that each batch's hash count covers only the batch
       const reference = new ReferenceExecutor(initial);
       let queueCount = 0;
       for (const intents of batches) {
         const txs = buildBatch(reference.accounts, intents, queueCount);
         const expected = reference.execute(txs, queueCount);
+        const hashedBefore = wasm.hashedNodeCount();
         const got = executor.execute(Buffer.concat(txs.map((t) => Transaction.serialize(t))), queueCount);
+        assert.equal(Number(wasm.hashedNodeCount() - hashedBefore), distinctTreeNodes(got.touched), "each dirty state node hashed once");
         assert.deepEqual([...got.statuses], expected.statuses);
         for (const s of got.statuses) seen.add(s);
         assert.equal(got.queueCount, expected.queueCount);
