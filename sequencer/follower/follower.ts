@@ -1,0 +1,110 @@
+/**
+ * The follower (issue 8): rebuilds the rollup from L1 alone. Each poll reads the confirmed L1 queue
+ * and the newly committed batches, re-verifies each batch in order (verifyBatch) and stores it as
+ * the sequencer would. On the first mismatch it records which batch and field, restores the last
+ * verified state, and stops advancing its trusted head, while still serving what it verified.
+ * Restarts (also after kill -9) resume from the stored head.
+ */
+import type { JsonRpcProvider } from "ethers";
+import type { LoftCore } from "../core/index.ts";
+import type { QueueWatcher } from "../l1/queue-watcher.ts";
+import { tipOf, type BatchTip } from "../sealer/batch-tip.ts";
+import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
+import { setBatchStatus } from "../store/batch-status.ts";
+import { writeSealedBatch } from "../store/batch-writer.ts";
+import type { Store } from "../store/store.ts";
+import type { StoreReader } from "../store/store-reader.ts";
+import { verifyBatch, type Mismatch } from "./batch-verifier.ts";
+import { committedLogs, readCommittedBatch, L1BatchReadError } from "./l1-batch-reader.ts";
+
+const MISMATCH_KEY = "followerMismatch";
+const CURSOR_KEY = "followerCursor";
+
+export interface FollowerDeps {
+  provider: JsonRpcProvider;
+  store: Store;
+  reader: StoreReader;
+  core: LoftCore;
+  queue: QueueWatcher;
+  separator: Uint8Array;
+  recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
+  rollup: string;
+  confirmations: number;
+  deployBlock: number;
+  tip: BatchTip;
+  onVerified?(number: number, transactions: number): void;
+  onMismatch?(mismatch: Mismatch): void;
+}
+
+export class Follower {
+  private tip: BatchTip;
+  private mismatchFound: Mismatch | undefined;
+  private cursor: number;
+
+  constructor(private readonly deps: FollowerDeps) {
+    this.tip = deps.tip;
+    this.mismatchFound = deps.store.buckets.meta.get(MISMATCH_KEY);
+    this.cursor = deps.store.buckets.meta.get(CURSOR_KEY) ?? deps.deployBlock;
+  }
+
+  /** The last verified batch. */
+  get head(): BatchTip {
+    return this.tip;
+  }
+
+  /** The first batch that did not verify, if any: the head stays before it. */
+  get mismatch(): Mismatch | undefined {
+    return this.mismatchFound;
+  }
+
+  /** Verifies every batch committed in confirmed blocks; returns how many were verified. */
+  async poll(): Promise<number> {
+    if (this.mismatchFound) return 0;
+    const { provider, store, reader, core } = this.deps;
+    await this.deps.queue.poll();
+    const safe = (await provider.getBlockNumber()) - this.deps.confirmations + 1;
+    if (safe < this.cursor) return 0;
+    let verified = 0;
+    for (const log of await committedLogs(provider, this.deps.rollup, this.cursor, safe)) {
+      const number = Number(BigInt(log.topics[1]!));
+      if (number <= this.tip.number) continue; // verified before a restart
+      if (number !== this.tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${this.tip.number + 1} was never seen`);
+      const batch = await readCommittedBatch(provider, this.deps.rollup, log);
+      const queueRecords = this.deps.queue.confirmed(this.tip.queueCount, Math.max(0, batch.header.queueCount - this.tip.queueCount));
+      const verdict = await verifyBatch(this.deps, this.tip, batch, queueRecords);
+      if (!verdict.ok) {
+        if (verdict.stateTouched) {
+          core.state.clear();
+          core.state.load(reader.allAccounts());
+        }
+        await store.writeDurably(() => store.buckets.meta.put(MISMATCH_KEY, verdict.mismatch));
+        this.mismatchFound = verdict.mismatch;
+        this.deps.onMismatch?.(verdict.mismatch);
+        return verified;
+      }
+      const { result } = verdict;
+      const queueHashes = queueRecords.map((_, i) => core.ssz.transactionRoot(result.included.subarray(i * 146, (i + 1) * 146)));
+      const hashes = new Uint8Array(result.included.length / 146 * 32);
+      queueHashes.forEach((h, i) => hashes.set(h, i * 32));
+      hashes.set(verdict.userHashes, queueHashes.length * 32);
+      const touched = core.state.exportAccounts(result.touched);
+      await writeSealedBatch(store, {
+        header: batch.header,
+        root: batch.root,
+        transactions: result.included,
+        hashes,
+        accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+        withdrawals: result.withdrawals,
+        data: batch.data,
+        sealedAt: Date.now(),
+      });
+      await setBatchStatus(store, number, { status: "committed", l1TxHash: batch.l1TxHash, at: Date.now() });
+      this.tip = tipOf(batch.header);
+      verified++;
+      this.deps.onVerified?.(number, result.includedCount);
+    }
+    this.cursor = safe + 1;
+    await store.writeDurably(() => store.buckets.meta.put(CURSOR_KEY, this.cursor));
+    return verified;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Reads committed batches back from L1 alone: each `BatchCommitted` event names a batch, and the
+ * transaction that emitted it carries the header and the posted data as `commitBatch` calldata.
+ * Only direct calls to the Rollup are decoded (the sequencer sends them directly).
+ */
+import { getBytes, type JsonRpcProvider, type Log } from "ethers";
+import type { BatchHeader } from "../protocol/ssz-types.ts";
+import { rollupInterface } from "../l1/rollup-abi.ts";
+
+export interface CommittedBatch {
+  number: number;
+  /** The root the contract computed and stored. */
+  root: Uint8Array;
+  header: BatchHeader;
+  data: Uint8Array;
+  l1TxHash: string;
+  l1Block: number;
+}
+
+export class L1BatchReadError extends Error {
+  override name = "L1BatchReadError";
+}
+
+const MAX_LOG_RANGE = 2_000;
+
+export function batchCommittedTopic(): string {
+  return rollupInterface().getEvent("BatchCommitted")!.topicHash;
+}
+
+/** `BatchCommitted` logs of batches ≥ 1 in [fromBlock, toBlock], in order. */
+export async function committedLogs(provider: JsonRpcProvider, rollup: string, fromBlock: number, toBlock: number): Promise<Log[]> {
+  const logs: Log[] = [];
+  for (let from = fromBlock; from <= toBlock; from += MAX_LOG_RANGE) {
+    const to = Math.min(toBlock, from + MAX_LOG_RANGE - 1);
+    logs.push(...(await provider.getLogs({ address: rollup, fromBlock: from, toBlock: to, topics: [batchCommittedTopic()] })));
+  }
+  return logs.filter((log) => BigInt(log.topics[1]!) > 0n);
+}
+
+export async function readCommittedBatch(provider: JsonRpcProvider, rollup: string, log: Log): Promise<CommittedBatch> {
+  const event = rollupInterface().parseLog({ topics: [...log.topics], data: log.data })!;
+  const number = Number(event.args.getValue("number"));
+  const tx = await provider.getTransaction(log.transactionHash);
+  if (!tx || tx.to?.toLowerCase() !== rollup.toLowerCase()) {
+    throw new L1BatchReadError(`batch ${number}: commit transaction ${log.transactionHash} is not a direct call to the Rollup`);
+  }
+  const call = rollupInterface().parseTransaction({ data: tx.data });
+  if (!call || call.name !== "commitBatch") throw new L1BatchReadError(`batch ${number}: transaction ${log.transactionHash} is not commitBatch`);
+  const [h, data] = call.args as unknown as [Record<string, unknown>, string];
+  const header: BatchHeader = {
+    number: Number(h.number), parentRoot: getBytes(h.parentRoot as string), stateRoot: getBytes(h.stateRoot as string),
+    txRoot: getBytes(h.txRoot as string), exitRoot: getBytes(h.exitRoot as string), queueCount: Number(h.queueCount),
+    timestamp: Number(h.timestamp), dataHash: getBytes(h.dataHash as string),
+  };
+  if (header.number !== number) throw new L1BatchReadError(`batch ${number}: its commit calldata says batch ${header.number}`);
+  return { number, root: getBytes(event.args.getValue("root")), header, data: getBytes(data), l1TxHash: log.transactionHash, l1Block: log.blockNumber };
+}

@@ -1,0 +1,160 @@
+/**
+ * A follower rebuilds the rollup from L1 alone and agrees with the sequencer on every batch and
+ * account after mixed load; it resumes after a restart; it stops at exactly the batch a forged
+ * commit put on L1, naming the field.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Contract, JsonRpcProvider, Wallet, hexlify, parseEther } from "ethers";
+import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
+import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
+import { domainSeparator, loftDomain, transactionDigest } from "../../sequencer/protocol/eip712.ts";
+import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
+import { signDigest } from "../../sequencer/protocol/signature.ts";
+import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
+import { startFollower, type RunningFollower } from "../../sequencer/follower/start-follower.ts";
+import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
+import { commitForgedBatch } from "./forge-batch.ts";
+
+let f: NodeFixture;
+const dirs: string[] = [];
+const keys = standardDevKeys();
+
+before(async () => {
+  f = await startDevnetNode({ "batch-interval-ms": "100" });
+});
+after(async () => {
+  await f?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function follow(): Promise<RunningFollower> {
+  const dataDir = mkdtempSync(join(tmpdir(), "loft-follower-"));
+  dirs.push(dataDir);
+  return startFollower({ l1Rpc: f.l1.rpcUrl, rollup: f.l1.rollup, dataDir, confirmations: 1, devAccounts: 0, signatureWorkers: 1 });
+}
+
+async function catchUp(running: RunningFollower, batch: number) {
+  const deadline = Date.now() + 30_000;
+  while (running.follower.head.number < batch && !running.follower.mismatch) {
+    if (Date.now() > deadline) throw new Error(`follower at ${running.follower.head.number}, expected ${batch}`);
+    await running.follower.poll();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function mixedLoad(round: number) {
+  const client = await RpcClient.open(f.node.url);
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
+    const fresh = Array.from({ length: 5 }, () => Wallet.createRandom().address);
+    const sends: Promise<unknown>[] = [];
+    for (let n = round * 6; n < round * 6 + 6; n++) {
+      for (let k = 1; k <= 4; k++) {
+        const to = n % 2 === 0 ? fresh[(n + k) % fresh.length]! : new Wallet(hexlify(keys[k + 1]!)).address;
+        const request = n % 6 === 5 ? { type: "withdraw" as const, recipient: to, amount: 10n ** 15n, fee: 7n, nonce: n } : { type: "transfer" as const, to, amount: BigInt(n * 1000 + k) * 10n ** 12n, fee: 21n * 10n ** 9n, nonce: n };
+        sends.push(client.call("loft_sendTransaction", [signWithKey(keys[k]!, separator, request)]));
+      }
+    }
+    sends.push(client.call("loft_sendTransaction", [signWithKey(keys[12]!, separator, { type: "transfer", to: fresh[0]!, amount: parseEther("50000"), fee: 0n, nonce: 0 })]).catch(() => "rejected"));
+    await Promise.all(sends);
+    if (round > 0) return await settle(client, round, "0x2");
+    const rollup = new Contract(f.l1.rollup, loadRollupArtifact().abi, new Wallet(hexlify(keys[13]!), provider));
+    await (await rollup.getFunction("deposit")(fresh[4]!, { value: parseEther("1") })).wait();
+    await (await (rollup.connect(new Wallet(hexlify(keys[14]!), provider)) as Contract).getFunction("requestFullExit")()).wait();
+    return await settle(client, round, "0x2");
+  } finally {
+    client.close();
+    provider.destroy();
+  }
+}
+
+/** Waits until the round's transactions and both queue messages are sealed and the latest batch is committed on L1. */
+async function settle(client: RpcClient, round: number, queueCount: string): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  const sender = new Wallet(hexlify(keys[4]!)).address;
+  for (;;) {
+    const latest = f.node.latestBatch();
+    const header = await client.call<Record<string, string>>("loft_getBatch", ["latest"]);
+    const nonce = await client.call<string>("eth_getTransactionCount", [sender, "latest"]);
+    if (header.queueCount === queueCount && nonce === `0x${((round + 1) * 6).toString(16)}` && f.node.reader.batch(latest)?.status !== "sealed") return latest;
+    if (Date.now() > deadline) throw new Error("the load did not settle");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("default: a follower started late agrees with the sequencer on every batch and account; a restarted one resumes", { timeout: 120_000 }, async () => {
+  const halfway = await mixedLoad(0);
+  const early = await follow();
+  await catchUp(early, halfway);
+  const startedAt = early.follower.head.number;
+  await early.close(); // stops halfway; resumes below
+
+  const latest = await mixedLoad(1);
+  assert.ok(latest > halfway);
+  const late = await follow();
+  try {
+    await catchUp(late, latest);
+    assert.equal(late.follower.mismatch, undefined);
+    for (let n = 1; n <= latest; n++) assert.deepEqual(late.reader.batch(n)!.root, f.node.reader.batch(n)!.root, `batch ${n}`);
+    assert.deepEqual(late.reader.allAccounts(), f.node.reader.allAccounts());
+    const exiting = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[14]!)).address.slice(2), "hex"));
+    assert.equal(late.reader.withdrawalsTo(exiting, 5).length, 1, "the full exit was re-executed");
+  } finally {
+    await late.close();
+  }
+  const resumed = await startFollower({ l1Rpc: f.l1.rpcUrl, rollup: f.l1.rollup, dataDir: dirs[0]!, confirmations: 1, devAccounts: 0, signatureWorkers: 1 });
+  try {
+    assert.equal(resumed.follower.head.number, startedAt, "resumed from its stored head");
+    await catchUp(resumed, latest);
+    assert.deepEqual(resumed.reader.allAccounts(), f.node.reader.allAccounts());
+  } finally {
+    await resumed.close();
+  }
+});
+
+test("behavior: a forged state root or a forged transaction is detected at exactly that batch", { timeout: 120_000 }, async () => {
+  await f.node.stop(); // the operator goes rogue: nothing honest is posted from here on
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true });
+  const honest = await follow(); // its verified storage is what the forger builds on
+  try {
+    await provider.send("hardhat_mine", ["0x2"]);
+    await honest.follower.poll();
+    const snapshot = await provider.send("evm_snapshot", []);
+    const wrongRoot = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { stateRoot: new Uint8Array(32).fill(7) });
+    const first = await follow();
+    try {
+      await catchUp(first, wrongRoot);
+      assert.deepEqual(first.follower.mismatch && [first.follower.mismatch.batch, first.follower.mismatch.field], [wrongRoot, "stateRoot"]);
+      assert.equal(first.follower.head.number, wrongRoot - 1, "the trusted head stays before the forged batch");
+      assert.deepEqual(first.reader.allAccounts(), honest.reader.allAccounts(), "it keeps serving the verified state");
+      assert.equal(first.core.state.count, honest.core.state.count, "the forged batch left no trace in its state");
+    } finally {
+      await first.close();
+    }
+    await provider.send("evm_revert", [snapshot]);
+
+    // a transfer from account 1 that account 2 signed: the data decodes, the signature does not match
+    const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
+    const victim = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[1]!)).address.slice(2), "hex"));
+    const nonce = 12; // account 1's next nonce after two rounds of load
+    const fields = { kind: TxKind.transfer, to: new Uint8Array(20).fill(9), amount: parseEther("1"), fee: 0n, nonce } as const;
+    const record = Transaction.serialize({ ...fields, from: victim, signature: signDigest(transactionDigest(separator, fields), keys[2]!) });
+    const forgedTx = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { transactions: record });
+    const second = await follow();
+    try {
+      await catchUp(second, forgedTx);
+      assert.deepEqual(second.follower.mismatch && [second.follower.mismatch.batch, second.follower.mismatch.field], [forgedTx, "signature"]);
+      assert.match(second.follower.mismatch!.detail, /not by its sender/);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await honest.close();
+    provider.destroy();
+  }
+});
