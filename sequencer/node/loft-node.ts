@@ -6,9 +6,12 @@
 import { hexlify, JsonRpcProvider, Wallet } from "ethers";
 import type { Logger } from "pino";
 import { loadCore } from "../core/index.ts";
+import { mountExplorer } from "../explorer/mount-explorer.ts";
 import type { NodeConfig } from "../config/node-config.ts";
 import { BatchPoster } from "../l1/batch-poster.ts";
 import { QueueWatcher } from "../l1/queue-watcher.ts";
+import { createNodeMetrics, type NodeMetrics } from "../metrics/node-metrics.ts";
+import { rpcMetricsHooks } from "../metrics/rpc-metrics-hooks.ts";
 import { Mempool } from "../mempool/mempool.ts";
 import { DropReason } from "../mempool/rejection-reason.ts";
 import { domainSeparator, loftDomain } from "../protocol/eip712.ts";
@@ -18,11 +21,12 @@ import { Sealer } from "../sealer/sealer.ts";
 import type { PendingTransaction, SealedBatchEvent } from "../sealer/sealer-ports.ts";
 import { RecoveryBatcher } from "../signatures/recovery-batcher.ts";
 import { SignaturePool } from "../signatures/signature-pool.ts";
+import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { StoreReader } from "../store/store-reader.ts";
 import { coreAccountReader } from "./core-account-reader.ts";
-import { IntakeStatus } from "./intake-status.ts";
+import { INTAKE_STATUS_TEXT, IntakeStatus } from "./intake-status.ts";
 import { batchView } from "./json-views.ts";
 import type { L1Setup } from "./l1-setup.ts";
 import { PeriodicTask } from "./periodic-task.ts";
@@ -42,6 +46,8 @@ export interface LoftNode {
   reader: StoreReader;
   url: string;
   latestBatch(): number;
+  /** The node's Prometheus metrics (also served at /metrics). */
+  metrics: NodeMetrics;
   /** Resolves when the node stopped (by stop() or a fatal error); with the error if fatal. */
   stopped: Promise<Error | undefined>;
   stop(): Promise<void>;
@@ -69,11 +75,15 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const domain = loftDomain(l1.chainId, l1.rollup);
     const separator = domainSeparator(domain);
     const rejections = new RecentRejections();
+    const metrics = createNodeMetrics();
+    const acceptedAt = new WeakMap<PendingTransaction, number>(); // admission time, for inclusion latency
+    let lastL1Success = Date.now();
     const mempool = new Mempool<PendingTransaction>(coreAccountReader(core), {
       maxTransactions: config.mempoolMax,
       nonceWindow: config.mempoolFutureNonces,
       onDrop: (tx, reason) => {
         if (reason === DropReason.rejected) return; // announced with the executor's exact reason
+        metrics.transactionsRejected.inc({ stage: "dropped", reason });
         rejections.add(hexlify(tx.hash), tx.record, reason);
         notifier?.rejected(tx.hash, reason);
       },
@@ -91,6 +101,9 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     }, (number, status, l1TxHash) => {
       notifier.batchStatus(number, status, l1TxHash);
       const record = reader.batch(number);
+      explorer.activity.statusChanged(number, status);
+      metrics.batchStatus.inc({ status });
+      if (status === "committed" && record) metrics.l1PostSeconds.observe(Math.max(0, ((record.committedAt ?? Date.now()) - record.sealedAt) / 1000));
       if (record) server.publish("newBatches", batchView(record));
     });
 
@@ -104,12 +117,18 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     };
     const sealTask: PeriodicTask = new PeriodicTask(async () => {
       let event: SealedBatchEvent<PendingTransaction> | undefined;
-      while ((event = await sealer.sealOnce())) announce(event);
+      for (;;) {
+        const started = performance.now();
+        if (!(event = await sealer.sealOnce())) break;
+        metrics.sealSeconds.observe((performance.now() - started) / 1000);
+        announce(event);
+      }
     }, config.batchIntervalMs, fatal("sealing"));
     const watchTask = new PeriodicTask(async () => {
       if ((await watcher.poll()).length > 0) sealTask.poke();
+      lastL1Success = Date.now();
     }, 1_000, fatal("the L1 watcher"));
-    const postTask = new PeriodicTask(() => poster.tick(), 1_000, (error) => {
+    const postTask = new PeriodicTask(() => poster.tick().then(() => void (lastL1Success = Date.now())), 1_000, (error) => {
       if ((error as Error).name === "PosterFatalError") return fatal("the L1 poster")(error);
       log.warn({ err: error }, "L1 poster round failed; retrying");
       return "continue";
@@ -117,22 +136,59 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
 
     const announce = (event: SealedBatchEvent<PendingTransaction>) => {
       for (const { tx, reason } of event.rejected) {
+        metrics.transactionsRejected.inc({ stage: "execution", reason });
         rejections.add(hexlify(tx.hash), tx.record, reason);
         notifier.rejected(tx.hash, reason);
       }
       notifier.sealed(event.number, event.included.map((tx, i) => ({ hash: tx.hash, index: event.queueMessages + i })));
       const record = reader.batch(event.number);
-      if (record) server.publish("newBatches", batchView(record));
+      if (record) {
+        observeSealed(record.txCount, record.dataBytes, event.included);
+        explorer.activity.sealed({ number: event.number, at: record.sealedAt, txCount: record.txCount, latencySeconds: meanLatency(event.included) });
+        server.publish("newBatches", batchView(record));
+      }
       log.debug({ batch: event.number, txs: event.included.length, rejected: event.rejected.length, queue: event.queueMessages, dataBytes: event.data.length }, "batch sealed");
     };
 
+    const meanLatency = (included: PendingTransaction[]) => {
+      const now = performance.now();
+      let sum = 0;
+      let count = 0;
+      for (const tx of included) {
+        const at = acceptedAt.get(tx);
+        if (at === undefined) continue;
+        sum += (now - at) / 1000;
+        count++;
+      }
+      return count === 0 ? undefined : sum / count;
+    };
+    const observeSealed = (txCount: number, dataBytes: number, included: PendingTransaction[]) => {
+      metrics.batchesSealed.inc();
+      metrics.transactionsSealed.inc(txCount);
+      metrics.batchDataBytes.inc(dataBytes);
+      metrics.batchRawBytes.inc(txCount * TRANSACTION_SIZE);
+      if (txCount > 0) metrics.compressionRatio.set(dataBytes / (txCount * TRANSACTION_SIZE));
+      const now = performance.now();
+      for (const tx of included) {
+        const at = acceptedAt.get(tx);
+        if (at !== undefined) metrics.inclusionSeconds.observe((now - at) / 1000);
+      }
+    };
     const admit = async (records: Uint8Array, count: number, connectionId: number) => {
-      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted: (tx) => notifier.accepted(tx.hash, connectionId) }, records, count);
+      const onAccepted = (tx: PendingTransaction) => {
+        acceptedAt.set(tx, performance.now());
+        notifier.accepted(tx.hash, connectionId);
+      };
+      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted }, records, count);
+      for (const status of result.statuses) {
+        if (status === IntakeStatus.accepted) metrics.transactionsAccepted.inc();
+        else metrics.transactionsRejected.inc({ stage: "admission", reason: INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "unknown" });
+      }
       if (mempool.counts.ready >= config.batchMaxTxs) sealTask.poke();
       return result;
     };
     const server: RpcServer = await createRpcServer(
-      { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log },
+      { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log, metrics: rpcMetricsHooks(metrics) },
       {
         methods: nodeMethods({
           core, reader, mempool, sealer, rejections, domain,
@@ -146,6 +202,14 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     );
     const notifier = new ReceiptNotifier(server);
     cleanups.push(() => server.close());
+    const sequencerAddress = new Wallet(hexlify(l1.sequencerKey)).address;
+    const explorer = mountExplorer({
+      server, reader, core, mempool, sealer, rejections, metrics,
+      rollup: l1.rollup,
+      sequencer: sequencerAddress,
+      l1Balance: () => provider.getBalance(sequencerAddress),
+      readiness: () => ({ serving: stopping === undefined, l1Reachable: Date.now() - lastL1Success < 30_000 }),
+    });
 
     const stopNode = (error?: Error) => {
       stopping ??= (async () => {
@@ -165,7 +229,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     watchTask.start();
     postTask.start();
     const url = `ws://${config.host}:${server.port}/ws`;
-    return { server, reader, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
+    return { server, reader, metrics, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
   } catch (error) {
     await cleanUp();
     throw error;

@@ -1,0 +1,111 @@
+/**
+ * The explorer's HTTP API (spec §4) on the node's uWS server. Limits are strict and bounded
+ * (a page is at most 100 batches, 500 transactions or 100 history entries), so no request makes
+ * the node read without bound. Encodings: see explorer-views.ts; routes: docs/explorer-api.md.
+ */
+import { getAddress, hexlify } from "ethers";
+import type { LoftCore } from "../core/index.ts";
+import type { NodeMetrics } from "../metrics/node-metrics.ts";
+import { decodeAccountRecord } from "../node/core-account-reader.ts";
+import { jsonReply, type RpcServer } from "../rpc/index.ts";
+import type { StoreReader } from "../store/store-reader.ts";
+import type { ChainStats } from "./chain-stats.ts";
+import { explorerRoute, notFound, type ExplorerHandler } from "./explorer-route.ts";
+import { batchSummary, explorerAccount, explorerTransaction } from "./explorer-views.ts";
+import { checkQuery, parseAddressParameter, parseHashParameter, parseInteger, queryInteger } from "./request-params.ts";
+import { findTransaction, type TransactionSources } from "./transaction-lookup.ts";
+import type { TransactionProofs } from "./transaction-proof.ts";
+import { withdrawalsView } from "./withdrawal-views.ts";
+
+export const LIMITS = { batches: 100, transactions: 500, history: 100, withdrawals: 100 } as const;
+const MAX_BATCH = Number.MAX_SAFE_INTEGER;
+const MAX_TX_INDEX = 65_535;
+
+export interface ApiSources extends TransactionSources {
+  reader: StoreReader;
+  core: LoftCore;
+  stats: ChainStats;
+  proofs: TransactionProofs;
+  rollup: string;
+  /** The state root core.state.root() equals, as a batch number (latest sealed, or the one being written). */
+  stateBatch(stateRoot: Uint8Array): number;
+}
+
+export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> {
+  const { reader, core } = sources;
+  const batchNumber = (segment: string) => parseInteger(segment, "batch", MAX_BATCH);
+  return {
+    "/api/stats": async ({ query }) => {
+      checkQuery(query, []);
+      return jsonReply(await sources.stats.read());
+    },
+    "/api/batches": ({ query }) => {
+      checkQuery(query, ["limit", "before"]);
+      const limit = queryInteger(query, "limit", 20, LIMITS.batches, 1);
+      const before = queryInteger(query, "before", (reader.latestSealed() ?? 0) + 1, MAX_BATCH);
+      const batches = reader.batchesBefore(before, limit).map(batchSummary);
+      const last = batches[batches.length - 1];
+      const next = batches.length === limit && last && last.number > 1 ? last.number : null;
+      return jsonReply({ batches, next: next === null ? null : { before: next } });
+    },
+    "/api/batches/:n": ({ parameters, query }) => {
+      checkQuery(query, []);
+      const record = reader.batch(batchNumber(parameters[0]!)) ?? notFound(`batch ${parameters[0]} not found`);
+      return jsonReply(batchSummary(record));
+    },
+    "/api/batches/:n/txs": ({ parameters, query }) => {
+      checkQuery(query, ["offset", "limit"]);
+      const number = batchNumber(parameters[0]!);
+      const offset = queryInteger(query, "offset", 0, MAX_TX_INDEX);
+      const limit = queryInteger(query, "limit", 100, LIMITS.transactions, 1);
+      const record = reader.batch(number) ?? notFound(`batch ${number} not found`);
+      const transactions = reader.batchTransactions(number, offset, limit).map((tx) => explorerTransaction(tx.hash, tx.record, { status: record.status, batch: tx.batch, index: tx.index }));
+      return jsonReply({ batch: number, txCount: record.txCount, offset, transactions });
+    },
+    "/api/txs/:hash": ({ parameters, query }) => {
+      checkQuery(query, []);
+      const hash = parseHashParameter(parameters[0]!);
+      const found = findTransaction(sources, hash) ?? notFound(`transaction ${hexlify(hash)} not found`);
+      const { batch, index } = found.place;
+      const proof = batch !== undefined && index !== undefined ? sources.proofs.proof(batch, index) : undefined;
+      return jsonReply({ ...explorerTransaction(hash, found.record, found.place), ...(proof ? { proof } : {}) });
+    },
+    "/api/accounts/:address": ({ parameters, query }) => {
+      checkQuery(query, []);
+      const address = parseAddressParameter(parameters[0]!);
+      const index = core.state.indexOf(address);
+      const stateRoot = core.state.root();
+      if (index < 0) return jsonReply({ ...explorerAccount(address, undefined, 0n, 0), proof: null, stateRoot: hexlify(stateRoot), stateBatch: sources.stateBatch(stateRoot) });
+      const { balance, nonce } = decodeAccountRecord(core.state.account(index));
+      const { branch, length } = core.state.accountProof(index);
+      return jsonReply({
+        ...explorerAccount(address, index, balance, nonce),
+        stateRoot: hexlify(stateRoot),
+        stateBatch: sources.stateBatch(stateRoot),
+        proof: { index, length, branch: branch.map((node) => hexlify(node)) },
+      });
+    },
+    "/api/accounts/:address/txs": ({ parameters, query }) => {
+      checkQuery(query, ["limit"]);
+      const address = parseAddressParameter(parameters[0]!);
+      const limit = queryInteger(query, "limit", 50, LIMITS.history, 1);
+      const transactions = reader.addressHistory(address, limit).flatMap(({ hash }) => {
+        const stored = reader.transaction(hash);
+        if (!stored) return [];
+        const status = reader.batch(stored.batch)?.status ?? "sealed";
+        return [explorerTransaction(hash, stored.record, { status, batch: stored.batch, index: stored.index })];
+      });
+      return jsonReply({ address: getAddress(hexlify(address)), transactions });
+    },
+    "/api/withdrawals/:address": ({ parameters, query }) => {
+      checkQuery(query, ["limit"]);
+      const address = parseAddressParameter(parameters[0]!);
+      const limit = queryInteger(query, "limit", 50, LIMITS.withdrawals, 1);
+      return jsonReply({ withdrawals: withdrawalsView(reader, sources.rollup, address, limit) });
+    },
+  };
+}
+
+export function registerApiRoutes(server: RpcServer, sources: ApiSources, metrics?: NodeMetrics): void {
+  for (const [pattern, handler] of Object.entries(apiRoutes(sources))) server.get(pattern, explorerRoute(pattern, handler, metrics));
+}

@@ -1,0 +1,63 @@
+/**
+ * Mounts the explorer on the node's server: the HTTP API, the web page, /metrics, /healthz and
+ * /readyz. The node feeds `activity` with its seal and L1-status events.
+ *
+ *     const explorer = mountExplorer({ server, reader, core, mempool, sealer, rejections, … });
+ *     explorer.activity.sealed({ number, at, txCount });
+ */
+import type { LoftCore } from "../core/index.ts";
+import type { NodeMetrics } from "../metrics/node-metrics.ts";
+import type { RecentRejections } from "../node/recent-rejections.ts";
+import type { RpcServer } from "../rpc/index.ts";
+import type { BatchTip } from "../sealer/batch-tip.ts";
+import type { StoreReader } from "../store/store-reader.ts";
+import { registerApiRoutes } from "./api-routes.ts";
+import { ChainActivity } from "./chain-activity.ts";
+import { ChainStats, postingLag } from "./chain-stats.ts";
+import { scanChainTotals } from "./chain-totals.ts";
+import { registerOpsRoutes, type ReadinessChecks } from "./ops-routes.ts";
+import { registerPageRoutes } from "./page-routes.ts";
+import type { PendingSource } from "./transaction-lookup.ts";
+import { TransactionProofs } from "./transaction-proof.ts";
+
+export interface ExplorerSources {
+  server: RpcServer;
+  reader: StoreReader;
+  core: LoftCore;
+  mempool: PendingSource & { size: number; counts: { ready: number; future: number } };
+  sealer: { latest: BatchTip; beingSealed(hash: Uint8Array): { record: Uint8Array } | undefined };
+  rejections: RecentRejections;
+  /** The Rollup contract's address (claims are sent there). */
+  rollup: string;
+  /** The sequencer's L1 address and a read of its balance. */
+  sequencer: string;
+  l1Balance(): Promise<bigint>;
+  readiness: ReadinessChecks;
+  metrics?: NodeMetrics;
+}
+
+export interface Explorer {
+  activity: ChainActivity;
+}
+
+export function mountExplorer(sources: ExplorerSources): Explorer {
+  const { server, reader, core, metrics } = sources;
+  const activity = new ChainActivity(scanChainTotals(reader));
+  const stats = new ChainStats({
+    reader, activity, mempool: sources.mempool, sequencer: sources.sequencer, l1Balance: sources.l1Balance,
+    accountCount: () => core.state.count,
+  });
+  const stateBatch = (stateRoot: Uint8Array) => {
+    const latest = sources.sealer.latest;
+    return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
+  };
+  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader), stateBatch }, metrics);
+  registerOpsRoutes(server, sources.readiness, metrics);
+  registerPageRoutes(server);
+  metrics?.observe({
+    mempoolSize: () => sources.mempool.size,
+    postingLagBatches: () => postingLag(reader, activity).batches,
+    postingLagSeconds: () => postingLag(reader, activity).seconds,
+  });
+  return { activity };
+}
