@@ -1,0 +1,51 @@
+/**
+ * The signature-check ceiling of this machine, measured in the load run itself: bare native
+ * `recoverSigner` on `workers` threads (bench/signatures' raw-recover-worker, no pool), over the
+ * workload's own valid signatures and digests. Median of `rounds` rounds.
+ */
+import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
+import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { Expectation } from "./workload-plan.ts";
+import type { SignedWorkload } from "./signed-workload.ts";
+
+const SIGNATURE_OFFSET = 81;
+
+export async function measureRecoveryCeiling(workload: SignedWorkload, workers: number, sample = 12_000, rounds = 3): Promise<{ perSecond: number; rounds: number[] }> {
+  const picked: number[] = [];
+  for (let i = 0; i < workload.count && picked.length < sample; i++) if (workload.expect[i] === Expectation.valid) picked.push(i);
+  const digests = new SharedArrayBuffer(32 * picked.length);
+  const signatures = new SharedArrayBuffer(65 * picked.length);
+  picked.forEach((i, k) => {
+    new Uint8Array(digests).set(workload.hashes.subarray(i * 32, i * 32 + 32), k * 32);
+    const at = i * TRANSACTION_SIZE + SIGNATURE_OFFSET;
+    new Uint8Array(signatures).set(workload.records.subarray(at, at + 65), k * 65);
+  });
+  const threads = await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const worker = startTsWorker(new URL("../signatures/raw-recover-worker.ts", import.meta.url), { workerData: { digests, signatures } });
+      await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
+      return worker;
+    }),
+  );
+  const share = Math.ceil(picked.length / workers);
+  const round = async () => {
+    const start = performance.now();
+    await Promise.all(
+      threads.map((worker, k) => {
+        const done = new Promise((resolve) => worker.once("message", resolve));
+        worker.postMessage({ from: k * share, to: Math.min(picked.length, (k + 1) * share) });
+        return done;
+      }),
+    );
+    return (picked.length * 1000) / (performance.now() - start);
+  };
+  try {
+    await round(); // warm-up
+    const samples: number[] = [];
+    for (let r = 0; r < rounds; r++) samples.push(await round());
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { perSecond: sorted[Math.floor(sorted.length / 2)]!, rounds: samples };
+  } finally {
+    await Promise.all(threads.map((worker) => worker.terminate()));
+  }
+}
