@@ -5,7 +5,9 @@
  * Ctrl-C / SIGTERM stop intake, seal and flush, stop the devnet L1, close LMDB.
  */
 import { getAddress, hexlify } from "ethers";
-import pino from "pino";
+import pino, { type Logger } from "pino";
+import type { NodeConfig } from "../config/node-config.ts";
+import { runFollower } from "../follower/run-follower.ts";
 import { ConfigError, printableConfig, resolveNodeConfig } from "../config/node-config.ts";
 import { assertNativeBindings, NativeBindingError } from "../native/native-bindings.ts";
 import { setUpDevnet } from "../node/devnet-setup.ts";
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     console.log(`Start the node with: loft start --l1-rpc <url> --sequencer-key <key> --rollup ${deployed.rollup} --data-dir ${config.dataDir}`);
     return;
   }
+  if (parsed.command === "follow") return follow(config, log);
   log.info({ config: printableConfig(config) }, config.mode === "devnet" ? "starting a devnet" : "starting");
   let l1;
   try {
@@ -85,6 +88,17 @@ async function main(): Promise<void> {
   await l1.stop();
   log.info("stopped");
   process.exit(error ? 1 : 0);
+}
+
+async function follow(config: NodeConfig, log: Logger): Promise<void> {
+  const service = await runFollower(config, log);
+  console.log(`\nLoft follower is running: ${service.url} (read-only), verifying ${config.rollup} from ${config.l1Rpc}; data in ${config.dataDir}\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await service.stop();
+  log.info("follower stopped");
 }
 
 await main();

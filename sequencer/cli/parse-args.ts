@@ -5,7 +5,7 @@
 import yargs from "yargs";
 import { NODE_OPTIONS, envName, type OptionName } from "../config/node-options.ts";
 
-export type Command = "start" | "deploy";
+export type Command = "start" | "deploy" | "follow";
 
 export interface ParsedArgs {
   command: Command;
@@ -27,6 +27,9 @@ export async function parseArgs(argv: string[], print: (text: string) => void = 
     })
     .command("deploy", "deploy the Rollup contract to --l1-rpc with --sequencer-key, print its address", () => {}, () => {
       command = "deploy";
+    })
+    .command("follow", "rebuild and verify the rollup at --rollup from --l1-rpc alone, and serve it read-only", () => {}, () => {
+      command = "follow";
     })
     .strict()
     .exitProcess(false)

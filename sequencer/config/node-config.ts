@@ -37,7 +37,7 @@ export interface NodeConfig {
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
-export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" = "start"): NodeConfig {
+export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" = "start"): NodeConfig {
   const values: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [flag, spec] of Object.entries(NODE_OPTIONS) as [OptionName, (typeof NODE_OPTIONS)[OptionName]][]) {
@@ -53,12 +53,16 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
     }
   }
   const mode = values.l1Rpc === undefined ? "devnet" : "chain";
-  const required = command === "deploy" ? (["l1-rpc", "sequencer-key", "data-dir"] as const) : mode === "chain" ? (["sequencer-key", "rollup"] as const) : [];
+  const required =
+    command === "deploy" ? (["l1-rpc", "sequencer-key", "data-dir"] as const)
+    : command === "follow" ? (["l1-rpc", "rollup"] as const)
+    : mode === "chain" ? (["sequencer-key", "rollup"] as const)
+    : [];
   for (const flag of required) {
-    if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "deploy" ? "by loft deploy" : "with --l1-rpc"}`);
+    if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "start" ? "with --l1-rpc" : `by loft ${command}`}`);
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", String(values.rollup).toLowerCase());
+  values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", `${command === "follow" ? "follower-" : ""}${String(values.rollup).toLowerCase()}`);
   return { mode, ...values } as unknown as NodeConfig;
 }
 

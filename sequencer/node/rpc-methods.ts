@@ -24,16 +24,19 @@ export interface MethodDeps {
   core: LoftCore;
   reader: StoreReader;
   mempool: Mempool<PendingTransaction>;
-  sealer: Sealer<PendingTransaction>;
+  /** Transactions executed into a batch being written (the sequencer's sealer); absent on a follower. */
+  sealer?: Pick<Sealer<PendingTransaction>, "beingSealed">;
   rejections: RecentRejections;
   domain: LoftDomain;
-  admit(record: Uint8Array, connectionId: number): Promise<{ status: IntakeStatus; hash: Uint8Array }>;
+  /** Admission of new transactions; absent on a follower, which takes none. */
+  admit?(record: Uint8Array, connectionId: number): Promise<{ status: IntakeStatus; hash: Uint8Array }>;
 }
 
 const INVALID_SIGNATURE = -32010;
 const INVALID_TRANSACTION = -32011;
 const BUSY = -32012;
 const REPLACEMENT_UNDERPRICED = -32013;
+export const FOLLOWER_TAKES_NO_TRANSACTIONS = -32020;
 
 function admissionError(status: IntakeStatus): RpcError {
   switch (status) {
@@ -71,6 +74,7 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
 
   return {
     loft_sendTransaction: async (params, context) => {
+      if (!deps.admit) throw new RpcError(FOLLOWER_TAKES_NO_TRANSACTIONS, "this node is a follower and takes no transactions: send them to the sequencer");
       const tx = parseSendTransactionParams(params);
       const record = Transaction.serialize({ ...tx, from: new Uint8Array(20) });
       const { status, hash } = await deps.admit(record, context.connection.id);
@@ -79,7 +83,7 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
     },
     loft_getTransaction: (params) => {
       const hash = parseData(expectParams(params, 1)[0], "params[0]", 32, "a 32-byte transaction hash");
-      const pending = deps.mempool.get(hash) ?? deps.sealer.beingSealed(hash);
+      const pending = deps.mempool.get(hash) ?? deps.sealer?.beingSealed(hash);
       if (pending) return transactionView(hash, pending.record, { status: "accepted" });
       const stored = deps.reader.transaction(hash);
       if (stored) {

@@ -16,6 +16,9 @@ import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
 import { signDigest } from "../../sequencer/protocol/signature.ts";
 import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import { startFollower, type RunningFollower } from "../../sequencer/follower/start-follower.ts";
+import { runFollower } from "../../sequencer/follower/run-follower.ts";
+import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
+import pino from "pino";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
 import { commitForgedBatch } from "./forge-batch.ts";
 
@@ -114,6 +117,34 @@ test("default: a follower started late agrees with the sequencer on every batch 
     assert.deepEqual(resumed.reader.allAccounts(), f.node.reader.allAccounts());
   } finally {
     await resumed.close();
+  }
+});
+
+test("behavior: loft follow serves what it verified, read-only", { timeout: 60_000 }, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "loft-follower-"));
+  dirs.push(dataDir);
+  const config = resolveNodeConfig({ "l1-rpc": f.l1.rpcUrl, rollup: f.l1.rollup, "data-dir": dataDir, port: "0", "l1-confirmations": "1", "signature-workers": "1" }, {}, "follow");
+  const service = await runFollower(config, pino({ level: "silent" }));
+  const client = await RpcClient.open(service.url);
+  try {
+    const latest = f.node.latestBatch();
+    const deadline = Date.now() + 30_000;
+    while (service.running.follower.head.number < latest && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await client.call("eth_blockNumber"), `0x${latest.toString(16)}`);
+    const address = new Wallet(hexlify(keys[1]!)).address;
+    assert.deepEqual(await client.call("loft_getAccount", [address]), await (async () => {
+      const sequencer = await RpcClient.open(f.node.url);
+      try {
+        return await sequencer.call("loft_getAccount", [address]);
+      } finally {
+        sequencer.close();
+      }
+    })());
+    const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
+    await assert.rejects(client.call("loft_sendTransaction", [signWithKey(keys[1]!, separator, { type: "transfer", to: address, amount: 1n, fee: 0n, nonce: 99 })]), (e: unknown) => (e as { code: number }).code === -32020 && /follower/.test((e as Error).message));
+  } finally {
+    client.close();
+    await service.stop();
   }
 });
 
