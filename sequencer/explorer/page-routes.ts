@@ -9,6 +9,9 @@ const PAGE_FILES = {
   "/": ["index.html", "text/html; charset=utf-8"],
   "/explorer.js": ["explorer.js", "text/javascript; charset=utf-8"],
   "/explorer.css": ["explorer.css", "text/css; charset=utf-8"],
+  "/dom.js": ["dom.js", "text/javascript; charset=utf-8"],
+  "/chart.js": ["chart.js", "text/javascript; charset=utf-8"],
+  "/views.js": ["views.js", "text/javascript; charset=utf-8"],
 } as const;
 
 export function registerPageRoutes(server: RpcServer): void {

@@ -1,0 +1,126 @@
+// The Loft explorer page: stats, a live chart and batch list fed by the node's WebSocket
+// `newBatches` subscription, hash-routed detail views (#/batch/N, #/tx/HASH, #/account/ADDR)
+// and a search box. The open view is refreshed on every batch event, so statuses move live.
+import { LiveChart } from "./chart.js";
+import { age, api, batchLink, eth, h, statusBadge } from "./dom.js";
+import { accountView, batchView, errorView, transactionView } from "./views.js";
+
+const $ = (id) => document.getElementById(id);
+const chart = new LiveChart($("chart"));
+const batches = new Map(); // number → batch summary row data
+
+function route() {
+  const [, kind, value] = location.hash.match(/^#\/(batch|tx|account)\/(.+)$/) ?? [];
+  return kind ? { kind, value: decodeURIComponent(value) } : undefined;
+}
+
+/** Renders the view the URL names; a refresh replaces it only once the new one is ready. */
+let rendering = 0;
+async function renderView() {
+  const ticket = ++rendering;
+  const target = route();
+  if (!target) return void $("view").replaceChildren();
+  const build = { batch: batchView, tx: transactionView, account: accountView }[target.kind];
+  const element = await build(target.value).catch(errorView);
+  if (ticket === rendering) $("view").replaceChildren(element);
+}
+
+function search(query) {
+  const q = query.trim();
+  if (/^0x[0-9a-fA-F]{64}$/.test(q)) location.hash = `#/tx/${q.toLowerCase()}`;
+  else if (/^0x[0-9a-fA-F]{40}$/.test(q)) location.hash = `#/account/${q}`;
+  else if (/^#?[0-9]{1,15}$/.test(q)) location.hash = `#/batch/${Number(q.replace("#", ""))}`;
+  else $("view").replaceChildren(h("p", { class: "error" }, "Enter a transaction hash (0x + 64 hex), an address (0x + 40 hex) or a batch number."));
+}
+
+const card = (label, value) => h("div", { class: "card" }, h("div", { class: "label" }, label), h("div", { class: "value" }, value));
+
+let statsPending = false;
+async function refreshStats() {
+  if (statsPending) return;
+  statsPending = true;
+  try {
+    const s = await api("/api/stats");
+    $("stats").replaceChildren(
+      card("TPS (10 s)", s.tps.last10s), card("TPS (1 min)", s.tps.last1m), card("Batches", s.batches.toLocaleString("en-US")),
+      card("Transactions", s.transactions.toLocaleString("en-US")), card("Accounts", s.accounts.toLocaleString("en-US")),
+      card("Mempool", s.mempool.size), card("Latest sealed", s.latest.sealed ?? "—"), card("Committed on L1", s.latest.committed ?? "—"),
+      card("Finalized", s.latest.finalized ?? "—"), card("L1 posting lag", `${s.l1.postingLagBatches} batches / ${s.l1.postingLagSeconds} s`),
+      card("Sequencer L1 balance", eth(s.l1.sequencerBalance)),
+    );
+    chart.load(s.recent);
+  } catch (error) {
+    $("stats").replaceChildren(card("Stats", `unavailable: ${error.message}`));
+  } finally {
+    statsPending = false;
+  }
+}
+
+function renderBatches() {
+  const rows = [...batches.values()].sort((a, b) => b.number - a.number).slice(0, 20);
+  $("batches").tBodies[0].replaceChildren(...rows.map((b) => h("tr", { "data-batch": b.number },
+    h("td", {}, batchLink(b.number)), h("td", {}, statusBadge(b.status)), h("td", {}, b.txCount),
+    h("td", {}, b.sizes?.bytesPerTx ?? "—"), h("td", {}, b.sealedAt ? age(b.sealedAt) : "just now"))));
+}
+
+/** A `newBatches` event (JSON-RPC view: 0x-quantities) merged into the list. */
+function onBatchEvent(view) {
+  const number = Number(view.number);
+  const known = batches.get(number) ?? { sealedAt: Date.now() };
+  batches.set(number, { ...known, number, status: view.status, txCount: Number(view.txCount) });
+  for (const old of [...batches.keys()].sort((a, b) => a - b).slice(0, Math.max(0, batches.size - 50))) batches.delete(old);
+  renderBatches();
+}
+
+let refreshTimer;
+function scheduleRefresh() {
+  refreshTimer ??= setTimeout(() => {
+    refreshTimer = undefined;
+    void refreshStats();
+    void loadBatches().catch(() => {}); // sizes and sealing times of the new batches
+    if (document.activeElement?.tagName !== "TEXTAREA") void renderView(); // not while the user selects calldata
+  }, 250);
+}
+
+function connect(attempt = 0) {
+  const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`);
+  socket.addEventListener("open", () => {
+    attempt = 0;
+    $("live").textContent = "live";
+    $("live").classList.add("on");
+    socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "loft_subscribe", params: ["newBatches"] }));
+  });
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(event.data);
+    if (message.method !== "loft_subscription") return;
+    onBatchEvent(message.params.result);
+    scheduleRefresh();
+  });
+  socket.addEventListener("close", () => {
+    $("live").textContent = "reconnecting…";
+    $("live").classList.remove("on");
+    setTimeout(() => connect(attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+  });
+}
+
+async function loadBatches() {
+  const { batches: list } = await api("/api/batches?limit=20");
+  for (const b of list) batches.set(b.number, b);
+  renderBatches();
+}
+
+$("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  search($("search-input").value);
+});
+addEventListener("hashchange", () => void renderView());
+setInterval(() => {
+  void refreshStats();
+  renderBatches();
+  const status = $("view").querySelector("[data-view=tx]")?.dataset.status;
+  if (status === "accepted") void renderView(); // a pending tx: also poll, in case its batch event was missed
+}, 3_000);
+connect();
+void refreshStats();
+void loadBatches().catch(() => {});
+void renderView();

@@ -1,0 +1,102 @@
+/**
+ * The explorer page in a real browser (playwright-core driving Debian's chromium) on a running
+ * devnet node: the page goes live over the WebSocket, a transfer is searched while it is still
+ * pending and its status turns to sealed without a reload; the page fits a phone screen.
+ * Screenshots are saved under test-results/ as artifacts. Without /usr/bin/chromium the test is
+ * skipped, except in CI (CI=true), where .ci/run installs it and its absence is a failure.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hexlify, parseEther, Wallet } from "ethers";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
+import { domainSeparator, loftDomain } from "../../sequencer/protocol/eip712.ts";
+import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
+import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const RESULTS = join(process.cwd(), "test-results");
+const skip = !existsSync(CHROMIUM) && process.env.CI !== "true" ? `${CHROMIUM} is missing (apt-get install chromium)` : false;
+
+let f: NodeFixture | undefined;
+let client: RpcClient | undefined;
+let context: BrowserContext | undefined;
+let profile: string | undefined;
+const keys = standardDevKeys();
+
+before(async () => {
+  if (skip) return;
+  // Commits need 50 L1 blocks (~50 s), so a sealed transaction stays "sealed" while the test looks.
+  f = await startDevnetNode({ "l1-confirmations": "50" });
+  client = await RpcClient.open(f.node.url);
+  profile = mkdtempSync(join(tmpdir(), "loft-chromium-"));
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 390, height: 844 }, timeout: 30_000 });
+});
+after(async () => {
+  await context?.close().catch(() => {});
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  client?.close();
+  await f?.close();
+});
+
+async function openPage(): Promise<Page> {
+  const page = await context!.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`http://127.0.0.1:${f!.node.server.port}/`);
+  await page.locator("#live.on").waitFor();
+  return page;
+}
+
+test("behavior: a searched transfer turns from accepted to sealed without a reload, on a phone-sized screen", { skip, timeout: 90_000 }, async () => {
+  const page = await openPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const { domain } = await client!.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
+  const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
+  const to = Wallet.createRandom().address;
+  const send = (nonce: number) => client!.call<string>("loft_sendTransaction", [signWithKey(keys[6]!, separator, { type: "transfer", to, amount: parseEther("0.5"), fee: 1000n, nonce })]);
+  // Nonce 1 waits in the mempool until nonce 0 arrives: searched while certainly still pending.
+  const hash = await send(1);
+  await page.fill("#search-input", hash);
+  await page.click("#search button");
+  await page.locator('[data-view=tx][data-status=accepted]').waitFor();
+  await page.evaluate(() => {
+    (window as unknown as { navigations: number }).navigations = performance.getEntriesByType("navigation").length;
+  });
+  await send(0);
+  await page.locator('[data-view=tx][data-status=sealed]').waitFor();
+  assert.equal(await page.evaluate(() => performance.getEntriesByType("navigation").length), 1, "the page was not reloaded");
+  const text = await page.locator("#view").innerText();
+  assert.match(text, new RegExp(to.slice(2, 10), "i"));
+  assert.match(text, /0\.5 ETH/);
+  await page.locator("#batches tbody tr").first().waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling on a phone screen");
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, "explorer-phone.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("behavior: search by batch number and by address opens the batch and account views", { skip, timeout: 60_000 }, async () => {
+  const page = await openPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.fill("#search-input", "1");
+  await page.click("#search button");
+  await page.locator("[data-view=batch]").waitFor();
+  assert.match(await page.locator("#view h2").innerText(), /Batch #1/);
+  const address = new Wallet(hexlify(keys[6]!)).address;
+  await page.fill("#search-input", address);
+  await page.press("#search-input", "Enter");
+  await page.locator("[data-view=account]").waitFor();
+  assert.match(await page.locator("#view").innerText(), new RegExp(address));
+  await page.fill("#search-input", "not a thing");
+  await page.click("#search button");
+  await page.locator("#view .error").waitFor();
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, "explorer-desktop.png"), fullPage: true });
+  await page.close();
+});
