@@ -1,7 +1,7 @@
 /**
  * GET /api/stats: counts, throughput over 10 s and 1 min, mempool, the latest sealed / committed /
  * finalized batch, how far L1 posting lags and the sequencer's L1 balance (read from L1 at most
- * every `balanceTtlMs`, one request at a time, 2 s at most; null while L1 cannot be read).
+ * every `balanceTtlMs` in the background, one request at a time, 2 s at most; null until L1 first answers).
  */
 import type { StoreReader } from "../store/store-reader.ts";
 import type { ChainActivity } from "./chain-activity.ts";
@@ -26,7 +26,8 @@ export function postingLag(reader: StoreReader, activity: ChainActivity, now = D
 }
 
 export class ChainStats {
-  private balance: { value: bigint | undefined; at: number } = { value: undefined, at: -Infinity };
+  private balance: { value: bigint; readAt: number } | undefined;
+  private lastAttempt = -Infinity;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly sources: StatsSources, private readonly balanceTtlMs = 5_000) {}
@@ -48,18 +49,24 @@ export class ChainStats {
         postingLagBatches: lag.batches,
         postingLagSeconds: round(lag.seconds),
         sequencer: this.sources.sequencer,
-        sequencerBalance: this.balance.value === undefined ? null : this.balance.value.toString(),
+        sequencerBalance: this.balance?.value.toString() ?? null,
+        sequencerBalanceReadAt: this.balance?.readAt ?? null,
       },
       recent: activity.recent().map((s) => ({ number: s.number, at: s.at, txCount: s.txCount, latencySeconds: s.latencySeconds ?? null })),
     };
   }
 
+  /**
+   * Never waits for L1 once a balance is known: a stale one is answered while a refresh runs in
+   * the background. Only the very first read waits (2 s at most).
+   */
   private async refreshBalance(now: number): Promise<void> {
-    if (now - this.balance.at < this.balanceTtlMs) return;
+    if (now - this.lastAttempt < this.balanceTtlMs) return;
+    this.lastAttempt = now;
     this.refreshing ??= withTimeout(this.sources.l1Balance(), 2_000)
-      .then((value) => void (this.balance = { value, at: now }), () => void (this.balance = { value: undefined, at: now }))
+      .then((value) => void (this.balance = { value, readAt: Date.now() }), () => undefined)
       .finally(() => (this.refreshing = undefined));
-    await this.refreshing;
+    if (this.balance === undefined) await this.refreshing;
   }
 }
 
