@@ -31,8 +31,8 @@ export const TPS_USAGE = `npm run bench:tps -- [flags]
   --frame N              transactions per frame or JSON-RPC batch (default 500 binary, 100 json)
   --window N             max mode: frames in flight per connection (default 4)
   --signature-workers N  node's recovery threads, also used for the ceiling (default 2)
-  --loft-flags "..."     extra flags for the devnet node, e.g. "--batch-max-txs 2000"
-  --node-flags "..."     Node.js flags for the node, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof"
+  --loft-flags="..."     extra flags for the devnet node, e.g. --loft-flags="--batch-max-txs 2000"
+  --node-flags="..."     Node.js flags for the node, e.g. --node-flags="--cpu-prof --cpu-prof-dir=bench/results/prof"
   --url ws://… --l1-rpc http://…   target a running node (its load-test accounts must be funded)
   --name NAME            results in bench/results/tps-NAME.{json,svg} (default: mode-rate)
   --seed N               workload seed (default 1)`;
