@@ -69,6 +69,7 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
     if (!found) buckets.set(second, (found = { sealed: [], accepted: 0 }));
     return found;
   };
+  const counts = { submitted: 0, accepted: 0, sealed: 0 };
   let steadySealed = 0;
   let lastSealed = times.startedAt;
   let acceptedInWindow = 0;
@@ -76,7 +77,8 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
   let acceptedNotSealed = 0;
   for (let i = 0; i < tracker.count; i++) {
     const submitted = tracker.submitted[i]!;
-    if (Number.isNaN(submitted)) continue;
+    if (Number.isNaN(submitted) || submitted < times.startedAt) continue; // not sent, or warm-up
+    counts.submitted++;
     const outcome = tracker.outcome[i] ?? "no reply";
     const dropped = tracker.dropped.get(i);
     const refusal = outcome !== "accepted" ? outcome : dropped;
@@ -91,12 +93,14 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
       if (!Number.isNaN(sealedAt)) check.sealed++;
     } else if (refusal !== undefined) validRefused++;
     if (outcome === "accepted") {
+      counts.accepted++;
       acceptedLatency.push(tracker.replied[i]! - submitted);
       if (tracker.replied[i]! <= times.sendEndedAt) acceptedInWindow++;
       bucket(tracker.replied[i]!).accepted++;
       if (Number.isNaN(sealedAt) && dropped === undefined) acceptedNotSealed++;
     }
     if (!Number.isNaN(sealedAt)) {
+      counts.sealed++;
       sealedLatency.push(sealedAt - submitted);
       bucket(sealedAt).sealed.push(sealedAt - submitted);
       if (sealedAt >= steadyFrom && sealedAt <= times.sendEndedAt) steadySealed++;
@@ -110,13 +114,11 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
     return { second, sealed: b.sealed.length, accepted: b.accepted, sealedP50Ms: latency.p50, sealedP99Ms: latency.p99 };
   });
   return {
-    submitted: tracker.submittedCount,
-    accepted: tracker.acceptedCount,
-    sealed: tracker.sealedCount,
+    ...counts,
     sendSeconds,
     steadyWindowSeconds: [(steadyFrom - times.startedAt) / 1000, sendSeconds],
     sealedTpsSteady: steadySealed / ((times.sendEndedAt - steadyFrom) / 1000),
-    sealedTpsOverall: tracker.sealedCount / ((lastSealed - times.startedAt) / 1000),
+    sealedTpsOverall: counts.sealed / ((lastSealed - times.startedAt) / 1000),
     acceptedTps: acceptedInWindow / sendSeconds,
     submitToAccepted: summarize(acceptedLatency),
     submitToSealed: summarize(sealedLatency),

@@ -19,6 +19,8 @@ export interface LoadOptions {
   frameTxs: number;
   /** Max mode: frames in flight per connection. */
   window: number;
+  /** Sent first and waited for (replies and seals) before the clock starts; not counted. */
+  warmupTxs: number;
   /** Waiting for the last receipts after sending stops. */
   drainTimeoutMs: number;
   onTick?: (tracker: TxTracker, elapsedMs: number) => void;
@@ -48,6 +50,14 @@ export async function runLoad(workload: SignedWorkload, requests: string[] | und
   const tracker = new TxTracker(workload.count, workload.hashes);
   const queues = splitByConnection(workload.senders, options.connections);
   const connections = await Promise.all(queues.map((queue) => LoadConnection.open(options.url, queue, options.mode, { records: workload.records, ...(requests ? { requests } : {}) }, tracker)));
+  const settled = () => tracker.repliedCount === tracker.submittedCount && tracker.sealedCount + tracker.dropped.size >= tracker.acceptedCount;
+  if (options.warmupTxs > 0) {
+    const share = Math.ceil(options.warmupTxs / options.connections);
+    for (const connection of connections) for (let sent = 0; sent < share; sent += options.frameTxs) connection.sendFrame(Math.min(options.frameTxs, share - sent));
+    const until = performance.now() + 60_000;
+    while (!settled() && performance.now() < until) await sleep(50);
+  }
+  const warmupSent = connections.map((c) => c.sent);
   const startedAt = performance.now();
   const deadline = startedAt + options.durationMs;
   let generatorBehind = 0;
@@ -66,8 +76,8 @@ export async function runLoad(workload: SignedWorkload, requests: string[] | und
       const now = performance.now();
       if (options.rate > 0) {
         const perConnection = ((now - startedAt) / 1000) * (options.rate / options.connections);
-        for (const connection of connections) {
-          let due = Math.floor(perConnection) - connection.sent;
+        for (const [k, connection] of connections.entries()) {
+          let due = Math.floor(perConnection) - (connection.sent - warmupSent[k]!);
           if (due > 2 * options.frameTxs) generatorBehind++;
           while (due > 0 && connection.remaining > 0) {
             connection.sendFrame(Math.min(due, options.frameTxs));
@@ -85,7 +95,7 @@ export async function runLoad(workload: SignedWorkload, requests: string[] | und
     const sendEndedAt = performance.now();
     options.onSendEnd?.();
     const drainDeadline = sendEndedAt + options.drainTimeoutMs;
-    while (performance.now() < drainDeadline && (tracker.repliedCount < tracker.submittedCount || tracker.sealedCount + tracker.dropped.size < tracker.acceptedCount)) {
+    while (performance.now() < drainDeadline && !settled()) {
       options.onTick?.(tracker, performance.now() - startedAt);
       await sleep(100);
     }

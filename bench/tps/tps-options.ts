@@ -18,6 +18,7 @@ export interface TpsOptions {
   loftFlags: string[];
   name: string;
   warmupShare: number;
+  warmupTxs: number;
 }
 
 export const TPS_USAGE = `npm run bench:tps -- [flags]
@@ -35,7 +36,9 @@ export const TPS_USAGE = `npm run bench:tps -- [flags]
   --node-flags="..."     Node.js flags for the node, e.g. --node-flags="--cpu-prof --cpu-prof-dir=bench/results/prof"
   --url ws://… --l1-rpc http://…   target a running node (its load-test accounts must be funded)
   --name NAME            results in bench/results/tps-NAME.{json,svg} (default: mode-rate)
-  --seed N               workload seed (default 1)`;
+  --seed N               workload seed (default 1)
+  --warmup-txs N         sent and sealed before the clock starts, not counted (default 2,000)
+  --warmup F             share of the send time left out of the steady state at its start (default 0.15)`;
 
 export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
   const { values } = parseArgs({
@@ -46,7 +49,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
       txs: { type: "string" }, accounts: { type: "string", default: "10000" }, "new-share": { type: "string", default: "0.1" },
       "withdraw-share": { type: "string", default: "0.05" }, "invalid-share": { type: "string", default: "0.03" }, frame: { type: "string" },
       window: { type: "string", default: "4" }, "signature-workers": { type: "string", default: "2" }, "node-flags": { type: "string", default: "" },
-      "loft-flags": { type: "string", default: "" }, name: { type: "string" }, seed: { type: "string", default: "1" }, warmup: { type: "string", default: "0.15" },
+      "loft-flags": { type: "string", default: "" }, name: { type: "string" }, seed: { type: "string", default: "1" }, warmup: { type: "string", default: "0.15" }, "warmup-txs": { type: "string", default: "2000" },
     },
   });
   if (values.help) {
@@ -57,7 +60,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
   if (mode !== "binary" && mode !== "json") throw new Error(`--mode must be binary or json, got ${values.mode}`);
   const rate = Number(values.rate);
   const durationMs = Number(values.duration) * 1000;
-  const txs = values.txs ? Number(values.txs) : Math.ceil(((rate > 0 ? rate : 15_000) * durationMs) / 1000);
+  const txs = values.txs ? Number(values.txs) : Math.ceil(((rate > 0 ? rate : 15_000) * durationMs) / 1000) + Number(values["warmup-txs"]);
   const numbers = { connections: Number(values.connections), rate, durationMs, txs, accounts: Number(values.accounts) };
   for (const [name, value] of Object.entries(numbers)) if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number`);
   return {
@@ -78,5 +81,6 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
     loftFlags: values["loft-flags"].split(" ").filter(Boolean),
     name: values.name ?? `${mode}-${rate > 0 ? rate : "max"}`,
     warmupShare: Number(values.warmup),
+    warmupTxs: Number(values["warmup-txs"]),
   };
 }
