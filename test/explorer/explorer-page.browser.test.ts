@@ -100,3 +100,33 @@ test("behavior: search by batch number and by address opens the batch and accoun
   await page.screenshot({ path: join(RESULTS, "explorer-desktop.png"), fullPage: true });
   await page.close();
 });
+
+test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the account view", { skip, timeout: 90_000 }, async () => {
+  const finalizing = await startDevnetNode(); // 1 confirmation, 3 s challenge window
+  const wallet = await RpcClient.open(finalizing.node.url);
+  try {
+    const { domain } = await wallet.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
+    const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
+    const recipient = Wallet.createRandom().address;
+    await wallet.call("loft_subscribe", ["receipts"]);
+    const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 0 })]);
+    await wallet.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
+    const page = await context!.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`http://127.0.0.1:${finalizing.node.server.port}/#/account/${recipient}`);
+    const calldata = page.locator("[data-claimable=true] textarea");
+    await calldata.waitFor();
+    const response = await fetch(`http://127.0.0.1:${finalizing.node.server.port}/api/withdrawals/${recipient}`);
+    const { withdrawals } = (await response.json()) as { withdrawals: { claim: { to: string; data: string } }[] };
+    assert.equal(await calldata.inputValue(), withdrawals[0]!.claim.data);
+    const text = await page.locator("[data-claimable=true]").innerText();
+    assert.match(text, /1\.25 ETH/);
+    assert.match(text, new RegExp(finalizing.l1.rollup, "i"));
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, "explorer-claim.png"), fullPage: true });
+    await page.close();
+  } finally {
+    wallet.close();
+    await finalizing.close();
+  }
+});

@@ -69,7 +69,7 @@ function withdrawalsPanel(withdrawals) {
   if (withdrawals.length === 0) return null;
   return h("div", { class: "claims" },
     h("h3", {}, "Withdrawals to this L1 address"),
-    withdrawals.map((w) => h("div", { class: "claim", "data-claimable": w.claimable },
+    withdrawals.map((w) => h("div", { class: "claim", "data-claimable": String(w.claimable) },
       fields([
         ["Amount", eth(w.amount)], ["Batch", batchLink(w.batch)], ["Exit index", w.index], ["Status", statusBadge(w.status)],
         ["Claim on L1", w.claimable ? "send this transaction from any L1 account; the recipient is paid once" : "available once the batch is finalized (challenge window over)"],
