@@ -10,15 +10,15 @@ import type { LoftCore } from "../core/index.ts";
 import type { QueueWatcher } from "../l1/queue-watcher.ts";
 import { tipOf, type BatchTip } from "../sealer/batch-tip.ts";
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
-import { setBatchStatus } from "../store/batch-status.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { verifyBatch, type Mismatch } from "./batch-verifier.ts";
-import { committedLogs, readCommittedBatch, L1BatchReadError } from "./l1-batch-reader.ts";
+import { committedLogs, readCommittedBatch, L1BatchReadError, type CommittedBatch } from "./l1-batch-reader.ts";
 
 const MISMATCH_KEY = "followerMismatch";
 const CURSOR_KEY = "followerCursor";
+const PREFETCH = 4;
 
 export interface FollowerDeps {
   provider: JsonRpcProvider;
@@ -29,6 +29,8 @@ export interface FollowerDeps {
   separator: Uint8Array;
   recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
   rollup: string;
+  /** The L1 JSON-RPC URL (batch calldata is fetched directly, see l1-batch-reader.ts). */
+  rpcUrl: string;
   confirmations: number;
   deployBlock: number;
   tip: BatchTip;
@@ -65,11 +67,15 @@ export class Follower {
     const safe = (await provider.getBlockNumber()) - this.deps.confirmations + 1;
     if (safe < this.cursor) return 0;
     let verified = 0;
-    for (const log of await committedLogs(provider, this.deps.rollup, this.cursor, safe)) {
-      const number = Number(BigInt(log.topics[1]!));
-      if (number <= this.tip.number) continue; // verified before a restart
+    const logs = (await committedLogs(provider, this.deps.rollup, this.cursor, safe)).filter((log) => Number(BigInt(log.topics[1]!)) > this.tip.number);
+    // calldata of the next batches is fetched while the current one is verified
+    const fetches = logs.map(() => undefined as Promise<CommittedBatch> | undefined);
+    const fetch = (i: number) => (fetches[i] ??= readCommittedBatch(this.deps.rpcUrl, this.deps.rollup, logs[i]!));
+    for (let i = 0; i < logs.length; i++) {
+      const number = Number(BigInt(logs[i]!.topics[1]!));
       if (number !== this.tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${this.tip.number + 1} was never seen`);
-      const batch = await readCommittedBatch(provider, this.deps.rollup, log);
+      for (let ahead = i; ahead < Math.min(logs.length, i + PREFETCH); ahead++) fetch(ahead).catch(() => {});
+      const batch = await fetch(i);
       const queueRecords = this.deps.queue.confirmed(this.tip.queueCount, Math.max(0, batch.header.queueCount - this.tip.queueCount));
       const verdict = await verifyBatch(this.deps, this.tip, batch, queueRecords);
       if (!verdict.ok) {
@@ -97,8 +103,8 @@ export class Follower {
         withdrawals: result.withdrawals,
         data: batch.data,
         sealedAt: Date.now(),
+        committed: { l1TxHash: batch.l1TxHash, at: Date.now() },
       });
-      await setBatchStatus(store, number, { status: "committed", l1TxHash: batch.l1TxHash, at: Date.now() });
       this.tip = tipOf(batch.header);
       verified++;
       this.deps.onVerified?.(number, result.includedCount);

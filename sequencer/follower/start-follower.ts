@@ -54,7 +54,7 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
       provider, store, reader, core, queue, tip,
       separator: domainSeparator(loftDomain(genesis.chainId, options.rollup)),
       recover: (records, count) => pool.recover(records, count),
-      rollup: options.rollup, confirmations: options.confirmations, deployBlock: genesis.deployBlock,
+      rollup: options.rollup, rpcUrl: options.l1Rpc, confirmations: options.confirmations, deployBlock: genesis.deployBlock,
       ...(options.onVerified ? { onVerified: options.onVerified } : {}),
       ...(options.onMismatch ? { onMismatch: options.onMismatch } : {}),
     });

@@ -22,8 +22,9 @@ export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void
     txCount,
     withdrawalCount: batch.withdrawals.length / WITHDRAWAL_SIZE,
     dataBytes: batch.data.length,
-    status: "sealed",
+    status: batch.committed ? "committed" : "sealed",
     sealedAt: batch.sealedAt,
+    ...(batch.committed ? { l1TxHash: batch.committed.l1TxHash, committedAt: batch.committed.at } : {}),
   };
   return store.writeDurably(() => {
     buckets.batches.put(number, record);

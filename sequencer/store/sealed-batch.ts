@@ -21,6 +21,8 @@ export interface SealedBatch {
   data: Uint8Array;
   /** Wall-clock time of sealing, ms. */
   sealedAt: number;
+  /** Set by a follower, which stores batches already committed on L1: written as committed at once. */
+  committed?: { l1TxHash: string; at: number };
 }
 
 /** The per-batch record kept in the batches bucket. */
