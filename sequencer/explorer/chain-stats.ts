@@ -39,6 +39,7 @@ export class ChainStats {
     const totals = activity.totals;
     const lag = postingLag(reader, activity, now);
     return {
+      now,
       batches: reader.latestSealed() ?? 0,
       transactions: totals.transactions,
       accounts: this.sources.accountCount(),

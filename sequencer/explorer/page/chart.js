@@ -7,11 +7,13 @@ export class LiveChart {
     this.canvas = canvas;
     this.perSecond = new Map(); // unix second → transactions sealed in it
     this.latencies = []; // { at (ms), seconds }
+    this.clockOffset = 0; // node clock − browser clock, ms
     addEventListener("resize", () => this.draw());
   }
 
-  /** Replaces the series from /api/stats' `recent` batches (the last minute). */
-  load(recent) {
+  /** Replaces the series from /api/stats' `recent` batches (the last minute); `serverNow` aligns clocks. */
+  load(recent, serverNow = Date.now()) {
+    this.clockOffset = serverNow - Date.now();
     this.perSecond.clear();
     this.latencies = [];
     for (const sample of recent) this.add(sample);
@@ -34,7 +36,7 @@ export class LiveChart {
     const g = canvas.getContext("2d");
     g.scale(ratio, ratio);
     g.clearRect(0, 0, width, height);
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor((Date.now() + this.clockOffset) / 1000);
     const from = now - WINDOW_S;
     const counts = [];
     for (let s = from + 1; s <= now; s++) counts.push(this.perSecond.get(s) ?? 0);

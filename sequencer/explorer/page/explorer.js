@@ -48,7 +48,7 @@ async function refreshStats() {
       card("Finalized", s.latest.finalized ?? "—"), card("L1 posting lag", `${s.l1.postingLagBatches} batches / ${s.l1.postingLagSeconds} s`),
       card("Sequencer L1 balance", eth(s.l1.sequencerBalance)),
     );
-    chart.load(s.recent);
+    chart.load(s.recent, s.now);
   } catch (error) {
     $("stats").replaceChildren(card("Stats", `unavailable: ${error.message}`));
   } finally {
