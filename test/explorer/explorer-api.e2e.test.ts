@@ -73,6 +73,13 @@ test("default: a transaction with its batch, index and a Merkle proof against th
   assert.equal(tx.proof.length, batch.txCount);
 });
 
+test("behavior: a pending transaction is accepted, with no batch and no proof yet", async () => {
+  const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[5]!, separator, { type: "transfer", to: recipient, amount: 5n, fee: 0n, nonce: 3 })]);
+  const { status, body } = await get(`/api/txs/${hash}`);
+  assert.equal(status, 200);
+  assert.deepEqual([body.status, body.batch, body.index, body.proof, body.nonce, body.amount], ["accepted", undefined, undefined, undefined, 3, "5"]);
+});
+
 test("default: batch detail has every header field, status, sizes raw and compressed and bytes per tx", async () => {
   const { body: tx } = await get(`/api/txs/${sent.withdraw}`);
   const { status, body } = await get(`/api/batches/${tx.batch}`);
