@@ -11,6 +11,7 @@ import type { NodeConfig } from "../config/node-config.ts";
 import { BatchPoster } from "../l1/batch-poster.ts";
 import { QueueWatcher } from "../l1/queue-watcher.ts";
 import { createNodeMetrics, type NodeMetrics } from "../metrics/node-metrics.ts";
+import { PipelineObserver } from "../metrics/pipeline-observer.ts";
 import { rpcMetricsHooks } from "../metrics/rpc-metrics-hooks.ts";
 import { Mempool } from "../mempool/mempool.ts";
 import { DropReason } from "../mempool/rejection-reason.ts";
@@ -21,12 +22,11 @@ import { Sealer } from "../sealer/sealer.ts";
 import type { PendingTransaction, SealedBatchEvent } from "../sealer/sealer-ports.ts";
 import { RecoveryBatcher } from "../signatures/recovery-batcher.ts";
 import { SignaturePool } from "../signatures/signature-pool.ts";
-import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { StoreReader } from "../store/store-reader.ts";
 import { coreAccountReader } from "./core-account-reader.ts";
-import { INTAKE_STATUS_TEXT, IntakeStatus } from "./intake-status.ts";
+import { IntakeStatus } from "./intake-status.ts";
 import { batchView } from "./json-views.ts";
 import type { L1Setup } from "./l1-setup.ts";
 import { PeriodicTask } from "./periodic-task.ts";
@@ -76,14 +76,14 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const separator = domainSeparator(domain);
     const rejections = new RecentRejections();
     const metrics = createNodeMetrics();
-    const acceptedAt = new WeakMap<PendingTransaction, number>(); // admission time, for inclusion latency
+    const observer = new PipelineObserver<PendingTransaction>(metrics);
     let lastL1Success = Date.now();
     const mempool = new Mempool<PendingTransaction>(coreAccountReader(core), {
       maxTransactions: config.mempoolMax,
       nonceWindow: config.mempoolFutureNonces,
       onDrop: (tx, reason) => {
         if (reason === DropReason.rejected) return; // announced with the executor's exact reason
-        metrics.transactionsRejected.inc({ stage: "dropped", reason });
+        observer.rejected("dropped", reason);
         rejections.add(hexlify(tx.hash), tx.record, reason);
         notifier?.rejected(tx.hash, reason);
       },
@@ -102,8 +102,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       notifier.batchStatus(number, status, l1TxHash);
       const record = reader.batch(number);
       explorer.activity.statusChanged(number, status);
-      metrics.batchStatus.inc({ status });
-      if (status === "committed" && record) metrics.l1PostSeconds.observe(Math.max(0, ((record.committedAt ?? Date.now()) - record.sealedAt) / 1000));
+      observer.statusChanged(record, status);
       if (record) server.publish("newBatches", batchView(record));
     });
 
@@ -117,11 +116,8 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     };
     const sealTask: PeriodicTask = new PeriodicTask(async () => {
       let event: SealedBatchEvent<PendingTransaction> | undefined;
-      for (;;) {
-        const started = performance.now();
-        if (!(event = await sealer.sealOnce())) break;
-        metrics.sealSeconds.observe((performance.now() - started) / 1000);
-        announce(event);
+      for (let started = performance.now(); (event = await sealer.sealOnce()); started = performance.now()) {
+        announce(event, (performance.now() - started) / 1000);
       }
     }, config.batchIntervalMs, fatal("sealing"));
     const watchTask = new PeriodicTask(async () => {
@@ -134,56 +130,29 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       return "continue";
     });
 
-    const announce = (event: SealedBatchEvent<PendingTransaction>) => {
+    const announce = (event: SealedBatchEvent<PendingTransaction>, sealSeconds?: number) => {
       for (const { tx, reason } of event.rejected) {
-        metrics.transactionsRejected.inc({ stage: "execution", reason });
+        observer.rejected("execution", reason);
         rejections.add(hexlify(tx.hash), tx.record, reason);
         notifier.rejected(tx.hash, reason);
       }
       notifier.sealed(event.number, event.included.map((tx, i) => ({ hash: tx.hash, index: event.queueMessages + i })));
       const record = reader.batch(event.number);
       if (record) {
-        observeSealed(record.txCount, record.dataBytes, event.included);
-        explorer.activity.sealed({ number: event.number, at: record.sealedAt, txCount: record.txCount, latencySeconds: meanLatency(event.included) });
+        const latencySeconds = observer.sealed(record, event.included, sealSeconds);
+        explorer.activity.sealed({ number: event.number, at: record.sealedAt, txCount: record.txCount, latencySeconds });
         server.publish("newBatches", batchView(record));
       }
       log.debug({ batch: event.number, txs: event.included.length, rejected: event.rejected.length, queue: event.queueMessages, dataBytes: event.data.length }, "batch sealed");
     };
 
-    const meanLatency = (included: PendingTransaction[]) => {
-      const now = performance.now();
-      let sum = 0;
-      let count = 0;
-      for (const tx of included) {
-        const at = acceptedAt.get(tx);
-        if (at === undefined) continue;
-        sum += (now - at) / 1000;
-        count++;
-      }
-      return count === 0 ? undefined : sum / count;
-    };
-    const observeSealed = (txCount: number, dataBytes: number, included: PendingTransaction[]) => {
-      metrics.batchesSealed.inc();
-      metrics.transactionsSealed.inc(txCount);
-      metrics.batchDataBytes.inc(dataBytes);
-      metrics.batchRawBytes.inc(txCount * TRANSACTION_SIZE);
-      if (txCount > 0) metrics.compressionRatio.set(dataBytes / (txCount * TRANSACTION_SIZE));
-      const now = performance.now();
-      for (const tx of included) {
-        const at = acceptedAt.get(tx);
-        if (at !== undefined) metrics.inclusionSeconds.observe((now - at) / 1000);
-      }
-    };
     const admit = async (records: Uint8Array, count: number, connectionId: number) => {
       const onAccepted = (tx: PendingTransaction) => {
-        acceptedAt.set(tx, performance.now());
+        observer.accepted(tx);
         notifier.accepted(tx.hash, connectionId);
       };
       const result = await admitTransactions({ core, separator, mempool, recover, onAccepted }, records, count);
-      for (const status of result.statuses) {
-        if (status === IntakeStatus.accepted) metrics.transactionsAccepted.inc();
-        else metrics.transactionsRejected.inc({ stage: "admission", reason: INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "unknown" });
-      }
+      observer.admitted(result.statuses);
       if (mempool.counts.ready >= config.batchMaxTxs) sealTask.poke();
       return result;
     };

@@ -1,0 +1,71 @@
+/**
+ * What the node reports about its transaction pipeline, in one place: admission outcomes,
+ * rejections by stage and reason, admission → sealed latency, batch sizes and compression, and
+ * L1 status changes. Metrics are optional (`metrics?.x`); the latency figures are computed either
+ * way, since the explorer shows them.
+ *
+ *     const observer = new PipelineObserver(metrics);
+ *     observer.accepted(tx);                         // at admission
+ *     const mean = observer.sealed(record, included); // after the batch is durable
+ */
+import { INTAKE_STATUS_TEXT, IntakeStatus } from "../node/intake-status.ts";
+import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import type { BatchRecord, BatchStatus } from "../store/sealed-batch.ts";
+import type { NodeMetrics } from "./node-metrics.ts";
+
+export type RejectionStage = "admission" | "execution" | "dropped";
+
+export class PipelineObserver<T extends object> {
+  private readonly acceptedAt = new WeakMap<T, number>(); // forgotten with the transaction object
+
+  constructor(private readonly metrics?: NodeMetrics, private readonly now: () => number = () => performance.now()) {}
+
+  accepted(tx: T): void {
+    this.acceptedAt.set(tx, this.now());
+  }
+
+  /** The intake statuses of one submission (accepted ones were also passed to `accepted`). */
+  admitted(statuses: Uint8Array): void {
+    for (const status of statuses) {
+      if (status === IntakeStatus.accepted) this.metrics?.transactionsAccepted.inc();
+      else this.rejected("admission", INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "unknown");
+    }
+  }
+
+  rejected(stage: RejectionStage, reason: string): void {
+    this.metrics?.transactionsRejected.inc({ stage, reason });
+  }
+
+  /** A batch is durable: records its metrics; returns the mean admission → sealed latency of its user transactions, seconds. */
+  sealed(record: BatchRecord, included: readonly T[], sealSeconds?: number): number | undefined {
+    const now = this.now();
+    let sum = 0;
+    let count = 0;
+    for (const tx of included) {
+      const at = this.acceptedAt.get(tx);
+      if (at === undefined) continue;
+      const seconds = (now - at) / 1000;
+      this.metrics?.inclusionSeconds.observe(seconds);
+      sum += seconds;
+      count++;
+    }
+    const raw = record.txCount * TRANSACTION_SIZE;
+    if (this.metrics) {
+      if (sealSeconds !== undefined) this.metrics.sealSeconds.observe(sealSeconds);
+      this.metrics.batchesSealed.inc();
+      this.metrics.transactionsSealed.inc(record.txCount);
+      this.metrics.batchDataBytes.inc(record.dataBytes);
+      this.metrics.batchRawBytes.inc(raw);
+      if (raw > 0) this.metrics.compressionRatio.set(record.dataBytes / raw);
+    }
+    return count === 0 ? undefined : sum / count;
+  }
+
+  /** A batch moved on L1; `record` is the stored batch after the change. */
+  statusChanged(record: BatchRecord | undefined, status: BatchStatus): void {
+    this.metrics?.batchStatus.inc({ status });
+    if (status === "committed" && record?.committedAt !== undefined) {
+      this.metrics?.l1PostSeconds.observe(Math.max(0, (record.committedAt - record.sealedAt) / 1000));
+    }
+  }
+}
