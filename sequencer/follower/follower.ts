@@ -42,6 +42,7 @@ export class Follower {
   private tip: BatchTip;
   private mismatchFound: Mismatch | undefined;
   private cursor: number;
+  private broken: Error | undefined;
 
   constructor(private readonly deps: FollowerDeps) {
     this.tip = deps.tip;
@@ -61,6 +62,7 @@ export class Follower {
 
   /** Verifies every batch committed in confirmed blocks; returns how many were verified. */
   async poll(): Promise<number> {
+    if (this.broken) throw new Error(`the follower stopped after a storage failure: ${this.broken.message}; restart it`);
     if (this.mismatchFound) return 0;
     const { provider, store, reader, core } = this.deps;
     await this.deps.queue.poll();
@@ -71,6 +73,13 @@ export class Follower {
     // calldata of the next batches is fetched while the current one is verified
     const fetches = logs.map(() => undefined as Promise<CommittedBatch> | undefined);
     const fetch = (i: number) => (fetches[i] ??= readCommittedBatch(this.deps.rpcUrl, this.deps.rollup, logs[i]!));
+    // each batch's write is flushed while the next one is verified; all are awaited before returning
+    const writes: Promise<void>[] = [];
+    const settleWrites = () =>
+      Promise.all(writes.splice(0)).catch((error) => {
+        this.broken = error as Error; // storage is behind the WASM state: nothing more is verified
+        throw error;
+      });
     for (let i = 0; i < logs.length; i++) {
       const number = Number(BigInt(logs[i]!.topics[1]!));
       if (number !== this.tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${this.tip.number + 1} was never seen`);
@@ -79,6 +88,7 @@ export class Follower {
       const queueRecords = this.deps.queue.confirmed(this.tip.queueCount, Math.max(0, batch.header.queueCount - this.tip.queueCount));
       const verdict = await verifyBatch(this.deps, this.tip, batch, queueRecords);
       if (!verdict.ok) {
+        await settleWrites();
         if (verdict.stateTouched) {
           core.state.clear();
           core.state.load(reader.allAccounts());
@@ -94,7 +104,7 @@ export class Follower {
       queueHashes.forEach((h, i) => hashes.set(h, i * 32));
       hashes.set(verdict.userHashes, queueHashes.length * 32);
       const touched = core.state.exportAccounts(result.touched);
-      await writeSealedBatch(store, {
+      writes.push(writeSealedBatch(store, {
         header: batch.header,
         root: batch.root,
         transactions: result.included,
@@ -104,11 +114,13 @@ export class Follower {
         data: batch.data,
         sealedAt: Date.now(),
         committed: { l1TxHash: batch.l1TxHash, at: Date.now() },
-      });
+      }));
+      writes.at(-1)!.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
       this.tip = tipOf(batch.header);
       verified++;
       this.deps.onVerified?.(number, result.includedCount);
     }
+    await settleWrites();
     this.cursor = safe + 1;
     await store.writeDurably(() => store.buckets.meta.put(CURSOR_KEY, this.cursor));
     return verified;
