@@ -43,62 +43,63 @@ after(async () => {
   await f?.close();
 });
 
-async function openPage(): Promise<Page> {
+/** Runs `body` on a new page at `url`; the screenshot is saved whether it passes or fails. */
+async function withPage(url: string, screenshot: string, body: (page: Page) => Promise<void>): Promise<void> {
   const page = await context!.newPage();
   page.setDefaultTimeout(20_000);
-  await page.goto(`http://127.0.0.1:${f!.node.server.port}/`);
-  await page.locator("#live.on").waitFor();
-  return page;
+  try {
+    await page.goto(url);
+    await page.locator("#live.on").waitFor();
+    await body(page);
+  } finally {
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, screenshot), fullPage: true }).catch(() => {});
+    await page.close();
+  }
 }
 
 test("behavior: a searched transfer turns from accepted to sealed without a reload, on a phone-sized screen", { skip, timeout: 90_000 }, async () => {
-  const page = await openPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  const { domain } = await client!.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
-  const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
-  const to = Wallet.createRandom().address;
-  const send = (nonce: number) => client!.call<string>("loft_sendTransaction", [signWithKey(keys[6]!, separator, { type: "transfer", to, amount: parseEther("0.5"), fee: 1000n, nonce })]);
-  // Nonce 1 waits in the mempool until nonce 0 arrives: searched while certainly still pending.
-  const hash = await send(1);
-  await page.fill("#search-input", hash);
-  await page.click("#search button");
-  await page.locator('[data-view=tx][data-status=accepted]').waitFor();
-  await page.evaluate(() => {
-    (window as unknown as { navigations: number }).navigations = performance.getEntriesByType("navigation").length;
+  await withPage(`http://127.0.0.1:${f!.node.server.port}/`, "explorer-phone.png", async (page) => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const { domain } = await client!.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
+    const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
+    const to = Wallet.createRandom().address;
+    const send = (nonce: number) => client!.call<string>("loft_sendTransaction", [signWithKey(keys[6]!, separator, { type: "transfer", to, amount: parseEther("0.5"), fee: 1000n, nonce })]);
+    // Nonce 1 waits in the mempool until nonce 0 arrives: searched while certainly still pending.
+    const hash = await send(1);
+    await page.fill("#search-input", hash);
+    await page.click("#search button");
+    await page.locator("[data-view=tx][data-status=accepted]").waitFor();
+    await page.evaluate(() => Object.assign(window, { sameDocument: true })); // a reload would lose it
+    await send(0);
+    await page.locator("[data-view=tx][data-status=sealed]").waitFor();
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, "the page was not reloaded");
+    const text = await page.locator("#view").innerText();
+    assert.match(text, new RegExp(to.slice(2, 10), "i"));
+    assert.match(text, /0\.5 ETH/);
+    await page.locator("#batches tbody tr").first().waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling on a phone screen");
+    assert.deepEqual(errors, []);
   });
-  await send(0);
-  await page.locator('[data-view=tx][data-status=sealed]').waitFor();
-  assert.equal(await page.evaluate(() => performance.getEntriesByType("navigation").length), 1, "the page was not reloaded");
-  const text = await page.locator("#view").innerText();
-  assert.match(text, new RegExp(to.slice(2, 10), "i"));
-  assert.match(text, /0\.5 ETH/);
-  await page.locator("#batches tbody tr").first().waitFor();
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling on a phone screen");
-  mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: join(RESULTS, "explorer-phone.png"), fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
 });
 
 test("behavior: search by batch number and by address opens the batch and account views", { skip, timeout: 60_000 }, async () => {
-  const page = await openPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.fill("#search-input", "1");
-  await page.click("#search button");
-  await page.locator("[data-view=batch]").waitFor();
-  assert.match(await page.locator("#view h2").innerText(), /Batch #1/);
-  const address = new Wallet(hexlify(keys[6]!)).address;
-  await page.fill("#search-input", address);
-  await page.press("#search-input", "Enter");
-  await page.locator("[data-view=account]").waitFor();
-  assert.match(await page.locator("#view").innerText(), new RegExp(address));
-  await page.fill("#search-input", "not a thing");
-  await page.click("#search button");
-  await page.locator("#view .error").waitFor();
-  mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: join(RESULTS, "explorer-desktop.png"), fullPage: true });
-  await page.close();
+  await withPage(`http://127.0.0.1:${f!.node.server.port}/`, "explorer-desktop.png", async (page) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.fill("#search-input", "1");
+    await page.click("#search button");
+    await page.locator("[data-view=batch]").waitFor();
+    assert.match(await page.locator("#view h2").innerText(), /Batch #1/);
+    const address = new Wallet(hexlify(keys[6]!)).address;
+    await page.fill("#search-input", address);
+    await page.press("#search-input", "Enter");
+    await page.locator("[data-view=account]").waitFor();
+    assert.match(await page.locator("#view").innerText(), new RegExp(address));
+    await page.fill("#search-input", "not a thing");
+    await page.click("#search button");
+    await page.locator("#view .error").waitFor();
+  });
 });
 
 test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the account view", { skip, timeout: 90_000 }, async () => {
@@ -111,20 +112,16 @@ test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the acc
     await wallet.call("loft_subscribe", ["receipts"]);
     const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 0 })]);
     await wallet.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
-    const page = await context!.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`http://127.0.0.1:${finalizing.node.server.port}/#/account/${recipient}`);
-    const calldata = page.locator("[data-claimable=true] textarea");
-    await calldata.waitFor();
-    const response = await fetch(`http://127.0.0.1:${finalizing.node.server.port}/api/withdrawals/${recipient}`);
-    const { withdrawals } = (await response.json()) as { withdrawals: { claim: { to: string; data: string } }[] };
-    assert.equal(await calldata.inputValue(), withdrawals[0]!.claim.data);
-    const text = await page.locator("[data-claimable=true]").innerText();
-    assert.match(text, /1\.25 ETH/);
-    assert.match(text, new RegExp(finalizing.l1.rollup, "i"));
-    mkdirSync(RESULTS, { recursive: true });
-    await page.screenshot({ path: join(RESULTS, "explorer-claim.png"), fullPage: true });
-    await page.close();
+    await withPage(`http://127.0.0.1:${finalizing.node.server.port}/#/account/${recipient}`, "explorer-claim.png", async (page) => {
+      const calldata = page.locator("[data-claimable=true] textarea");
+      await calldata.waitFor();
+      const response = await fetch(`http://127.0.0.1:${finalizing.node.server.port}/api/withdrawals/${recipient}`);
+      const { withdrawals } = (await response.json()) as { withdrawals: { claim: { to: string; data: string } }[] };
+      assert.equal(await calldata.inputValue(), withdrawals[0]!.claim.data);
+      const text = await page.locator("[data-claimable=true]").innerText();
+      assert.match(text, /1\.25 ETH/);
+      assert.match(text, new RegExp(finalizing.l1.rollup, "i"));
+    });
   } finally {
     wallet.close();
     await finalizing.close();
