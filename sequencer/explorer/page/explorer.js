@@ -82,6 +82,7 @@ function scheduleRefresh() {
   }, 250);
 }
 
+let connected = false;
 function connect(attempt = 0) {
   const socket = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`);
   socket.addEventListener("open", () => {
@@ -89,6 +90,8 @@ function connect(attempt = 0) {
     $("live").textContent = "live";
     $("live").classList.add("on");
     socket.send(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "loft_subscribe", params: ["newBatches"] }));
+    if (connected) scheduleRefresh(); // a reconnect: catch up on what happened meanwhile
+    connected = true;
   });
   socket.addEventListener("message", (event) => {
     const message = JSON.parse(event.data);
