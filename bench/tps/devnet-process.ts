@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort } from "../../sequencer/devnet/free-port.ts";
 import { childPids } from "./proc-cpu.ts";
 
@@ -30,16 +31,18 @@ export interface DevnetOptions {
   startTimeoutMs?: number;
 }
 
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
 export async function startDevnet(options: DevnetOptions): Promise<DevnetProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "loft-bench-"));
   const args = [
-    ...(options.nodeFlags ?? []), "--import", "tsx", "sequencer/cli/main.ts",
+    ...(options.nodeFlags ?? []), "--import", "tsx", join(REPO, "sequencer/cli/main.ts"),
     "--port", String(port), "--data-dir", dataDir, "--dev-accounts", String(options.devAccounts),
     "--signature-workers", String(options.signatureWorkers), "--l1-confirmations", "1", "--log-level", "warn",
     ...(options.flags ?? []),
   ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" } });
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" } });
   let output = "";
   child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
   child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));

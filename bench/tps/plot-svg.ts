@@ -28,7 +28,7 @@ export function niceMax(max: number): number {
 }
 
 function panel(top: number, title: string, unit: string, seconds: number[], lines: Line[]): string {
-  const xMax = Math.max(1, seconds[seconds.length - 1] ?? 1);
+  const xMax = Math.max(1, (seconds[seconds.length - 1] ?? 0) + 1);
   const yMax = niceMax(Math.max(0, ...lines.flatMap((l) => l.values.filter(Number.isFinite))));
   const x = (s: number) => LEFT + (s / xMax) * (WIDTH - LEFT - RIGHT);
   const y = (v: number) => top + PANEL - (v / yMax) * PANEL;

@@ -77,3 +77,28 @@ test("plot: niceMax and a well-formed SVG with both panels", () => {
   assert.equal((svg.match(/<polyline/g) ?? []).length, 4);
   assert.ok(!svg.includes("NaN"));
 });
+
+test("analyzeRun: warm-up left out, invalid ones checked against their expected reasons, steady window", async () => {
+  const { TxTracker } = await import("../../bench/tps/tx-tracker.ts");
+  const { analyzeRun } = await import("../../bench/tps/analyze-run.ts");
+  const hashes = new Uint8Array(5 * 32).map((_, i) => Math.floor(i / 32) + 1);
+  const tracker = new TxTracker(5, hashes);
+  const hex = (i: number) => `0x${Buffer.from(hashes.subarray(i * 32, i * 32 + 32)).toString("hex")}`;
+  tracker.submit(0, 50); // warm-up
+  tracker.reply(0, 60, "accepted");
+  for (const i of [1, 2, 3, 4]) tracker.submit(i, 1000);
+  tracker.reply(1, 1010, "accepted");
+  tracker.reply(2, 1010, "accepted");
+  tracker.reply(3, 1020, "invalid params: params[0].signature: signature v must be 27 or 28, got 0");
+  tracker.reply(4, 1020, "nonce too high");
+  tracker.receipt(hex(1), "sealed", 1500);
+  tracker.receipt(hex(2), "sealed", 2500);
+  const expect = Uint8Array.from([0, 0, 0, Expectation.badSignature, Expectation.overdraft]);
+  const f = analyzeRun(tracker, expect, { startedAt: 1000, sendEndedAt: 3000, warmupShare: 0.25 });
+  assert.equal(f.submitted, 4);
+  assert.equal(f.sealed, 2);
+  assert.equal(f.sealedTpsSteady, 2 / 1.5);
+  assert.equal(f.submitToSealed.max, 1500);
+  assert.deepEqual(f.invalid.map((c) => [c.sent, c.refused, c.refusedWithExpectedReason]), [[0, 0, 0], [1, 1, 1], [1, 1, 0]]);
+  assert.equal(f.validRefused, 0);
+});
