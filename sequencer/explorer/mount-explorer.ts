@@ -51,7 +51,7 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     const latest = sources.sealer.latest;
     return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
   };
-  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader), stateBatch }, metrics);
+  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader, core), stateBatch }, metrics);
   registerOpsRoutes(server, sources.readiness, metrics);
   registerPageRoutes(server);
   metrics?.observe({
