@@ -1,8 +1,8 @@
 /**
  * Re-executes one committed batch from its L1 data and checks it against its header (issue 8):
- * parent link, root, decodability, every signature, every transaction valid, then stateRoot,
- * txRoot, exitRoot and queueCount. The WASM state advances only when everything matches; on a
- * mismatch the caller restores it from storage.
+ * parent link, root, decodability, every transaction valid, stateRoot, txRoot, exitRoot and
+ * queueCount, and (separately, so it can run in parallel) every signature. On a mismatch the
+ * caller restores the WASM state from storage.
  */
 import { hexlify } from "ethers";
 import type { BatchResult, LoftCore } from "../core/index.ts";
@@ -23,18 +23,23 @@ export interface Mismatch {
 }
 
 export type Verdict =
-  | { ok: true; result: BatchResult; userCount: number; userHashes: Uint8Array }
+  | { ok: true; result: BatchResult; users: Uint8Array; userCount: number; userHashes: Uint8Array }
   | { ok: false; mismatch: Mismatch; stateTouched: boolean };
 
 export interface VerifyDeps {
   core: LoftCore;
   separator: Uint8Array;
-  recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
 }
 
 const fail = (batch: CommittedBatch, field: Mismatch["field"], detail: string, stateTouched = false): Verdict => ({ ok: false, mismatch: { batch: batch.number, field, detail }, stateTouched });
 
-export async function verifyBatch(deps: VerifyDeps, tip: BatchTip, batch: CommittedBatch, queueRecords: Uint8Array[]): Promise<Verdict> {
+/**
+ * Everything but the signatures: parent link, root, data hash, queue count, decoding, execution of
+ * every transaction and the three roots. The state advances when this succeeds; the caller checks
+ * the signatures (signatureMismatch) before trusting the batch, so signature recovery can overlap
+ * with the next batch's execution.
+ */
+export function executeBatch(deps: VerifyDeps, tip: BatchTip, batch: CommittedBatch, queueRecords: Uint8Array[]): Verdict {
   const { core } = deps;
   const { header } = batch;
   if (hexlify(header.parentRoot) !== hexlify(tip.root)) return fail(batch, "parentRoot", `expected ${hexlify(tip.root)}, committed ${hexlify(header.parentRoot)}`);
@@ -50,15 +55,7 @@ export async function verifyBatch(deps: VerifyDeps, tip: BatchTip, batch: Commit
     throw error;
   }
   const count = users.length / TRANSACTION_SIZE;
-  const recovered = await deps.recover(users, count);
-  for (let i = 0; i < count; i++) {
-    const status = recovered.statuses[i] as RecoveryStatus;
-    const from = users.subarray(i * TRANSACTION_SIZE + 1, i * TRANSACTION_SIZE + 21);
-    if (status !== RecoveryStatus.ok) return fail(batch, "signature", `transaction ${i}: ${RECOVERY_STATUS_TEXT[status]}`);
-    if (hexlify(recovered.senders.subarray(i * 20, i * 20 + 20)) !== hexlify(from)) return fail(batch, "signature", `transaction ${i}: signed by ${hexlify(recovered.senders.subarray(i * 20, i * 20 + 20))}, not by its sender ${hexlify(from)}`);
-  }
   const userHashes = core.hashing.eip712Digests(deps.separator, users);
-
   const input = new Uint8Array((queueRecords.length + count) * TRANSACTION_SIZE);
   queueRecords.forEach((record, i) => input.set(record, i * TRANSACTION_SIZE));
   input.set(users, queueRecords.length * TRANSACTION_SIZE);
@@ -69,7 +66,19 @@ export async function verifyBatch(deps: VerifyDeps, tip: BatchTip, batch: Commit
     if (hexlify(result[field]) !== hexlify(header[field])) return fail(batch, field, `re-execution gives ${hexlify(result[field])}, committed ${hexlify(header[field])}`, true);
   }
   if (result.queueCount !== header.queueCount) return fail(batch, "queueCount", `re-execution processed up to ${result.queueCount}, committed ${header.queueCount}`, true);
-  return { ok: true, result, userCount: count, userHashes };
+  return { ok: true, result, users, userCount: count, userHashes };
+}
+
+/** The first user transaction whose signature is not canonical or not its sender's, if any. */
+export function signatureMismatch(batch: number, users: Uint8Array, recovered: RecoveredSenders): Mismatch | undefined {
+  for (let i = 0; i < users.length / TRANSACTION_SIZE; i++) {
+    const status = recovered.statuses[i] as RecoveryStatus;
+    if (status !== RecoveryStatus.ok) return { batch, field: "signature", detail: `transaction ${i}: ${RECOVERY_STATUS_TEXT[status]}` };
+    const from = hexlify(users.subarray(i * TRANSACTION_SIZE + 1, i * TRANSACTION_SIZE + 21));
+    const signer = hexlify(recovered.senders.subarray(i * 20, i * 20 + 20));
+    if (signer !== from) return { batch, field: "signature", detail: `transaction ${i}: signed by ${signer}, not by its sender ${from}` };
+  }
+  return undefined;
 }
 
 /** The decoder's view of the state before the batch: the WASM state as it is now. */

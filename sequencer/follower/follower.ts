@@ -5,7 +5,10 @@
  * verified state, and stops advancing its trusted head, while still serving what it verified.
  * Restarts (also after kill -9) resume from the stored head.
  */
-import type { JsonRpcProvider } from "ethers";
+import type { JsonRpcProvider, Log } from "ethers";
+import type { BatchResult } from "../core/index.ts";
+import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import type { SealedBatch } from "../store/sealed-batch.ts";
 import type { LoftCore } from "../core/index.ts";
 import type { QueueWatcher } from "../l1/queue-watcher.ts";
 import { tipOf, type BatchTip } from "../sealer/batch-tip.ts";
@@ -13,7 +16,7 @@ import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
-import { verifyBatch, type Mismatch } from "./batch-verifier.ts";
+import { executeBatch, signatureMismatch, type Mismatch } from "./batch-verifier.ts";
 import { committedLogs, readCommittedBatch, L1BatchReadError, type CommittedBatch } from "./l1-batch-reader.ts";
 
 const MISMATCH_KEY = "followerMismatch";
@@ -64,65 +67,156 @@ export class Follower {
   async poll(): Promise<number> {
     if (this.broken) throw new Error(`the follower stopped after a storage failure: ${this.broken.message}; restart it`);
     if (this.mismatchFound) return 0;
-    const { provider, store, reader, core } = this.deps;
+    const { provider } = this.deps;
     await this.deps.queue.poll();
     const safe = (await provider.getBlockNumber()) - this.deps.confirmations + 1;
     if (safe < this.cursor) return 0;
-    let verified = 0;
     const logs = (await committedLogs(provider, this.deps.rollup, this.cursor, safe)).filter((log) => Number(BigInt(log.topics[1]!)) > this.tip.number);
-    // calldata of the next batches is fetched while the current one is verified
-    const fetches = logs.map(() => undefined as Promise<CommittedBatch> | undefined);
-    const fetch = (i: number) => (fetches[i] ??= readCommittedBatch(this.deps.rpcUrl, this.deps.rollup, logs[i]!));
-    // each batch's write is flushed while the next one is verified; all are awaited before returning
-    const writes: Promise<void>[] = [];
-    const settleWrites = () =>
-      Promise.all(writes.splice(0)).catch((error) => {
-        this.broken = error as Error; // storage is behind the WASM state: nothing more is verified
-        throw error;
-      });
-    for (let i = 0; i < logs.length; i++) {
-      const number = Number(BigInt(logs[i]!.topics[1]!));
-      if (number !== this.tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${this.tip.number + 1} was never seen`);
-      for (let ahead = i; ahead < Math.min(logs.length, i + PREFETCH); ahead++) fetch(ahead).catch(() => {});
-      const batch = await fetch(i);
-      const queueRecords = this.deps.queue.confirmed(this.tip.queueCount, Math.max(0, batch.header.queueCount - this.tip.queueCount));
-      const verdict = await verifyBatch(this.deps, this.tip, batch, queueRecords);
-      if (!verdict.ok) {
-        await settleWrites();
-        if (verdict.stateTouched) {
-          core.state.clear();
-          core.state.load(reader.allAccounts());
-        }
-        await store.writeDurably(() => store.buckets.meta.put(MISMATCH_KEY, verdict.mismatch));
-        this.mismatchFound = verdict.mismatch;
-        this.deps.onMismatch?.(verdict.mismatch);
-        return verified;
-      }
-      const { result } = verdict;
-      const queueHashes = queueRecords.map((_, i) => core.ssz.transactionRoot(result.included.subarray(i * 146, (i + 1) * 146)));
-      const hashes = new Uint8Array(result.included.length / 146 * 32);
-      queueHashes.forEach((h, i) => hashes.set(h, i * 32));
-      hashes.set(verdict.userHashes, queueHashes.length * 32);
-      const touched = core.state.exportAccounts(result.touched);
-      writes.push(writeSealedBatch(store, {
-        header: batch.header,
-        root: batch.root,
-        transactions: result.included,
-        hashes,
-        accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
-        withdrawals: result.withdrawals,
-        data: batch.data,
-        sealedAt: Date.now(),
-        committed: { l1TxHash: batch.l1TxHash, at: Date.now() },
-      }));
-      writes.at(-1)!.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
-      this.tip = tipOf(batch.header);
-      verified++;
-      this.deps.onVerified?.(number, result.includedCount);
+    const run = new PollRun(this, logs);
+    try {
+      const verified = await run.verifyAll();
+      if (this.mismatchFound) return verified;
+    } catch (error) {
+      await run.restoreVerifiedState().catch(() => {});
+      throw error;
     }
-    await settleWrites();
     this.cursor = safe + 1;
-    await store.writeDurably(() => store.buckets.meta.put(CURSOR_KEY, this.cursor));
-    return verified;
+    await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(CURSOR_KEY, this.cursor));
+    return run.verified;
+  }
+
+  /** @internal PollRun's access to the follower. */
+  get internals() {
+    return {
+      deps: this.deps,
+      confirm: (tip: BatchTip) => (this.tip = tip),
+      recordMismatch: async (mismatch: Mismatch) => {
+        await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(MISMATCH_KEY, mismatch));
+        this.mismatchFound = mismatch;
+        this.deps.onMismatch?.(mismatch);
+      },
+      breakWith: (error: Error) => (this.broken = error),
+    };
+  }
+}
+
+interface Executed {
+  batch: CommittedBatch;
+  sealed: SealedBatch;
+  users: Uint8Array;
+  includedCount: number;
+  signatures: Promise<RecoveredSenders>;
+}
+
+/**
+ * One poll's batches as a two-stage pipeline: batch n+1 is fetched, decoded and executed while the
+ * signatures of batch n are recovered on the worker pool; batch n is written (and its write flushed
+ * while later batches proceed) only once its signatures check out. On any mismatch the WASM state
+ * is restored from storage, which then holds exactly the verified batches.
+ */
+class PollRun {
+  verified = 0;
+  private readonly writes: Promise<void>[] = [];
+  private readonly fetches: (Promise<CommittedBatch> | undefined)[];
+
+  constructor(private readonly follower: Follower, private readonly logs: Log[]) {
+    this.fetches = logs.map(() => undefined);
+  }
+
+  async verifyAll(): Promise<number> {
+    const { deps } = this.follower.internals;
+    let executedTip = this.follower.head;
+    let pending: Executed | undefined;
+    for (let i = 0; i < this.logs.length; i++) {
+      const number = Number(BigInt(this.logs[i]!.topics[1]!));
+      if (number !== executedTip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${executedTip.number + 1} was never seen`);
+      for (let ahead = i; ahead < Math.min(this.logs.length, i + PREFETCH); ahead++) this.fetch(ahead).catch(() => {});
+      const batch = await this.fetch(i);
+      const queueRecords = deps.queue.confirmed(executedTip.queueCount, Math.max(0, batch.header.queueCount - executedTip.queueCount));
+      const verdict = executeBatch(deps, executedTip, batch, queueRecords);
+      if (!verdict.ok) {
+        if (pending && (await this.confirm(pending))) return this.verified; // the earlier batch was the first bad one
+        return this.stopAt(verdict.mismatch);
+      }
+      const current: Executed = {
+        batch,
+        sealed: this.sealedBatch(batch, queueRecords.length, verdict.result, verdict.userHashes),
+        users: verdict.users,
+        includedCount: verdict.result.includedCount,
+        signatures: deps.recover(verdict.users, verdict.userCount),
+      };
+      current.signatures.catch(() => {}); // awaited in confirm
+      executedTip = tipOf(batch.header);
+      if (pending && (await this.confirm(pending))) return this.verified;
+      pending = current;
+    }
+    if (pending && (await this.confirm(pending))) return this.verified;
+    await this.settleWrites();
+    return this.verified;
+  }
+
+  /** Restores the WASM state to the stored (verified) batches, after waiting for pending writes. */
+  async restoreVerifiedState(): Promise<void> {
+    const { core, reader } = this.follower.internals.deps;
+    await this.settleWrites();
+    core.state.clear();
+    core.state.load(reader.allAccounts());
+  }
+
+  /** Checks a batch's signatures; writes it if they hold. True when it did not verify (and the run stopped). */
+  private async confirm(executed: Executed): Promise<boolean> {
+    const { deps, confirm } = this.follower.internals;
+    const bad = signatureMismatch(executed.batch.number, executed.users, await executed.signatures);
+    if (bad) {
+      await this.stopAt(bad);
+      return true;
+    }
+    const write = writeSealedBatch(deps.store, executed.sealed);
+    write.catch(() => {}); // awaited in settleWrites
+    this.writes.push(write);
+    confirm(tipOf(executed.batch.header));
+    this.verified++;
+    deps.onVerified?.(executed.batch.number, executed.includedCount);
+    return false;
+  }
+
+  private async stopAt(mismatch: Mismatch): Promise<number> {
+    await this.restoreVerifiedState();
+    await this.follower.internals.recordMismatch(mismatch);
+    return this.verified;
+  }
+
+  private async settleWrites(): Promise<void> {
+    try {
+      await Promise.all(this.writes.splice(0));
+    } catch (error) {
+      this.follower.internals.breakWith(error as Error); // storage is behind: nothing more is verified
+      throw error;
+    }
+  }
+
+  private fetch(i: number): Promise<CommittedBatch> {
+    const { deps } = this.follower.internals;
+    return (this.fetches[i] ??= readCommittedBatch(deps.rpcUrl, deps.rollup, this.logs[i]!));
+  }
+
+  /** What storage keeps of a verified batch, taken right after its execution (later batches change the accounts). */
+  private sealedBatch(batch: CommittedBatch, queueCount: number, result: BatchResult, userHashes: Uint8Array): SealedBatch {
+    const { core } = this.follower.internals.deps;
+    const hashes = new Uint8Array((result.included.length / TRANSACTION_SIZE) * 32);
+    for (let i = 0; i < queueCount; i++) hashes.set(core.ssz.transactionRoot(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)), i * 32);
+    hashes.set(userHashes, queueCount * 32);
+    const touched = core.state.exportAccounts(result.touched);
+    return {
+      header: batch.header,
+      root: batch.root,
+      transactions: result.included,
+      hashes,
+      accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+      withdrawals: result.withdrawals,
+      data: batch.data,
+      sealedAt: Date.now(),
+      committed: { l1TxHash: batch.l1TxHash, at: Date.now() },
+    };
   }
 }

@@ -169,7 +169,8 @@ test("behavior: a forged state root or a forged transaction is detected at exact
     }
     await provider.send("evm_revert", [snapshot]);
 
-    // a transfer from account 1 that account 2 signed: the data decodes, the signature does not match
+    // a transfer from account 1 that account 2 signed, with every root honestly computed from it:
+    // the data decodes and executes; only the signature check can catch it
     const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
     const victim = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[1]!)).address.slice(2), "hex"));
     const nonce = 12; // account 1's next nonce after two rounds of load
