@@ -10,6 +10,7 @@ import { decodeAccountRecord } from "../node/core-account-reader.ts";
 import { jsonReply, type RpcServer } from "../rpc/index.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { ChainStats } from "./chain-stats.ts";
+import type { ExitClaims } from "./exit-claims.ts";
 import { explorerRoute, notFound, type ExplorerHandler } from "./explorer-route.ts";
 import { batchSummary, explorerAccount, explorerTransaction } from "./explorer-views.ts";
 import { checkQuery, parseAddressParameter, parseHashParameter, parseInteger, queryInteger } from "./request-params.ts";
@@ -26,6 +27,7 @@ export interface ApiSources extends TransactionSources {
   core: LoftCore;
   stats: ChainStats;
   proofs: TransactionProofs;
+  exitClaims: ExitClaims;
   rollup: string;
   /** The state root core.state.root() equals, as a batch number (latest sealed, or the one being written). */
   stateBatch(stateRoot: Uint8Array): number;
@@ -101,7 +103,7 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       checkQuery(query, ["limit"]);
       const address = parseAddressParameter(parameters[0]!);
       const limit = queryInteger(query, "limit", 50, LIMITS.withdrawals, 1);
-      return jsonReply({ withdrawals: withdrawalsView(reader, sources.rollup, address, limit) });
+      return jsonReply({ withdrawals: withdrawalsView(reader, sources.exitClaims, sources.rollup, address, limit) });
     },
   };
 }

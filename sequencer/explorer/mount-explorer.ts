@@ -12,6 +12,7 @@ import type { RpcServer } from "../rpc/index.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { registerApiRoutes } from "./api-routes.ts";
+import { ExitClaims } from "./exit-claims.ts";
 import { ChainActivity } from "./chain-activity.ts";
 import { ChainStats, postingLag } from "./chain-stats.ts";
 import { scanChainTotals } from "./chain-totals.ts";
@@ -51,7 +52,7 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     const latest = sources.sealer.latest;
     return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
   };
-  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader, core), stateBatch }, metrics);
+  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core), stateBatch }, metrics);
   registerOpsRoutes(server, sources.readiness, metrics);
   registerPageRoutes(server);
   metrics?.observe({

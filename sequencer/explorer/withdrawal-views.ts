@@ -4,17 +4,17 @@
  * transaction a wallet sends to claim. Before that, `claimable` is false and no calldata is given.
  */
 import { getAddress, hexlify } from "ethers";
-import { withdrawalClaim } from "../node/withdrawal-claims.ts";
 import { Withdrawal } from "../protocol/ssz-types.ts";
 import type { StoreReader } from "../store/store-reader.ts";
+import type { ExitClaims } from "./exit-claims.ts";
 
-export function withdrawalsView(reader: StoreReader, rollup: string, recipient: Uint8Array, limit: number) {
+export function withdrawalsView(reader: StoreReader, claims: ExitClaims, rollup: string, recipient: Uint8Array, limit: number) {
   return reader.withdrawalsTo(recipient, limit).map(({ batch, index, record }) => {
     const withdrawal = Withdrawal.deserialize(new Uint8Array(record));
     const stored = reader.batch(batch);
     const status = stored?.status ?? "sealed";
     const claimable = status === "finalized";
-    const claim = claimable ? withdrawalClaim(reader, batch, index) : undefined;
+    const calldata = claimable ? claims.calldata(batch, index, record) : undefined;
     return {
       batch,
       index,
@@ -23,7 +23,7 @@ export function withdrawalsView(reader: StoreReader, rollup: string, recipient: 
       status,
       ...(stored?.l1TxHash ? { l1TxHash: stored.l1TxHash } : {}),
       claimable,
-      ...(claim ? { claim: { to: getAddress(rollup), data: claim.calldata, value: "0" } } : {}),
+      ...(calldata ? { claim: { to: getAddress(rollup), data: calldata, value: "0" } } : {}),
     };
   });
 }
