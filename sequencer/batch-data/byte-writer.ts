@@ -23,12 +23,31 @@ export class ByteWriter {
 
   /** Unsigned LEB128 of a non-negative integer or bigint. */
   varint(value: number | bigint): void {
-    let v = BigInt(value);
+    if (typeof value === "number" || value <= 0x1fffffffffffffn) {
+      let n = Number(value); // exact: below 2^53
+      while (n >= 0x80) {
+        this.byte((n % 0x80) | 0x80);
+        n = Math.floor(n / 0x80);
+      }
+      this.byte(n);
+      return;
+    }
+    let v = value;
     do {
       const low = Number(v & 0x7fn);
       v >>= 7n;
       this.byte(v === 0n ? low : low | 0x80);
     } while (v !== 0n);
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Drops everything written after `size` bytes. */
+  truncate(size: number): void {
+    this.length = Math.min(this.length, size);
   }
 
   result(): Uint8Array {

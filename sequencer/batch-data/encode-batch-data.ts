@@ -25,44 +25,70 @@ const readUint128 = (record: Uint8Array, offset: number) => {
 
 /** The uncompressed body. `transactions` are 146-byte SSZ records of kinds transfer/withdraw. */
 export function encodeBody(transactions: Uint8Array, context: EncodeContext): Uint8Array {
-  const count = transactions.length / TRANSACTION_SIZE;
-  if (!Number.isInteger(count) || count > MAX_TRANSACTIONS) throw new Error(`expected up to ${MAX_TRANSACTIONS} 146-byte records, got ${transactions.length} bytes`);
+  return encodeBodyPrefix(transactions, context, Number.POSITIVE_INFINITY).body;
+}
+
+/**
+ * The body of the longest prefix of `transactions` whose body fits `maxBodyBytes`, in one pass
+ * (a prefix encodes exactly as it would alone: references only look back).
+ */
+export function encodeBodyPrefix(transactions: Uint8Array, context: EncodeContext, maxBodyBytes: number): { body: Uint8Array; count: number } {
+  const total = transactions.length / TRANSACTION_SIZE;
+  if (!Number.isInteger(total) || total > MAX_TRANSACTIONS) throw new Error(`expected up to ${MAX_TRANSACTIONS} 146-byte records, got ${transactions.length} bytes`);
   const out = new ByteWriter();
   const refs = new AddressRefs(context.baseAccountCount);
-  out.varint(context.baseAccountCount);
-  out.varint(count);
   const reference = (address: Uint8Array): number | undefined => {
     const index = context.indexOf(address);
     return index !== undefined && index < refs.base ? index : refs.newRef(address);
   };
-  for (let i = 0; i < count; i++) {
-    const tx = transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
-    const kind = tx[0]!;
-    if (kind !== TxKind.transfer && kind !== TxKind.withdraw) throw new Error(`record ${i} is kind ${kind}: only transfers and withdrawals are batch data`);
-    const from = tx.subarray(1, 21);
-    const to = tx.subarray(21, 41);
-    const v = tx[81 + 64]!;
-    const fromRef = reference(from);
-    let tag = kind === TxKind.withdraw ? Tag.withdraw : 0;
-    if (v === 28) tag |= Tag.vIs28;
-    if (fromRef === undefined) tag |= Tag.newFrom;
-    // the sender is resolved (and a new one added) before the recipient, as the decoder does
-    if (fromRef === undefined) refs.add(from);
-    const toRef = kind === TxKind.transfer ? reference(to) : undefined;
-    if (kind === TxKind.transfer && toRef === undefined) tag |= Tag.newTo;
-    out.byte(tag);
-    if (fromRef === undefined) out.raw(from);
-    else out.varint(fromRef);
-    if (kind === TxKind.withdraw) out.raw(to);
-    else if (toRef === undefined) {
-      out.raw(to);
-      refs.add(to);
-    } else out.varint(toRef);
-    writeAmount(out, readUint128(tx, 41));
-    writeAmount(out, readUint128(tx, 57));
-    out.raw(tx.subarray(81, 81 + 64));
+  const header = (count: number) => {
+    const writer = new ByteWriter();
+    writer.varint(context.baseAccountCount);
+    writer.varint(count);
+    return writer.result();
+  };
+  let count = 0;
+  for (let i = 0; i < total; i++) {
+    const before = out.size;
+    writeTransaction(out, refs, reference, transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE), i);
+    if (header(i + 1).length + out.size > maxBodyBytes) {
+      out.truncate(before);
+      break;
+    }
+    count = i + 1;
   }
-  return out.result();
+  const head = header(count);
+  const body = new Uint8Array(head.length + out.size);
+  body.set(head);
+  body.set(out.result(), head.length);
+  return { body, count };
+}
+
+function writeTransaction(out: ByteWriter, refs: AddressRefs, reference: (address: Uint8Array) => number | undefined, tx: Uint8Array, i: number): void {
+  const kind = tx[0]!;
+  if (kind !== TxKind.transfer && kind !== TxKind.withdraw) throw new Error(`record ${i} is kind ${kind}: only transfers and withdrawals are batch data`);
+  const from = tx.subarray(1, 21);
+  const to = tx.subarray(21, 41);
+  const v = tx[81 + 64]!;
+  const fromRef = reference(from);
+  let tag = kind === TxKind.withdraw ? Tag.withdraw : 0;
+  if (v === 28) tag |= Tag.vIs28;
+  if (fromRef === undefined) tag |= Tag.newFrom;
+  // the sender is resolved (and a new one added) before the recipient, as the decoder does
+  if (fromRef === undefined) refs.add(from);
+  const toRef = kind === TxKind.transfer ? reference(to) : undefined;
+  if (kind === TxKind.transfer && toRef === undefined) tag |= Tag.newTo;
+  out.byte(tag);
+  if (fromRef === undefined) out.raw(from);
+  else out.varint(fromRef);
+  if (kind === TxKind.withdraw) out.raw(to);
+  else if (toRef === undefined) {
+    out.raw(to);
+    refs.add(to);
+  } else out.varint(toRef);
+  writeAmount(out, readUint128(tx, 41));
+  writeAmount(out, readUint128(tx, 57));
+  out.raw(tx.subarray(81, 81 + 64));
 }
 
 /** The bytes posted to L1 as the batch's data (their keccak-256 is the header's dataHash). */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { encodeBatchData, encodeBody } from "../../sequencer/batch-data/encode-batch-data.ts";
+import { encodeBatchData, encodeBody, encodeBodyPrefix } from "../../sequencer/batch-data/encode-batch-data.ts";
 import { decodeBatchData, decodeBody } from "../../sequencer/batch-data/decode-batch-data.ts";
 import { BatchDataError } from "../../sequencer/batch-data/batch-data-error.ts";
 import { MAX_BODY_BYTES } from "../../sequencer/batch-data/format.ts";
@@ -75,4 +75,17 @@ test("error: each malformation is named", () => {
   expect(Uint8Array.of(1, 1, 0x00, 0, 0, 0, 1, 0, 0), /data ends inside signature/);
   expect(Uint8Array.of(1, 0, 9), /1 bytes after the last transaction/);
   expect(Uint8Array.of(0x81, 0x00), /non-canonical varint in base account count/);
+});
+
+test("behavior: the longest prefix that fits a size is encoded exactly as that prefix alone", () => {
+  fc.assert(
+    fc.property(stateAndBatch, fc.integer({ min: 2, max: 3000 }), ({ state, created, records }, max) => {
+      const { encode } = contexts(state, created);
+      const { body, count } = encodeBodyPrefix(records, encode, max);
+      assert.ok(body.length <= max || count === 0);
+      assert.deepEqual(body, encodeBody(records.subarray(0, count * 146), encode));
+      if (count < records.length / 146) assert.ok(encodeBody(records.subarray(0, (count + 1) * 146), encode).length > max);
+    }),
+    { seed, numRuns: runs(300) },
+  );
 });
