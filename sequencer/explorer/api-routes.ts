@@ -91,12 +91,7 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       checkQuery(query, ["limit"]);
       const address = parseAddressParameter(parameters[0]!);
       const limit = queryInteger(query, "limit", 50, LIMITS.history, 1);
-      const transactions = reader.addressHistory(address, limit).flatMap(({ hash }) => {
-        const stored = reader.transaction(hash);
-        if (!stored) return [];
-        const status = reader.batch(stored.batch)?.status ?? "sealed";
-        return [explorerTransaction(hash, stored.record, { status, batch: stored.batch, index: stored.index })];
-      });
+      const transactions = historyTransactions(reader, reader.addressHistory(address, limit));
       return jsonReply({ address: getAddress(hexlify(address)), transactions });
     },
     "/api/withdrawals/:address": ({ parameters, query }) => {
@@ -106,6 +101,22 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       return jsonReply({ withdrawals: withdrawalsView(reader, sources.exitClaims, sources.rollup, address, limit) });
     },
   };
+}
+
+/** History entries with their records, reading each batch's transactions once (not once per entry). */
+function historyTransactions(reader: StoreReader, entries: { batch: number; index: number; hash: Uint8Array }[]) {
+  const byBatch = new Map<number, number[]>();
+  for (const { batch, index } of entries) byBatch.set(batch, [...(byBatch.get(batch) ?? []), index]);
+  const records = new Map<string, Uint8Array>();
+  for (const [batch, indices] of byBatch) {
+    const first = Math.min(...indices);
+    for (const tx of reader.batchTransactions(batch, first, Math.max(...indices) - first + 1)) records.set(`${batch}:${tx.index}`, tx.record);
+  }
+  return entries.flatMap(({ batch, index, hash }) => {
+    const record = records.get(`${batch}:${index}`);
+    if (!record) return [];
+    return [explorerTransaction(hash, record, { status: reader.batch(batch)?.status ?? "sealed", batch, index })];
+  });
 }
 
 export function registerApiRoutes(server: RpcServer, sources: ApiSources, metrics?: NodeMetrics): void {
