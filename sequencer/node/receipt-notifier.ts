@@ -3,8 +3,11 @@
  * transactions it sent: sealed (after the flush), rejected, committed, finalized. Which connection
  * sent what is kept per batch until the batch is finalized, then forgotten.
  */
-import { hexlify, toQuantity } from "ethers";
+import { toQuantity } from "ethers";
 import type { BatchStatus } from "../store/sealed-batch.ts";
+
+/** 0x-hex of a hash (Buffer's native hex: this runs for every transaction). */
+const hex = (bytes: Uint8Array) => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
 
 export interface ReceiptSink {
   notifyReceipts(connectionId: number, result: unknown): boolean;
@@ -17,13 +20,13 @@ export class ReceiptNotifier {
   constructor(private readonly sink: ReceiptSink) {}
 
   accepted(hash: Uint8Array, connectionId: number): void {
-    this.senders.set(hexlify(hash), connectionId);
+    this.senders.set(hex(hash), connectionId);
   }
 
   sealed(batch: number, entries: { hash: Uint8Array; index: number }[]): void {
     const watchers: [string, number, number][] = [];
     for (const { hash, index } of entries) {
-      const key = hexlify(hash);
+      const key = hex(hash);
       const connection = this.senders.get(key);
       if (connection === undefined) continue;
       this.senders.delete(key);
@@ -34,7 +37,7 @@ export class ReceiptNotifier {
   }
 
   rejected(hash: Uint8Array, reason: string): void {
-    const key = hexlify(hash);
+    const key = hex(hash);
     const connection = this.senders.get(key);
     if (connection === undefined) return;
     this.senders.delete(key);

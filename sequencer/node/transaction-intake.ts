@@ -39,10 +39,9 @@ export interface IntakeDeps {
   onAccepted?(tx: PendingTransaction): void;
 }
 
-function readUint(record: Uint8Array, offset: number, length: number): bigint {
-  let value = 0n;
-  for (let i = offset + length - 1; i >= offset; i--) value = (value << 8n) | BigInt(record[i]!);
-  return value;
+/** Little-endian uint128 at `offset` (two 64-bit reads instead of sixteen byte shifts: this is per transaction). */
+function readUint128(view: DataView, offset: number): bigint {
+  return view.getBigUint64(offset, true) | (view.getBigUint64(offset + 8, true) << 64n);
 }
 
 /** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender). */
@@ -72,14 +71,15 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     const from = recovered.senders.slice(i * 20, i * 20 + 20);
     record.set(from, 1);
     const kind = record[0];
-    const amount = readUint(record, 41, 16);
-    const fee = readUint(record, 57, 16);
+    const view = new DataView(record.buffer, record.byteOffset, TRANSACTION_SIZE);
+    const amount = readUint128(view, 41);
+    const fee = readUint128(view, 57);
     const toIsZero = record.subarray(21, 41).every((b) => b === 0);
     if ((kind !== TxKind.transfer && kind !== TxKind.withdraw) || toIsZero || amount + fee > UINT128_MAX) {
       statuses[i] = IntakeStatus.invalidTransaction;
       continue;
     }
-    const tx: PendingTransaction = { hash: hashes.slice(i * 32, i * 32 + 32), from, nonce: Number(readUint(record, 73, 8)), amount, fee, record };
+    const tx: PendingTransaction = { hash: hashes.slice(i * 32, i * 32 + 32), from, nonce: Number(view.getBigUint64(73, true)), amount, fee, record };
     const admission = deps.mempool.add(tx);
     if (admission.accepted) {
       statuses[i] = IntakeStatus.accepted;
