@@ -26,10 +26,13 @@ export class PipelineObserver<T extends object> {
 
   /** The intake statuses of one submission (accepted ones were also passed to `accepted`). */
   admitted(statuses: Uint8Array): void {
-    for (const status of statuses) {
-      if (status === IntakeStatus.accepted) this.metrics?.transactionsAccepted.inc();
-      else this.rejected("admission", INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "unknown");
-    }
+    if (!this.metrics) return;
+    const counts = new Uint32Array(256); // one metric update per outcome, not per transaction
+    for (const status of statuses) counts[status]!++;
+    if (counts[IntakeStatus.accepted]! > 0) this.metrics.transactionsAccepted.inc(counts[IntakeStatus.accepted]);
+    counts.forEach((count, status) => {
+      if (count > 0 && status !== IntakeStatus.accepted) this.metrics!.transactionsRejected.inc({ stage: "admission", reason: INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "unknown" }, count);
+    });
   }
 
   rejected(stage: RejectionStage, reason: string): void {
