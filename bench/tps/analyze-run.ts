@@ -41,6 +41,9 @@ export interface RunFigures {
   acceptedTps: number;
   submitToAccepted: LatencySummary;
   submitToSealed: LatencySummary;
+  /** The same for the transactions submitted in the steady window only. */
+  steadySubmitToAccepted: LatencySummary;
+  steadySubmitToSealed: LatencySummary;
   rejections: Record<string, number>;
   invalid: InvalidCheck[];
   validRefused: number;
@@ -60,6 +63,8 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
   const steadyFrom = times.startedAt + (times.sendEndedAt - times.startedAt) * times.warmupShare;
   const acceptedLatency: number[] = [];
   const sealedLatency: number[] = [];
+  const steadyAccepted: number[] = [];
+  const steadySealed: number[] = [];
   const rejections: Record<string, number> = {};
   const invalid = [1, 2, 3].map((kind) => ({ kind: EXPECTATION_NAMES[kind]!, sent: 0, refused: 0, refusedWithExpectedReason: 0, sealed: 0 }));
   const buckets = new Map<number, { sealed: number[]; accepted: number }>();
@@ -70,7 +75,7 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
     return found;
   };
   const counts = { submitted: 0, accepted: 0, sealed: 0 };
-  let steadySealed = 0;
+  let steadySealedCount = 0;
   let lastSealed = times.startedAt;
   let acceptedInWindow = 0;
   let validRefused = 0;
@@ -95,6 +100,7 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
     if (outcome === "accepted") {
       counts.accepted++;
       acceptedLatency.push(tracker.replied[i]! - submitted);
+      if (submitted >= steadyFrom) steadyAccepted.push(tracker.replied[i]! - submitted);
       if (tracker.replied[i]! <= times.sendEndedAt) acceptedInWindow++;
       bucket(tracker.replied[i]!).accepted++;
       if (Number.isNaN(sealedAt) && dropped === undefined) acceptedNotSealed++;
@@ -103,7 +109,8 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
       counts.sealed++;
       sealedLatency.push(sealedAt - submitted);
       bucket(sealedAt).sealed.push(sealedAt - submitted);
-      if (sealedAt >= steadyFrom && sealedAt <= times.sendEndedAt) steadySealed++;
+      if (sealedAt >= steadyFrom && sealedAt <= times.sendEndedAt) steadySealedCount++;
+      if (submitted >= steadyFrom) steadySealed.push(sealedAt - submitted);
       if (sealedAt > lastSealed) lastSealed = sealedAt;
     }
   }
@@ -117,11 +124,13 @@ export function analyzeRun(tracker: TxTracker, expect: Uint8Array, times: RunTim
     ...counts,
     sendSeconds,
     steadyWindowSeconds: [(steadyFrom - times.startedAt) / 1000, sendSeconds],
-    sealedTpsSteady: steadySealed / ((times.sendEndedAt - steadyFrom) / 1000),
+    sealedTpsSteady: steadySealedCount / ((times.sendEndedAt - steadyFrom) / 1000),
     sealedTpsOverall: counts.sealed / ((lastSealed - times.startedAt) / 1000),
     acceptedTps: acceptedInWindow / sendSeconds,
     submitToAccepted: summarize(acceptedLatency),
     submitToSealed: summarize(sealedLatency),
+    steadySubmitToAccepted: summarize(steadyAccepted),
+    steadySubmitToSealed: summarize(steadySealed),
     rejections,
     invalid,
     validRefused,
