@@ -93,7 +93,7 @@ export class LoadConnection {
     this.framesBySequence.delete(reply.sequence);
     const [start, count] = frame;
     for (let k = 0; k < count; k++) {
-      const outcome = reply.type === "statuses" ? INTAKE_STATUS_TEXT[reply.statuses[k] as IntakeStatus] ?? `status ${reply.statuses[k]}` : `frame error: ${reply.message}`;
+      const outcome = reply.type === "statuses" ? INTAKE_STATUS_TEXT[reply.statuses[k] as IntakeStatus] ?? `status ${reply.statuses[k]}` : `frame error: ${reply.message.replace(/\d+/g, "N")}`;
       this.tracker.reply(this.queue[start + k]!, now, outcome);
     }
     this.frameDone(count);

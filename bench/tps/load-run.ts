@@ -19,6 +19,8 @@ export interface LoadOptions {
   frameTxs: number;
   /** Max mode: frames in flight per connection. */
   window: number;
+  /** Rate mode: transactions awaiting their reply per connection before the generator holds back (below the node's per-connection limit). */
+  maxInFlightTxs: number;
   /** Sent first and waited for (replies and seals) before the clock starts; not counted. */
   warmupTxs: number;
   /** Waiting for the last receipts after sending stops. */
@@ -33,7 +35,7 @@ export interface LoadResult {
   startedAt: number;
   sendEndedAt: number;
   drainedAt: number;
-  /** Rate mode: times the generator fell behind its schedule by more than one frame per connection. */
+  /** Rate mode: ticks at which a connection was more than two frames behind its schedule (the node did not keep up with the offered rate). */
   generatorBehind: number;
 }
 
@@ -79,7 +81,7 @@ export async function runLoad(workload: SignedWorkload, requests: string[] | und
         for (const [k, connection] of connections.entries()) {
           let due = Math.floor(perConnection) - (connection.sent - warmupSent[k]!);
           if (due > 2 * options.frameTxs) generatorBehind++;
-          while (due > 0 && connection.remaining > 0) {
+          while (due > 0 && connection.remaining > 0 && connection.inFlightTxs + Math.min(due, options.frameTxs) <= options.maxInFlightTxs) {
             connection.sendFrame(Math.min(due, options.frameTxs));
             due -= options.frameTxs;
           }

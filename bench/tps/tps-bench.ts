@@ -64,7 +64,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     const progress = progressBar(options.durationMs);
     const run = await runLoad(workload, requests, {
       url, mode: options.mode, connections: options.connections, rate: options.rate, durationMs: options.durationMs,
-      frameTxs: options.frameTxs, window: options.window, warmupTxs: options.warmupTxs, drainTimeoutMs: 60_000, onTick: progress,
+      frameTxs: options.frameTxs, window: options.window, maxInFlightTxs: 6_000, warmupTxs: options.warmupTxs, drainTimeoutMs: 60_000, onTick: progress,
       onSendEnd: () => (after = read()),
     });
     progress.done();
