@@ -14,6 +14,8 @@ export interface StatsSources {
   sequencer: string;
   l1Balance(): Promise<bigint>;
   now?: () => number;
+  /** On a follower: its verified head and the first batch that did not verify, if any. */
+  follower?: () => { verifiedBatch: number; mismatch: { batch: number; field: string; detail: string } | null };
 }
 
 /** Sealed batches not yet committed on L1, and the age in seconds of the oldest of them. */
@@ -53,6 +55,7 @@ export class ChainStats {
         sequencerBalance: this.balance?.value.toString() ?? null,
         sequencerBalanceReadAt: this.balance?.readAt ?? null,
       },
+      ...(this.sources.follower ? { follower: this.sources.follower() } : {}),
       recent: activity.recent().map((s) => ({ number: s.number, at: s.at, txCount: s.txCount, latencySeconds: s.latencySeconds ?? null })),
     };
   }

@@ -14,7 +14,7 @@ import type { StoreReader } from "../store/store-reader.ts";
 import { registerApiRoutes } from "./api-routes.ts";
 import { ExitClaims } from "./exit-claims.ts";
 import { ChainActivity } from "./chain-activity.ts";
-import { ChainStats, postingLag } from "./chain-stats.ts";
+import { ChainStats, postingLag, type StatsSources } from "./chain-stats.ts";
 import { scanChainTotals } from "./chain-totals.ts";
 import { registerOpsRoutes, type ReadinessChecks } from "./ops-routes.ts";
 import { registerPageRoutes } from "./page-routes.ts";
@@ -35,6 +35,8 @@ export interface ExplorerSources {
   l1Balance(): Promise<bigint>;
   readiness: ReadinessChecks;
   metrics?: NodeMetrics;
+  /** On a follower: its verified head and mismatch, shown in /api/stats. */
+  follower?: StatsSources["follower"];
 }
 
 export interface Explorer {
@@ -47,6 +49,7 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
   const stats = new ChainStats({
     reader, activity, mempool: sources.mempool, sequencer: sources.sequencer, l1Balance: sources.l1Balance,
     accountCount: () => core.state.count,
+    ...(sources.follower ? { follower: sources.follower } : {}),
   });
   const stateBatch = (stateRoot: Uint8Array) => {
     const latest = sources.sealer.latest;

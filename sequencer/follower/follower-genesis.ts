@@ -4,7 +4,7 @@
  * on a development chain (id 31337), the devnet genesis with `devAccounts` load-test accounts. The
  * accounts are accepted only if they hash to the on-chain root.
  */
-import { Contract, getBytes, hexlify, type JsonRpcProvider } from "ethers";
+import { Contract, getAddress, getBytes, hexlify, type JsonRpcProvider } from "ethers";
 import type { LoftCore } from "../core/index.ts";
 import { devnetGenesis, genesisRecords } from "../genesis/genesis.ts";
 import { loadRollupArtifact, rollupInterface } from "../l1/rollup-abi.ts";
@@ -16,6 +16,7 @@ export class GenesisMismatchError extends Error {
 
 export interface FollowerGenesis {
   chainId: bigint;
+  sequencer: string;
   deployBlock: number;
   records: Uint8Array;
   stateRoot: Uint8Array;
@@ -36,5 +37,5 @@ export async function followerGenesis(provider: JsonRpcProvider, rollup: string,
   if (hexlify(stateRoot) !== hexlify(onChainRoot)) {
     throw new GenesisMismatchError(`the genesis accounts give state root ${hexlify(stateRoot)}, the Rollup was deployed with ${hexlify(onChainRoot)}${chainId === 31337n ? ": pass the --dev-accounts the sequencer used" : ""}`);
   }
-  return { chainId, deployBlock: logs[0]!.blockNumber, records, stateRoot };
+  return { chainId, sequencer: getAddress(hexlify(sequencer)), deployBlock: logs[0]!.blockNumber, records, stateRoot };
 }

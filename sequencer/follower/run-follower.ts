@@ -1,7 +1,9 @@
 /**
- * `loft follow`: a follower that serves what it verified through the same read-only JSON-RPC as the
- * sequencer (sending a transaction to it is a clear error), polling L1 every second. A mismatch is
- * logged with its batch and field; the follower keeps serving its verified head.
+ * `loft follow`: a follower that serves what it verified through the same read-only JSON-RPC and
+ * explorer (HTTP API, page, /metrics) as the sequencer (sending a transaction to it is a clear
+ * error), polling L1 every second. A mismatch is logged with its batch and field, shown in
+ * /api/stats (`follower.mismatch`) and /metrics (`loft_follower_mismatch_batch`); the follower keeps
+ * serving its verified head.
  */
 import { hexlify } from "ethers";
 import type { Logger } from "pino";
@@ -13,6 +15,9 @@ import { RecentRejections } from "../node/recent-rejections.ts";
 import { nodeMethods } from "../node/rpc-methods.ts";
 import { loftDomain } from "../protocol/eip712.ts";
 import { createRpcServer, type RpcServer } from "../rpc/index.ts";
+import { mountExplorer, type Explorer } from "../explorer/mount-explorer.ts";
+import { createNodeMetrics } from "../metrics/node-metrics.ts";
+import { rpcMetricsHooks } from "../metrics/rpc-metrics-hooks.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { startFollower, type RunningFollower } from "./start-follower.ts";
 
@@ -24,28 +29,52 @@ export interface FollowerService {
 }
 
 export async function runFollower(config: NodeConfig, log: Logger): Promise<FollowerService> {
+  const metrics = createNodeMetrics();
   const running = await startFollower({
     l1Rpc: config.l1Rpc!, rollup: config.rollup!, dataDir: config.dataDir, confirmations: config.l1Confirmations, devAccounts: config.devAccounts,
     ...(config.signatureWorkers ? { signatureWorkers: config.signatureWorkers } : {}),
-    onVerified: (number, transactions) => log.debug({ batch: number, transactions }, "batch verified"),
-    onMismatch: (mismatch) => log.error({ batch: mismatch.batch, field: mismatch.field, detail: mismatch.detail }, `batch ${mismatch.batch} does not verify (${mismatch.field}): the trusted head stays at ${mismatch.batch - 1}`),
+    onVerified: (number, transactions) => {
+      metrics.followerHead.set(number);
+      explorer?.activity.sealed({ number, at: Date.now(), txCount: transactions });
+      explorer?.activity.statusChanged(number, "committed");
+      log.debug({ batch: number, transactions }, "batch verified");
+    },
+    onMismatch: (mismatch) => {
+      metrics.followerMismatchBatch.set({ field: mismatch.field }, mismatch.batch);
+      log.error({ batch: mismatch.batch, field: mismatch.field, detail: mismatch.detail }, `batch ${mismatch.batch} does not verify (${mismatch.field}): the trusted head stays at ${mismatch.batch - 1}`);
+    },
   });
+  let explorer: Explorer | undefined;
   const { core, reader, follower } = running;
   const existing = follower.mismatch;
+  metrics.followerHead.set(follower.head.number);
+  if (existing) metrics.followerMismatchBatch.set({ field: existing.field }, existing.batch);
   if (existing) log.error({ ...existing }, `this data dir stopped at a mismatch in batch ${existing.batch} (${existing.field})`);
   log.info({ head: follower.head.number, root: hexlify(follower.head.root) }, "follower resumed from its verified head");
-  const methods = nodeMethods({
-    core, reader, rejections: new RecentRejections(1), domain: loftDomain(running.chainId, config.rollup!),
-    mempool: new Mempool<PendingTransaction>(coreAccountReader(core)), // stays empty: a follower takes no transactions
-  });
+  const mempool = new Mempool<PendingTransaction>(coreAccountReader(core)); // stays empty: a follower takes no transactions
+  const rejections = new RecentRejections(1);
+  const methods = nodeMethods({ core, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool });
   let server: RpcServer;
   try {
-    server = await createRpcServer({ host: config.host, port: config.port, maxConnections: config.maxConnections, maxPayloadBytes: config.maxMessageBytes, logger: log }, { methods });
+    server = await createRpcServer({ host: config.host, port: config.port, maxConnections: config.maxConnections, maxPayloadBytes: config.maxMessageBytes, logger: log, metrics: rpcMetricsHooks(metrics) }, { methods });
   } catch (error) {
     await running.close();
     throw error;
   }
-  const task = new PeriodicTask(() => follower.poll(), 1_000, (error) => {
+  let lastL1Success = Date.now();
+  explorer = mountExplorer({
+    server, reader, core, mempool, rejections, metrics,
+    sealer: { get latest() { return follower.head; }, beingSealed: () => undefined },
+    rollup: config.rollup!,
+    sequencer: running.sequencer,
+    l1Balance: () => running.provider.getBalance(running.sequencer),
+    readiness: () => ({ serving: true, l1Reachable: Date.now() - lastL1Success < 30_000, verifying: follower.mismatch === undefined }),
+    follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null }),
+  });
+  const task = new PeriodicTask(async () => {
+    await follower.poll();
+    lastL1Success = Date.now();
+  }, 1_000, (error) => {
     log.warn({ err: error }, "follower round failed; retrying");
     return "continue";
   });

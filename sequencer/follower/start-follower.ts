@@ -29,6 +29,9 @@ export interface FollowerOptions {
 
 export interface RunningFollower {
   follower: Follower;
+  provider: JsonRpcProvider;
+  /** The Rollup's sequencer address (its L1 balance is shown in the explorer). */
+  sequencer: string;
   core: LoftCore;
   store: Store;
   reader: StoreReader;
@@ -59,7 +62,7 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
       ...(options.onMismatch ? { onMismatch: options.onMismatch } : {}),
     });
     return {
-      follower, core, store, reader, chainId: genesis.chainId,
+      follower, core, store, reader, chainId: genesis.chainId, provider, sequencer: genesis.sequencer,
       async close() {
         await pool.close();
         await store.close();

@@ -49,6 +49,8 @@ export function createNodeMetrics(options: { prefix?: string; processMetrics?: b
     batchDataBytes: new Counter({ name: `${prefix}batch_data_bytes_total`, help: "Compressed batch data bytes posted to L1", registers }),
     batchRawBytes: new Counter({ name: `${prefix}batch_raw_bytes_total`, help: "SSZ bytes (146 per transaction) of sealed batches", registers }),
     compressionRatio: new Gauge({ name: `${prefix}batch_compression_ratio`, help: "Compressed data bytes / raw SSZ bytes of the latest non-empty batch", registers }),
+    followerHead: new Gauge({ name: `${prefix}follower_verified_batch`, help: "Follower: the last batch re-verified from L1", registers }),
+    followerMismatchBatch: new Gauge({ name: `${prefix}follower_mismatch_batch`, help: "Follower: the batch that did not verify (0 while every batch verified)", labelNames: ["field"] as const, registers }),
     webSocketConnections: new Gauge({ name: `${prefix}websocket_connections`, help: "Open WebSocket connections", registers }),
     rpcRequestSeconds: new Histogram({ name: `${prefix}rpc_request_duration_seconds`, help: "JSON-RPC requests by method and outcome", labelNames: ["method", "outcome"] as const, buckets: LATENCY_BUCKETS, registers }),
     rpcBinaryTransactions: new Counter({ name: `${prefix}rpc_binary_transactions_total`, help: "Transactions received in binary frames", labelNames: ["outcome"] as const, registers }),

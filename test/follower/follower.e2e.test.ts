@@ -142,6 +142,13 @@ test("behavior: loft follow serves what it verified, read-only", { timeout: 60_0
     })());
     const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
     await assert.rejects(client.call("loft_sendTransaction", [signWithKey(keys[1]!, separator, { type: "transfer", to: address, amount: 1n, fee: 0n, nonce: 99 })]), (e: unknown) => (e as { code: number }).code === -32020 && /follower/.test((e as Error).message));
+    const http = `http://127.0.0.1:${service.server.port}`;
+    const stats = (await (await fetch(`${http}/api/stats`)).json()) as { follower: { verifiedBatch: number; mismatch: unknown }; batches: number };
+    assert.deepEqual(stats.follower, { verifiedBatch: latest, mismatch: null });
+    assert.equal(stats.batches, latest);
+    const batch = (await (await fetch(`${http}/api/batches/${latest}`)).json()) as { status: string };
+    assert.equal(batch.status, "committed");
+    assert.match(await (await fetch(`${http}/metrics`)).text(), new RegExp(`loft_follower_verified_batch ${latest}`));
   } finally {
     client.close();
     await service.stop();
@@ -157,6 +164,20 @@ test("behavior: a forged state root or a forged transaction is detected at exact
     await honest.follower.poll();
     const snapshot = await provider.send("evm_snapshot", []);
     const wrongRoot = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { stateRoot: new Uint8Array(32).fill(7) });
+    const observedDir = mkdtempSync(join(tmpdir(), "loft-follower-"));
+    dirs.push(observedDir);
+    const observed = await runFollower(resolveNodeConfig({ "l1-rpc": f.l1.rpcUrl, rollup: f.l1.rollup, "data-dir": observedDir, port: "0", "l1-confirmations": "1", "signature-workers": "1" }, {}, "follow"), pino({ level: "silent" }));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!observed.running.follower.mismatch && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const http = `http://127.0.0.1:${observed.server.port}`;
+      const stats = (await (await fetch(`${http}/api/stats`)).json()) as { follower: { verifiedBatch: number; mismatch: { batch: number; field: string } } };
+      assert.deepEqual([stats.follower.verifiedBatch, stats.follower.mismatch.batch, stats.follower.mismatch.field], [wrongRoot - 1, wrongRoot, "stateRoot"]);
+      assert.match(await (await fetch(`${http}/metrics`)).text(), new RegExp(`loft_follower_mismatch_batch\\{field="stateRoot"\\} ${wrongRoot}`));
+      assert.equal((await fetch(`${http}/readyz`)).status, 503);
+    } finally {
+      await observed.stop();
+    }
     const first = await follow();
     try {
       await catchUp(first, wrongRoot);
