@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { startHardhatNode } from "../../sequencer/devnet/hardhat-node.ts";
-import { runTpsBench } from "../tps/tps-bench.ts";
+import { nodeCommit, runTpsBench } from "../tps/tps-bench.ts";
 import { parseTpsOptions } from "../tps/tps-options.ts";
 import { planWorkload } from "../tps/workload-plan.ts";
 import { signEthTransfers } from "./eth-transfers.ts";
@@ -47,11 +47,11 @@ const rows = [
   ...l1.map((r) => [`Hardhat ${r.mode}`, r.perSecond, `${r.mined.toLocaleString("en-US")}/${r.transfers.toLocaleString("en-US")} mined in ${r.blocks} blocks, ${r.seconds.toFixed(2)} s`] as const),
   ["Loft devnet (binary, 4 connections, max), submit → sealed", loftRate, `${loft.figures.sealed.toLocaleString("en-US")}/${(workload.txs - WARMUP).toLocaleString("en-US")} sealed (after ${WARMUP.toLocaleString("en-US")} warm-up); steady sealed TPS ${Math.round(loft.figures.sealedTpsSteady).toLocaleString("en-US")}`] as const,
 ];
-console.log(`L1 baseline: ${(workload.txs - WARMUP).toLocaleString("en-US")} transfers among ${workload.accounts.toLocaleString("en-US")} accounts (10% to new addresses); ${availableParallelism()} cores, load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before, ${loadavg().map((l) => l.toFixed(1)).join(" ")} after`);
+console.log(`L1 baseline (node code ${nodeCommit()}): ${(workload.txs - WARMUP).toLocaleString("en-US")} transfers among ${workload.accounts.toLocaleString("en-US")} accounts (10% to new addresses); ${availableParallelism()} cores, load average ${loadBefore.map((l) => l.toFixed(1)).join(" ")} before, ${loadavg().map((l) => l.toFixed(1)).join(" ")} after`);
 for (const [name, rate, note] of rows) console.log(`${name.padEnd(58)} ${Math.round(rate).toLocaleString("en-US").padStart(7)} transfers/s   ${note}`);
 for (const r of l1) console.log(`Loft / Hardhat ${r.mode}: ${(loftRate / r.perSecond).toFixed(2)}×`);
 const result = {
-  bench: "l1", date: new Date().toISOString(), cores: availableParallelism(), loadAverageBefore: loadBefore, loadAverageAfter: loadavg(), workload,
+  bench: "l1", date: new Date().toISOString(), commit: nodeCommit(), cores: availableParallelism(), loadAverageBefore: loadBefore, loadAverageAfter: loadavg(), workload,
   hardhat: l1, loft: { sealedPerSecond: loftRate, sealedTpsSteady: loft.figures.sealedTpsSteady, submitToSealed: loft.figures.submitToSealed, cpu: loft.cpu },
   ratios: Object.fromEntries(l1.map((r) => [r.mode, loftRate / r.perSecond])),
 };

@@ -3,6 +3,7 @@
  * the load, CPU of the node, its L1 and the generator over the send window, the signature-check
  * ceiling with the same worker count, and the L1 cost of the batches posted.
  */
+import { execFileSync } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { domainSeparator, loftDomain } from "../../sequencer/protocol/eip712.ts";
 import { analyzeRun, type RunFigures } from "./analyze-run.ts";
@@ -20,7 +21,7 @@ import type { TpsOptions } from "./tps-options.ts";
 export interface TpsResult {
   bench: "tps";
   date: string;
-  conditions: { node: string; cores: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  conditions: { node: string; cores: number; loadAverageBefore: number[]; loadAverageAfter: number[]; commit: string };
   options: Omit<TpsOptions, "workload"> & { workload: TpsOptions["workload"] };
   workload: { cachePath: string; signedNow: boolean; prepareMs: number };
   figures: RunFigures;
@@ -30,6 +31,16 @@ export interface TpsResult {
   l1: L1Cost | { error: string };
 }
 
+/** The commit the node ran from, with "+changes" when sequencer/ had uncommitted edits (the tree is shared). */
+export function nodeCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: new URL("../../", import.meta.url), encoding: "utf8" }).trim();
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--", "sequencer", "assembly") ? "+changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
 interface Domain {
   chainId: string;
   verifyingContract: string;
@@ -37,6 +48,7 @@ interface Domain {
 
 export async function runTpsBench(options: TpsOptions, log: (line: string) => void = console.error): Promise<TpsResult> {
   const loadAverageBefore = loadavg();
+  const commit = nodeCommit();
   let devnet: DevnetProcess | undefined;
   let rpc: NodeRpc | undefined;
   try {
@@ -82,7 +94,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     return {
       bench: "tps",
       date: new Date().toISOString(),
-      conditions: { node: process.version, cores: availableParallelism(), loadAverageBefore, loadAverageAfter: loadavg() },
+      conditions: { node: process.version, cores: availableParallelism(), loadAverageBefore, loadAverageAfter: loadavg(), commit },
       options,
       workload: { cachePath: workload.cachePath, signedNow: workload.signedNow, prepareMs },
       figures,

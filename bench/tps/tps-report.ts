@@ -13,7 +13,7 @@ export function tpsTable(result: TpsResult): string {
   const { figures: f, options: o, cpu, ceiling, l1 } = result;
   const rows: [string, string][] = [
     ["run", `${o.mode}, ${o.connections} connections, ${o.rate > 0 ? `${int(o.rate)} tx/s offered` : `max (window ${o.window} × ${o.frameTxs} txs)`}, ${f.sendSeconds.toFixed(1)} s, ${o.workload.accounts.toLocaleString("en-US")} accounts`],
-    ["conditions", `${result.conditions.cores} cores, load average ${result.conditions.loadAverageBefore.map((l) => l.toFixed(1)).join(" ")} before, ${result.conditions.loadAverageAfter.map((l) => l.toFixed(1)).join(" ")} after`],
+    ["conditions", `node code ${result.conditions.commit}, ${result.conditions.cores} cores, load average ${result.conditions.loadAverageBefore.map((l) => l.toFixed(1)).join(" ")} before, ${result.conditions.loadAverageAfter.map((l) => l.toFixed(1)).join(" ")} after`],
     ["submitted / accepted / sealed", `${int(f.submitted)} / ${int(f.accepted)} / ${int(f.sealed)}`],
     [`sealed TPS, steady state (${f.steadyWindowSeconds[0].toFixed(1)}–${f.steadyWindowSeconds[1].toFixed(1)} s)`, int(f.sealedTpsSteady)],
     ["sealed TPS, first submit → last sealed", int(f.sealedTpsOverall)],
