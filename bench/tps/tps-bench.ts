@@ -69,7 +69,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     log(`workload: ${workload.count.toLocaleString("en-US")} txs ${workload.signedNow ? "signed now" : "from the cache"} (${(prepareMs / 1000).toFixed(1)} s, not timed): ${workload.cachePath}`);
     const firstBatch = Number((await rpc.call<{ number: string } | null>("loft_getBatch", ["latest"]))?.number ?? 0) + 1;
 
-    const pids = { node: devnet?.pid, l1: devnet?.l1Pid };
+    const pids = { node: devnet?.pid ?? options.nodePid, l1: devnet?.l1Pid };
     const read = () => ({ node: pids.node ? cpuSeconds(pids.node) : NaN, l1: pids.l1 ? cpuSeconds(pids.l1) : NaN, generator: cpuSeconds("self"), at: performance.now() });
     const before = read();
     let after = before;

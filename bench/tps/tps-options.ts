@@ -6,6 +6,8 @@ import type { WorkloadParams } from "./workload-plan.ts";
 export interface TpsOptions {
   url?: string;
   l1Rpc?: string;
+  /** With --url: the node's pid, for its CPU share. */
+  nodePid?: number;
   mode: SendMode;
   connections: number;
   rate: number;
@@ -35,6 +37,7 @@ export const TPS_USAGE = `npm run bench:tps -- [flags]
   --loft-flags="..."     extra flags for the devnet node, e.g. --loft-flags="--batch-max-txs 2000"
   --node-flags="..."     Node.js flags for the node, e.g. --node-flags="--cpu-prof --cpu-prof-dir=bench/results/prof"
   --url ws://… --l1-rpc http://…   target a running node (its load-test accounts must be funded)
+  --node-pid N           with --url: the node's pid, to report its CPU
   --name NAME            results in bench/results/tps-NAME.{json,svg} (default: mode-rate)
   --seed N               workload seed (default 1)
   --warmup-txs N         sent and sealed before the clock starts, not counted (default 2,000)
@@ -44,7 +47,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
   const { values } = parseArgs({
     args: argv,
     options: {
-      help: { type: "boolean" }, url: { type: "string" }, "l1-rpc": { type: "string" }, mode: { type: "string", default: "binary" },
+      help: { type: "boolean" }, url: { type: "string" }, "node-pid": { type: "string" }, "l1-rpc": { type: "string" }, mode: { type: "string", default: "binary" },
       connections: { type: "string", default: "4" }, rate: { type: "string", default: "0" }, duration: { type: "string", default: "20" },
       txs: { type: "string" }, accounts: { type: "string", default: "10000" }, "new-share": { type: "string", default: "0.1" },
       "withdraw-share": { type: "string", default: "0.05" }, "invalid-share": { type: "string", default: "0.03" }, frame: { type: "string" },
@@ -66,6 +69,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
   return {
     ...(values.url ? { url: values.url } : {}),
     ...(values["l1-rpc"] ? { l1Rpc: values["l1-rpc"] } : {}),
+    ...(values["node-pid"] ? { nodePid: Number(values["node-pid"]) } : {}),
     mode,
     connections: numbers.connections,
     rate,
