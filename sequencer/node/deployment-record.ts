@@ -20,7 +20,7 @@ export async function writeDeployment(store: Store, record: DeploymentRecord): P
 
 /** Reads the deployment and identity of a data dir without opening it for writing. */
 export async function readDeploymentReadOnly(dir: string): Promise<(DeploymentRecord & { chainId: bigint }) | undefined> {
-  const env = open({ path: dir, readOnly: true, maxDbs: 16 });
+  const env = open({ path: dir, readOnly: true, maxDbs: 16, noSubdir: false });
   try {
     const meta = env.openDB({ name: Bucket.meta.name });
     const identity = meta.get("identity") as { chainId: bigint } | undefined;

@@ -33,6 +33,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const env = open({
     path: options.dir,
     overlappingSync: true,
+    noSubdir: false, // a directory even when its name has a dot (lmdb-js guesses a file otherwise)
     maxDbs: 16,
     mapSize: options.mapSizeBytes ?? 2 ** 34,
     compression: false,

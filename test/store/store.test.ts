@@ -115,3 +115,17 @@ test("behavior: genesis accounts are written once; a different genesis size is r
     assert.equal(reader.accountIndex(records.subarray(ACCOUNT_SIZE, ACCOUNT_SIZE + 20)), 1);
   });
 });
+
+test("behavior: a data dir whose name has a dot is still a directory", async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), "loft-store-")), "data.v1");
+  try {
+    const store = await openStore({ dir, identity });
+    await writeSealedBatch(store, makeBatch(1, 1));
+    await store.close();
+    const again = await openStore({ dir, identity });
+    assert.equal(new StoreReader(again).latestSealed(), 1);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { Transaction as EthersTransaction, Wallet, getAddress, hexlify, keccak256 } from "ethers";
+import { signEip1559 } from "../../sequencer/l1/raw-transaction.ts";
+import { commitCalldataBytes } from "../../sequencer/l1/commit-transaction.ts";
+import { rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
+
+const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
+const runs = process.env.CI ? 40 : 100;
+
+test("default: signEip1559 produces exactly ethers' signed transaction and hash", async () => {
+  await fc.assert(
+    fc.asyncProperty(bytes(32), bytes(20), fc.uint8Array({ maxLength: 3000 }), fc.nat(), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.bigInt({ min: 21_000n, max: 30_000_000n }), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.constantFrom(1n, 31337n, 11155111n),
+      async (key, to, data, nonce, tip, extra, gasLimit, value, chainId) => {
+        fc.pre(key.some((b) => b !== 0) && BigInt(hexlify(key)) < 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n);
+        const fields = { chainId, nonce, maxPriorityFeePerGas: tip, maxFeePerGas: tip + extra, gasLimit, to, value, data };
+        const ours = signEip1559(fields, key);
+        const theirs = await new Wallet(hexlify(key)).signTransaction({ ...fields, type: 2, to: getAddress(hexlify(to)), data: hexlify(data) });
+        assert.equal(hexlify(ours.raw), theirs);
+        assert.equal(hexlify(ours.hash), keccak256(theirs));
+        assert.equal(EthersTransaction.from(theirs).from, new Wallet(hexlify(key)).address);
+      }),
+    { seed: 20261125, numRuns: runs },
+  );
+});
+
+test("default: commitBatch calldata equals ethers' ABI encoding", () => {
+  fc.assert(
+    fc.property(fc.nat(), bytes(32), bytes(32), bytes(32), bytes(32), fc.nat(), fc.nat(), bytes(32), fc.uint8Array({ maxLength: 500 }), (number, parentRoot, stateRoot, txRoot, exitRoot, queueCount, timestamp, dataHash, data) => {
+      const header = { number, parentRoot, stateRoot, txRoot, exitRoot, queueCount, timestamp, dataHash };
+      const tuple = [number, hexlify(parentRoot), hexlify(stateRoot), hexlify(txRoot), hexlify(exitRoot), queueCount, timestamp, hexlify(dataHash)];
+      assert.equal(hexlify(commitCalldataBytes(header, data)), rollupInterface().encodeFunctionData("commitBatch", [tuple, data]));
+    }),
+    { seed: 20261125, numRuns: runs * 3 },
+  );
+});
