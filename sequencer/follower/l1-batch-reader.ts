@@ -6,6 +6,7 @@
 import { getBytes, type JsonRpcProvider, type Log } from "ethers";
 import type { BatchHeader } from "../protocol/ssz-types.ts";
 import { rollupInterface } from "../l1/rollup-abi.ts";
+import { decodeCommitCalldata } from "../l1/commit-transaction.ts";
 
 export interface CommittedBatch {
   number: number;
@@ -61,14 +62,13 @@ export async function readCommittedBatch(rpcUrl: string, rollup: string, log: Lo
   if (!tx || tx.to?.toLowerCase() !== rollup.toLowerCase()) {
     throw new L1BatchReadError(`batch ${number}: commit transaction ${log.transactionHash} is not a direct call to the Rollup`);
   }
-  const call = rollupInterface().parseTransaction({ data: tx.input });
-  if (!call || call.name !== "commitBatch") throw new L1BatchReadError(`batch ${number}: transaction ${log.transactionHash} is not commitBatch`);
-  const [h, data] = call.args as unknown as [Record<string, unknown>, string];
-  const header: BatchHeader = {
-    number: Number(h.number), parentRoot: getBytes(h.parentRoot as string), stateRoot: getBytes(h.stateRoot as string),
-    txRoot: getBytes(h.txRoot as string), exitRoot: getBytes(h.exitRoot as string), queueCount: Number(h.queueCount),
-    timestamp: Number(h.timestamp), dataHash: getBytes(h.dataHash as string),
-  };
+  let call;
+  try {
+    call = decodeCommitCalldata(new Uint8Array(Buffer.from(tx.input.slice(2), "hex"))); // native hex, not ethers' ABI coder
+  } catch (error) {
+    throw new L1BatchReadError(`batch ${number}: transaction ${log.transactionHash}: ${(error as Error).message}`);
+  }
+  const { header, data } = call;
   if (header.number !== number) throw new L1BatchReadError(`batch ${number}: its commit calldata says batch ${header.number}`);
-  return { number, root: getBytes(event.args.getValue("root")), header, data: getBytes(data), l1TxHash: log.transactionHash, l1Block: log.blockNumber };
+  return { number, root: getBytes(event.args.getValue("root")), header, data, l1TxHash: log.transactionHash, l1Block: log.blockNumber };
 }

@@ -49,3 +49,30 @@ export function commitGasLimit(calldata: string | Uint8Array): bigint {
   const floor = 10n * (zero + 4n * nonZero);
   return 21_000n + (standard > floor ? standard : floor);
 }
+
+export class CommitCalldataError extends Error {
+  override name = "CommitCalldataError";
+}
+
+/** The header and data of commitBatch calldata (the inverse of commitCalldataBytes), checked strictly. */
+export function decodeCommitCalldata(calldata: Uint8Array): { header: BatchHeader; data: Uint8Array } {
+  const selector = getBytes(rollupInterface().getFunction("commitBatch")!.selector);
+  if (calldata.length < 4 + 32 * 10 || !selector.every((b, i) => calldata[i] === b)) throw new CommitCalldataError("not a commitBatch call");
+  const view = new DataView(calldata.buffer, calldata.byteOffset, calldata.byteLength);
+  const word = (i: number) => 4 + i * 32;
+  const uint64At = (i: number, what: string) => {
+    if (view.getBigUint64(word(i)) !== 0n || view.getBigUint64(word(i) + 8) !== 0n || view.getBigUint64(word(i) + 16) !== 0n) throw new CommitCalldataError(`${what} does not fit uint64`);
+    const value = view.getBigUint64(word(i) + 24);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new CommitCalldataError(`${what} is above 2^53 - 1`);
+    return Number(value);
+  };
+  const bytes32At = (i: number) => calldata.slice(word(i), word(i) + 32);
+  if (uint64At(8, "the data offset") !== 9 * 32) throw new CommitCalldataError("unexpected offset of the data argument");
+  const length = uint64At(9, "the data length");
+  if (word(10) + length > calldata.length) throw new CommitCalldataError(`data of ${length} bytes runs past the calldata`);
+  const header: BatchHeader = {
+    number: uint64At(0, "number"), parentRoot: bytes32At(1), stateRoot: bytes32At(2), txRoot: bytes32At(3), exitRoot: bytes32At(4),
+    queueCount: uint64At(5, "queueCount"), timestamp: uint64At(6, "timestamp"), dataHash: bytes32At(7),
+  };
+  return { header, data: calldata.slice(word(10), word(10) + length) };
+}
