@@ -213,6 +213,7 @@ class PollRun {
       transactions: result.included,
       hashes,
       accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+      newAccountsFrom: result.created[0] ?? core.state.count,
       withdrawals: result.withdrawals,
       data: batch.data,
       sealedAt: Date.now(),

@@ -113,6 +113,7 @@ export class Sealer<T extends PendingTransaction> {
         transactions: result.included,
         hashes,
         accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+        newAccountsFrom: context.baseAccountCount,
         withdrawals: result.withdrawals,
         data,
         sealedAt: (this.deps.now ?? Date.now)(),

@@ -42,7 +42,7 @@ export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void
     }
     for (const { index, record: account } of batch.accounts) {
       buckets.accounts.put(index, account);
-      buckets.accountIndexByAddress.put(account.subarray(0, 20), index);
+      if (index >= (batch.newAccountsFrom ?? 0)) buckets.accountIndexByAddress.put(account.subarray(0, 20), index); // addresses never move
     }
     for (let i = 0; i * WITHDRAWAL_SIZE < batch.withdrawals.length; i++) {
       const withdrawal = batch.withdrawals.subarray(i * WITHDRAWAL_SIZE, (i + 1) * WITHDRAWAL_SIZE);

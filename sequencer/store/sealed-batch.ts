@@ -15,6 +15,8 @@ export interface SealedBatch {
   hashes: Uint8Array;
   /** Accounts whose state the batch changed (created ones included), with their new 44-byte records. */
   accounts: { index: number; record: Uint8Array }[];
+  /** Accounts at this index and above were created by the batch (their address → index entry is new). */
+  newAccountsFrom?: number;
   /** Withdrawals in exit-list order, 36-byte SSZ records concatenated. */
   withdrawals: Uint8Array;
   /** The batch data as it will be posted to L1 (keccak-256 = header.dataHash). */
