@@ -22,6 +22,8 @@ import { committedLogs, readCommittedBatch, L1BatchReadError, type CommittedBatc
 const MISMATCH_KEY = "followerMismatch";
 const CURSOR_KEY = "followerCursor";
 const PREFETCH = 4;
+/** Verified batches held in memory while their writes flush, at most. */
+const MAX_UNSTORED = 8;
 
 export interface FollowerDeps {
   provider: JsonRpcProvider;
@@ -117,6 +119,8 @@ interface Executed {
 class PollRun {
   verified = 0;
   private readonly writes: Promise<void>[] = [];
+  /** Batches whose signatures held and whose write is queued: they become the head once stored. */
+  private readonly unstored: Executed[] = [];
   private readonly fetches: (Promise<CommittedBatch> | undefined)[];
 
   constructor(private readonly follower: Follower, private readonly logs: Log[]) {
@@ -174,9 +178,8 @@ class PollRun {
     const write = writeSealedBatch(deps.store, executed.sealed);
     write.catch(() => {}); // awaited in settleWrites
     this.writes.push(write);
-    confirm(tipOf(executed.batch.header));
-    this.verified++;
-    deps.onVerified?.(executed.batch.number, executed.includedCount);
+    this.unstored.push(executed);
+    if (this.unstored.length >= MAX_UNSTORED) await this.settleWrites(); // bounds memory on a long catch-up
     return false;
   }
 
@@ -186,12 +189,19 @@ class PollRun {
     return this.verified;
   }
 
+  /** Waits for the queued writes; then (only then) the written batches become the verified head. */
   private async settleWrites(): Promise<void> {
+    const { deps, confirm, breakWith } = this.follower.internals;
     try {
       await Promise.all(this.writes.splice(0));
     } catch (error) {
-      this.follower.internals.breakWith(error as Error); // storage is behind: nothing more is verified
+      breakWith(error as Error); // storage is behind: nothing more is verified
       throw error;
+    }
+    for (const executed of this.unstored.splice(0)) {
+      confirm(tipOf(executed.batch.header));
+      this.verified++;
+      deps.onVerified?.(executed.batch.number, executed.includedCount);
     }
   }
 
