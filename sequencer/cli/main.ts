@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     node = await startNode(config, l1, log);
   } catch (error) {
     await l1.stop();
-    throw error;
+    fail(`the node could not start: ${(error as Error).message}`); // e.g. the port is taken, or a data dir of another rollup
   }
   const example = getAddress(hexlify(addressOfKey(standardDevKeys(2)[1]!)));
   console.log(
