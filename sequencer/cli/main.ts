@@ -6,9 +6,8 @@
  */
 import { getAddress, hexlify } from "ethers";
 import pino, { type Logger } from "pino";
-import type { NodeConfig } from "../config/node-config.ts";
+import { ConfigError, printableConfig, resolveNodeConfig, type NodeConfig } from "../config/node-config.ts";
 import { runFollower } from "../follower/run-follower.ts";
-import { ConfigError, printableConfig, resolveNodeConfig } from "../config/node-config.ts";
 import { assertNativeBindings, NativeBindingError } from "../native/native-bindings.ts";
 import { setUpDevnet } from "../node/devnet-setup.ts";
 import { ChainSetupError, setUpChain } from "../node/chain-setup.ts";
