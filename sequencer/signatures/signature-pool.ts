@@ -116,7 +116,12 @@ export class SignaturePool {
     const error = this.broken ?? new SignaturePoolError(Code.closed, "signature pool closed");
     for (const chunk of this.queue.drain()) this.fail(chunk, error);
     for (const slot of this.slots) if (slot.chunk) this.fail(slot.chunk, error);
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    // ref'd while terminating: an idle (unref'd) worker would otherwise let the event loop end
+    // with close() still pending
+    await Promise.all(this.slots.map((slot) => {
+      slot.worker.ref();
+      return slot.worker.terminate();
+    }));
   }
 
   private refusal(records: Uint8Array, count: number): SignaturePoolError | undefined {
