@@ -117,8 +117,9 @@ export class SignaturePool {
     for (const chunk of this.queue.drain()) this.fail(chunk, error);
     for (const slot of this.slots) if (slot.chunk) this.fail(slot.chunk, error);
     // ref'd while terminating: an idle (unref'd) worker would otherwise let the event loop end
-    // with close() still pending
+    // with close() still pending; a worker that already exited (thread id -1) has nothing to stop
     await Promise.all(this.slots.map((slot) => {
+      if (slot.worker.threadId === -1) return undefined;
       slot.worker.ref();
       return slot.worker.terminate();
     }));

@@ -110,12 +110,20 @@ describe("signature pool", { timeout: 60_000 }, () => {
     assert.equal(child.status, 0, child.stderr);
   });
 
-  test("behavior: close() rejects pending calls CLOSED and leaves no worker running", async () => {
-    const rejected = rejectsWith(crashing.recover(batch.records, 240), SignaturePoolErrorCode.closed);
-    await crashing.close();
-    await rejected;
-    await rejectsWith(crashing.recover(batch.records, 1), SignaturePoolErrorCode.closed);
-    assert.deepEqual(crashing.workerThreadIds, [-1, -1]);
-    await crashing.close(); // idempotent
+  test("behavior: close() rejects pending calls CLOSED and leaves no worker running", { timeout: 20_000 }, async () => {
+    // Keeps the event loop alive for the test's own awaits: the pool's workers are unref'd by design,
+    // and node:test cancels a test whose loop drains (seen once in four full-suite runs). A close()
+    // that never settled would still fail, by the timeout.
+    const keepAlive = setInterval(() => {}, 1_000);
+    try {
+      const rejected = rejectsWith(crashing.recover(batch.records, 240), SignaturePoolErrorCode.closed);
+      await crashing.close();
+      await rejected;
+      await rejectsWith(crashing.recover(batch.records, 1), SignaturePoolErrorCode.closed);
+      assert.deepEqual(crashing.workerThreadIds, [-1, -1]);
+      await crashing.close(); // idempotent
+    } finally {
+      clearInterval(keepAlive);
+    }
   });
 });
