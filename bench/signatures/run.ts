@@ -1,6 +1,6 @@
 /**
  * Sender recovery throughput, all in one run (`npm run bench:sigs`):
- *   1. ceiling: bare native `recoverSigner` on 1 thread, and on 2 bare worker threads;
+ *   1. ceiling: bare native key recovery (`recoverPublicKeyInto`) on 1 thread, and on 2 bare worker threads;
  *   2. per-transaction work on 1 thread (digest + canonical check + recovery, `recoverChunk`);
  *   3. the SignaturePool with 2 workers, end to end (copy in, chunks, reassembly), and the
  *      RecoveryBatcher on it (single records), with the main thread's busy time per transaction;
@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import { loadavg, availableParallelism } from "node:os";
 import { getBytes, hexlify, recoverAddress } from "ethers";
 import { transactionDigest } from "../../sequencer/protocol/eip712.ts";
-import { recoverSigner } from "../../sequencer/protocol/signature.ts";
+import { recoverPublicKeyInto } from "../../sequencer/protocol/signature.ts";
 import { TRANSACTION_SIZE, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import { digestsInto } from "../../sequencer/signatures/chunk-digests.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
@@ -44,8 +44,9 @@ const signatureAt = (i: number) => new Uint8Array(signatures, i * 65, 65);
 const perSecond = (count: number, ms: number) => (count * 1000) / ms;
 
 function rawOneThread(): number {
+  const key = new Uint8Array(65);
   const start = performance.now();
-  for (let i = 0; i < COUNT; i++) recoverSigner(digestAt(i), signatureAt(i));
+  for (let i = 0; i < COUNT; i++) recoverPublicKeyInto(digestAt(i), signatureAt(i), key);
   return perSecond(COUNT, performance.now() - start);
 }
 
@@ -165,8 +166,8 @@ const ratios = {
   wasmOverJsDigests: perRound((r) => samples.wasmDigests[r]! / samples.jsDigests[r]!),
 };
 const rows: [string, number, string][] = [
-  ["native recoverSigner, 1 thread (ceiling per thread)", raw1, "1×"],
-  [`native recoverSigner, ${WORKERS} bare worker threads (ceiling)`, raw2, `${ratios.bareWorkersOverOneThread.toFixed(2)}× of 1 thread`],
+  ["native key recovery, 1 thread (ceiling per thread)", raw1, "1×"],
+  [`native key recovery, ${WORKERS} bare worker threads (ceiling)`, raw2, `${ratios.bareWorkersOverOneThread.toFixed(2)}× of 1 thread`],
   ["digest + check + recover (recoverChunk), 1 thread", work1, `${ratios.workOverRecoverOnly.toFixed(2)}× of 1 thread`],
   [`SignaturePool, ${WORKERS} workers, end to end`, pooled, `${ratios.poolOfBareWorkerCeiling.toFixed(2)} of the ${WORKERS}-thread ceiling, ${ratios.poolOfTwiceOneThread.toFixed(2)} of ${WORKERS}× 1 thread; main thread ${median(mainThreadMicros.pool).toFixed(1)} µs/tx`],
   [`RecoveryBatcher (single records, one turn) on the pool`, median(samples.batcher), `${ratios.batcherOverPool.toFixed(2)}× the pool's rate; main thread ${median(mainThreadMicros.batcher).toFixed(1)} µs/tx`],

@@ -1,6 +1,6 @@
 /**
- * The signature-check ceiling of this machine, measured in the load run itself: bare native
- * `recoverSigner` on `workers` threads (bench/signatures' raw-recover-worker, no pool), over the
+ * The signature-check ceiling of this machine, measured in the load run itself: bare native key
+ * recovery (`recoverPublicKeyInto`) on `workers` threads (bench/signatures' raw-recover-worker, no pool), over the
  * workload's own valid signatures and digests. Median of `rounds` rounds.
  */
 import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";

@@ -19,10 +19,27 @@ export type SignatureProblem =
   | "s is zero or not below the curve order"
   | "high s";
 
-function readUint256(bytes: Uint8Array, offset: number): bigint {
-  let value = 0n;
-  for (let i = offset; i < offset + 32; i++) value = (value << 8n) | BigInt(bytes[i]!);
-  return value;
+const N_BYTES = bigEndian32(SECP256K1_N);
+const HALF_N_BYTES = bigEndian32(SECP256K1_HALF_N);
+
+function bigEndian32(value: bigint): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 31; i >= 0; i--, value >>= 8n) out[i] = Number(value & 0xffn);
+  return out;
+}
+
+/** Sign of (the 32-byte big-endian number at bytes[offset]) − limit, without allocating. */
+function compare32(bytes: Uint8Array, offset: number, limit: Uint8Array): number {
+  for (let i = 0; i < 32; i++) {
+    const difference = bytes[offset + i]! - limit[i]!;
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+function isZero32(bytes: Uint8Array, offset: number): boolean {
+  for (let i = offset; i < offset + 32; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 /** Why a signature is not canonical, or undefined when it is. */
@@ -30,12 +47,25 @@ export function signatureProblem(signature: Uint8Array): SignatureProblem | unde
   if (signature.length !== 65) return "wrong length";
   const v = signature[64]!;
   if (v !== 27 && v !== 28) return "bad v";
-  const r = readUint256(signature, 0);
-  if (r === 0n || r >= SECP256K1_N) return "r is zero or not below the curve order";
-  const s = readUint256(signature, 32);
-  if (s === 0n || s >= SECP256K1_N) return "s is zero or not below the curve order";
-  if (s > SECP256K1_HALF_N) return "high s";
+  if (isZero32(signature, 0) || compare32(signature, 0, N_BYTES) >= 0) return "r is zero or not below the curve order";
+  if (isZero32(signature, 32) || compare32(signature, 32, N_BYTES) >= 0) return "s is zero or not below the curve order";
+  if (compare32(signature, 32, HALF_N_BYTES) > 0) return "high s";
   return undefined;
+}
+
+/**
+ * Writes the 65-byte uncompressed public key (0x04 ‖ x ‖ y) that signed `digest` into `out`;
+ * false when the signature recovers no key. The signature must already have passed
+ * {@link signatureProblem}. Hashing the key into an address is left to the caller, so a chunk's
+ * keys can go through the WASM core's batch keccak in one call.
+ */
+export function recoverPublicKeyInto(digest: Uint8Array, signature: Uint8Array, out: Uint8Array): boolean {
+  try {
+    secp256k1.ecdsaRecover(signature.subarray(0, 64), signature[64]! - 27, digest, false, out);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -43,12 +73,8 @@ export function signatureProblem(signature: Uint8Array): SignatureProblem | unde
  * The signature must already have passed {@link signatureProblem}.
  */
 export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Uint8Array | undefined {
-  let publicKey: Uint8Array;
-  try {
-    publicKey = secp256k1.ecdsaRecover(signature.subarray(0, 64), signature[64]! - 27, digest, false);
-  } catch {
-    return undefined;
-  }
+  const publicKey = new Uint8Array(65);
+  if (!recoverPublicKeyInto(digest, signature, publicKey)) return undefined;
   return keccak_256(publicKey.subarray(1)).subarray(12);
 }
 

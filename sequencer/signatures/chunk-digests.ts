@@ -15,7 +15,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 export interface RecoveryContext {
   /** The 32-byte EIP-712 domain separator. */
   separator: Uint8Array;
-  hashing: Pick<Hashing, "eip712DigestsInto">;
+  hashing: Pick<Hashing, "eip712DigestsInto" | "keccak256BatchInto">;
 }
 
 /**
