@@ -3,7 +3,7 @@
  * path that closes slow consumers instead of buffering for them without limit.
  */
 import type { WebSocket } from "uWebSockets.js";
-import { encodeNotification } from "./json-rpc-response.ts";
+import { encodeNotification, encodeNotificationJson } from "./json-rpc-response.ts";
 import type { Reporter } from "./rpc-hooks.ts";
 
 /** What a method handler can do with the connection its request came on (`ctx.connection`). */
@@ -17,6 +17,11 @@ export interface ConnectionHandle {
   notify(subscriptionId: string, result: unknown): boolean;
   /** Sends `result` to this connection's "receipts" subscription; false if it has none or is closed. */
   notifyReceipts(result: unknown): boolean;
+  /**
+   * Sends each already-encoded JSON value of `results` to the "receipts" subscription, all in one
+   * uWS cork (one write to the socket instead of one per message); false if it has none or is closed.
+   */
+  notifyReceiptsJson(results: readonly string[]): boolean;
 }
 
 /** What the server keeps per uWS socket (uWS user data). */
@@ -59,20 +64,29 @@ export class Connection implements ConnectionHandle {
    * Sends unless the connection is already behind: when more than maxBackpressureBytes wait
    * unsent, the peer is a slow consumer and is closed instead. A message is never refused for
    * its own size, so a large reply to a fast client goes out; the buffer stays under
-   * maxBackpressureBytes plus one message.
+   * maxBackpressureBytes plus one message (or one {@link sendAll} group).
    */
   send(message: string | Uint8Array): void {
+    this.sendAll([message]);
+  }
+
+  /** {@link send} for several messages in one cork: the same checks, one socket write. */
+  sendAll(messages: readonly (string | Uint8Array)[]): void {
     if (!this.open) return;
     if (this.socket.getBufferedAmount() > this.maxBackpressureBytes) {
       this.closeSlowConsumer();
       return;
     }
-    let status = 0;
+    let dropped = false;
     this.socket.cork(() => {
-      status = this.socket.send(message, typeof message !== "string");
+      for (const message of messages) {
+        if (this.socket.send(message, typeof message !== "string") !== SEND_DROPPED) continue;
+        dropped = true;
+        break;
+      }
     });
     // uWS drops (and, with closeOnBackpressureLimit, closes) only past its own limit, the same one.
-    if (status === SEND_DROPPED) {
+    if (dropped) {
       if (this.open) this.closeSlowConsumer();
       else this.reporter.report("rejected", "slow_consumer");
     }
@@ -99,6 +113,13 @@ export class Connection implements ConnectionHandle {
   notifyReceipts(result: unknown): boolean {
     const subscription = this.receiptsSubscription;
     return subscription !== undefined && this.notify(subscription, result);
+  }
+
+  notifyReceiptsJson(results: readonly string[]): boolean {
+    const subscription = this.receiptsSubscription;
+    if (!this.open || subscription === undefined) return false;
+    this.sendAll(results.map((result) => encodeNotificationJson(subscription, result)));
+    return true;
   }
 
   subscribeTopic(topic: string): void {

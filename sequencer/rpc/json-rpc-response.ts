@@ -55,6 +55,10 @@ export function encodeError(id: JsonRpcId, error: RpcError): string {
 
 /** A subscription notification, `{jsonrpc, method: "loft_subscription", params: {subscription, result}}`. */
 export function encodeNotification(subscription: string, result: unknown): string {
-  const payload = stringifyStrict(result, "the subscription result");
-  return `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":${payload}}}`;
+  return encodeNotificationJson(subscription, stringifyStrict(result, "the subscription result"));
+}
+
+/** {@link encodeNotification} of a result that is already JSON text (the caller vouches for it). */
+export function encodeNotificationJson(subscription: string, resultJson: string): string {
+  return `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":${resultJson}}}`;
 }

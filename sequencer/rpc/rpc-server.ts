@@ -45,6 +45,8 @@ export interface RpcServer {
   publish(kind: "newBatches", result: unknown): void;
   /** Sends `result` to connection `connectionId`'s "receipts" subscription; false if it has none or is gone. */
   notifyReceipts(connectionId: number, result: unknown): boolean;
+  /** Sends already-encoded JSON results to connection `connectionId`'s "receipts" subscription in one socket write. */
+  notifyReceiptsJson(connectionId: number, results: readonly string[]): boolean;
   /** Open WebSocket connections. */
   connectionCount(): number;
   /** Adds an HTTP GET route (uWS pattern, e.g. "/api/batches/:n"); exact routes win over "/*". */
@@ -108,6 +110,7 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
       if (!closed) app.publish(NEW_BATCHES_TOPIC, encodeNotification(newBatchesId, result), false);
     },
     notifyReceipts: (connectionId, result) => connections.get(connectionId)?.notifyReceipts(result) ?? false,
+    notifyReceiptsJson: (connectionId, results) => connections.get(connectionId)?.notifyReceiptsJson(results) ?? false,
     connectionCount: () => connections.size,
     get: (pattern, handler) => registerGetRoute(app, pattern, handler, reporter.logger, pendingHttp),
     async close() {

@@ -80,6 +80,19 @@ test("default: receipts go to the connection that subscribed, by id or through c
   b.close();
 });
 
+test("default: notifyReceiptsJson sends a group of encoded receipts in order, only to a subscribed connection", async () => {
+  const a = await harness.connect();
+  const connectionA = (await a.call({ jsonrpc: "2.0", id: 1, method: "whoami" })).result as number;
+  assert.equal(harness.server.notifyReceiptsJson(connectionA, ['{"n":0}']), false, "no subscription yet");
+  const receiptsA = (await subscribe(a, ["receipts"])).result;
+  const group = Array.from({ length: 300 }, (_, n) => `{"hash":"0x${n.toString(16).padStart(64, "0")}","n":${n}}`);
+  assert.equal(harness.server.notifyReceiptsJson(connectionA, group), true);
+  for (let n = 0; n < 300; n++) assert.deepEqual(await a.nextJson(), notification(receiptsA, { hash: `0x${n.toString(16).padStart(64, "0")}`, n }));
+  assert.equal(await a.silentFor(50), true, "one message per receipt, nothing more");
+  assert.equal(harness.server.notifyReceiptsJson(987654, group), false, "unknown connection");
+  a.close();
+});
+
 test("behavior: everything is cleaned up when the connection closes", async () => {
   const a = await harness.connect();
   const connectionA = (await a.call({ jsonrpc: "2.0", id: 1, method: "whoami" })).result as number;
