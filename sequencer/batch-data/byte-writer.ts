@@ -50,6 +50,11 @@ export class ByteWriter {
     this.length = Math.min(this.length, size);
   }
 
+  /** The bytes written so far, without copying (valid until the next write). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }

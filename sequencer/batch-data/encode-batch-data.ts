@@ -41,27 +41,35 @@ export function encodeBodyPrefix(transactions: Uint8Array, context: EncodeContex
     const index = context.indexOf(address);
     return index !== undefined && index < refs.base ? index : refs.newRef(address);
   };
-  const header = (count: number) => {
-    const writer = new ByteWriter();
-    writer.varint(context.baseAccountCount);
-    writer.varint(count);
-    return writer.result();
-  };
+  const baseLength = varintLength(context.baseAccountCount);
   let count = 0;
   for (let i = 0; i < total; i++) {
     const before = out.size;
     writeTransaction(out, refs, reference, transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE), i);
-    if (header(i + 1).length + out.size > maxBodyBytes) {
+    if (baseLength + varintLength(i + 1) + out.size > maxBodyBytes) {
       out.truncate(before);
       break;
     }
     count = i + 1;
   }
-  const head = header(count);
-  const body = new Uint8Array(head.length + out.size);
-  body.set(head);
-  body.set(out.result(), head.length);
+  const head = new ByteWriter();
+  head.varint(context.baseAccountCount);
+  head.varint(count);
+  const headBytes = head.result();
+  const body = new Uint8Array(headBytes.length + out.size);
+  body.set(headBytes);
+  body.set(out.view(), headBytes.length);
   return { body, count };
+}
+
+/** Bytes of the unsigned LEB128 of a non-negative safe integer. */
+function varintLength(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
+    length++;
+  }
+  return length;
 }
 
 function writeTransaction(out: ByteWriter, refs: AddressRefs, reference: (address: Uint8Array) => number | undefined, tx: Uint8Array, i: number): void {
@@ -93,7 +101,11 @@ function writeTransaction(out: ByteWriter, refs: AddressRefs, reference: (addres
 
 /** The bytes posted to L1 as the batch's data (their keccak-256 is the header's dataHash). */
 export function encodeBatchData(transactions: Uint8Array, context: EncodeContext, quality = BROTLI_QUALITY): Uint8Array {
-  const body = encodeBody(transactions, context);
+  return compressBody(encodeBody(transactions, context), quality);
+}
+
+/** The posted bytes of an already encoded body (encodeBodyPrefix's, when the sealer can reuse it). */
+export function compressBody(body: Uint8Array, quality = BROTLI_QUALITY): Uint8Array {
   const compressed = brotliCompressSync(body, {
     params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
   });

@@ -12,7 +12,7 @@ import type { BatchStatus } from "../store/sealed-batch.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { commitCalldataBytes, commitGasLimit } from "./commit-transaction.ts";
-import { signEip1559 } from "./raw-transaction.ts";
+import { signEip1559, type Keccak256 } from "./raw-transaction.ts";
 
 export class PosterFatalError extends Error {
   override name = "PosterFatalError";
@@ -24,6 +24,8 @@ export interface PosterOptions {
   challengeWindowSeconds: number;
   maxInFlight: number;
   replaceAfterBlocks: number;
+  /** Keccak-256 for signing commits (the node's WASM core); @noble/hashes when absent. */
+  keccak256?: Keccak256;
 }
 
 interface PostRecord {
@@ -123,7 +125,7 @@ export class BatchPoster {
     const signed = signEip1559({
       chainId: this.chainId, nonce, to: getBytes(this.options.rollup), data: calldata, value: 0n,
       gasLimit: commitGasLimit(calldata), maxFeePerGas, maxPriorityFeePerGas,
-    }, getBytes(this.wallet.privateKey));
+    }, getBytes(this.wallet.privateKey), this.options.keccak256);
     const raw = `0x${Buffer.from(signed.raw).toString("hex")}`;
     return { number, nonce, hashes: [`0x${Buffer.from(signed.hash).toString("hex")}`], raw, maxFeePerGas, maxPriorityFeePerGas, sentAtBlock: headNumber };
   }

@@ -98,6 +98,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
       rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: 4, replaceAfterBlocks: 10,
+      keccak256: (data) => core.hashing.keccak256(data),
     }, (number, status, l1TxHash) => {
       notifier.batchStatus(number, status, l1TxHash);
       const record = reader.batch(number);

@@ -6,7 +6,7 @@
  */
 import type { LoftCore } from "../core/index.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
-import { encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
+import { compressBody, encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
 import { BatchHeader, Transaction, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import type { Store } from "../store/store.ts";
@@ -60,7 +60,7 @@ export class Sealer<T extends PendingTransaction> {
 
     const context = this.encodeContext();
     const userRecords = concat(candidates.map((c) => c.record));
-    const fit = fittingPrefix(userRecords, context, this.options.maxBatchBytes);
+    const { count: fit, body: fitBody } = fittingPrefix(userRecords, context, this.options.maxBatchBytes);
     if (fit < candidates.length) mempool.release(candidates.slice(fit).map((c) => c.hash));
     const users = candidates.slice(0, fit);
 
@@ -83,7 +83,8 @@ export class Sealer<T extends PendingTransaction> {
     if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
 
     const includedRecords = concat(included.map((t) => t.record));
-    const data = encodeBatchData(includedRecords, context);
+    // the prefix's body is the batch's body unless some were rejected (then encode what was included)
+    const data = rejected.length === 0 ? compressBody(fitBody) : encodeBatchData(includedRecords, context);
     try {
       checkBatchData(core, data, includedRecords, context.baseAccountCount, included.map((t) => t.from));
     } catch (error) {

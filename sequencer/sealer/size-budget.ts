@@ -6,11 +6,10 @@ import { encodeBodyPrefix, type EncodeContext } from "../batch-data/encode-batch
 
 /**
  * The largest prefix of `records` (146-byte user transactions) whose posted data cannot exceed
- * `maxBytes`, found in one encoding pass. Dropping any of them later (rejections) only shrinks
- * the data.
+ * `maxBytes`, found in one encoding pass, with its encoded body (the batch's body as it is when
+ * none of them is rejected). Dropping any of them later (rejections) only shrinks the data.
  */
-export function fittingPrefix(records: Uint8Array, context: EncodeContext, maxBytes: number): number {
-  if (records.length === 0) return 0;
+export function fittingPrefix(records: Uint8Array, context: EncodeContext, maxBytes: number): { count: number; body: Uint8Array } {
   const maxBody = maxBytes - 1 - 16 - 4 * Math.ceil(maxBytes / 16_384); // version byte + brotli's worst case
-  return encodeBodyPrefix(records, context, maxBody).count;
+  return encodeBodyPrefix(records, context, maxBody);
 }
