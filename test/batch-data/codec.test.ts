@@ -7,6 +7,7 @@ import { BatchDataError } from "../../sequencer/batch-data/batch-data-error.ts";
 import { MAX_BODY_BYTES } from "../../sequencer/batch-data/format.ts";
 import { brotliCompressSync } from "node:zlib";
 import { contexts, stateAndBatch } from "./batch-fixture.ts";
+import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 
 const runs = (n: number) => (process.env.CI ? Math.ceil(n / 2) : n);
 const seed = 20261124;
@@ -88,4 +89,26 @@ test("behavior: the longest prefix that fits a size is encoded exactly as that p
     }),
     { seed, numRuns: runs(300) },
   );
+});
+
+test("behavior: amounts at the uint128 limit and nonces above 2^32 decode to the exact SSZ fields", () => {
+  const sender = new Uint8Array(20).fill(1);
+  const { encode, decode } = contexts({ addresses: [sender], nonces: [2 ** 40 + 3] });
+  const signature = new Uint8Array(65).fill(5);
+  signature[64] = 28;
+  const amounts = [(1n << 128n) - 1n, 34n * 10n ** 37n, 10n ** 38n, 123_456_789n * 10n ** 30n, 0n, 7n];
+  const records = new Uint8Array(amounts.length * 146);
+  amounts.forEach((amount, i) => {
+    const fields = { kind: TxKind.transfer, from: sender, to: sender, amount, fee: amounts[amounts.length - 1 - i]!, nonce: 2 ** 40 + 3 + i, signature };
+    records.set(Transaction.serialize(fields), i * 146);
+  });
+  assert.deepEqual(decodeBatchData(encodeBatchData(records, encode), decode), records);
+});
+
+test("error: an amount above uint128 is named whether its mantissa is short or long", () => {
+  const { decode } = contexts({ addresses: [new Uint8Array(20).fill(1)], nonces: [0] });
+  const transfer = (amount: number[]) => Uint8Array.of(1, 1, 0x00, 0, 0, ...amount, 0, 0, ...new Uint8Array(64));
+  const tooLarge = (e: unknown) => e instanceof BatchDataError && /amount does not fit uint128/.test(e.message) && e.offset === 5;
+  assert.throws(() => decodeBody(transfer([38, 35]), decode), tooLarge); // 35·10^38: a one-byte mantissa
+  assert.throws(() => decodeBody(transfer([38, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), decode), tooLarge); // (2^56 + 1)·10^38: a nine-byte mantissa
 });
