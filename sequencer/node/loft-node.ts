@@ -54,7 +54,7 @@ export interface LoftNode {
 }
 
 export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): Promise<LoftNode> {
-  const store = await openStore({ dir: config.dataDir, identity: { chainId: l1.chainId, rollup: l1.rollup, genesisRoot: hexlify(l1.genesisStateRoot) } });
+  const store = await openStore({ dir: config.dataDir, identity: { chainId: l1.chainId, rollup: l1.rollup, genesisRoot: hexlify(l1.genesisStateRoot) }, batchWriterThread: true });
   const cleanups: (() => Promise<unknown>)[] = [() => store.close()];
   const cleanUp = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, "while stopping"));

@@ -12,6 +12,7 @@ export const LATEST_SEALED_KEY = "latestSealed";
 const EMPTY = new Uint8Array(0);
 
 export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void> {
+  if (store.batchWriter) return store.batchWriter.write(batch);
   const { buckets } = store;
   const number = batch.header.number;
   const txCount = batch.transactions.length / TRANSACTION_SIZE;

@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { open, type Database, type RootDatabase } from "lmdb";
 import { Bucket, SCHEMA_VERSION, type BucketName } from "./buckets.ts";
+import { BatchWriterThread } from "./batch-writer-thread.ts";
 import { checkIdentity, type StoreIdentity } from "./store-identity.ts";
 
 export interface StoreOptions {
@@ -13,6 +14,8 @@ export interface StoreOptions {
   identity: StoreIdentity;
   /** Virtual address space reserved for the map (grows on demand). */
   mapSizeBytes?: number;
+  /** Write sealed batches on a thread of their own (the node and the follower do; see batch-writer-thread.ts). */
+  batchWriterThread?: boolean;
 }
 
 export type Buckets = { [K in BucketName]: Database<any, any> };
@@ -23,6 +26,8 @@ export interface Store {
   readonly buckets: Buckets;
   /** Runs `write` in one LMDB write transaction and resolves once it is flushed to disk. */
   writeDurably(write: () => void): Promise<void>;
+  /** Present when batches are written on their own thread (writeSealedBatch uses it). */
+  readonly batchWriter?: BatchWriterThread;
   close(): Promise<void>;
 }
 
@@ -55,14 +60,29 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await env.close();
     throw error;
   }
+  let batchWriter: BatchWriterThread | undefined;
+  if (options.batchWriterThread) {
+    const { batchWriterThread: _, ...data } = options;
+    try {
+      // this thread's reads must see what the writer thread committed as soon as it says so
+      batchWriter = await BatchWriterThread.start(data, () => env.resetReadTxn());
+    } catch (error) {
+      await env.close();
+      throw error;
+    }
+  }
   return {
     dir: options.dir,
     env,
     buckets,
+    ...(batchWriter ? { batchWriter } : {}),
     async writeDurably(write) {
       await env.transaction(write);
       await env.flushed;
     },
-    close: () => env.close(),
+    async close() {
+      await batchWriter?.close();
+      await env.close();
+    },
   };
 }
