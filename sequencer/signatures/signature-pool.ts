@@ -4,7 +4,9 @@
  *
  * Input: N concatenated 146-byte SSZ Transactions (`from` ignored). It is copied once into a
  * SharedArrayBuffer, split into chunks of at most `maxChunkTransactions` (and at least enough
- * chunks to use every worker), run in FIFO order, and reassembled in input order.
+ * chunks to use every worker), run in FIFO order, and reassembled in input order. Each worker
+ * holds up to CHUNKS_PER_WORKER chunks, so it starts on the next one at once instead of idling
+ * until this thread, busy sealing a batch, gets to its reply.
  * Backpressure: a call that would take the pool past `maxPendingTransactions` (queued + in
  * flight) is rejected at once with BUSY; nothing waits unboundedly.
  * Crashes: a worker that dies is replaced; its chunk is retried once on the fresh worker, and a
@@ -47,9 +49,13 @@ interface Chunk {
 interface WorkerSlot {
   worker: Worker;
   ready: boolean;
-  chunk: Chunk | undefined;
+  /** Chunks posted to the worker and not answered yet, oldest (the one it is running) first. */
+  chunks: Chunk[];
   lastError: unknown;
 }
+
+/** Chunks handed to one worker at a time: the one it runs and the next one, waiting in its port. */
+const CHUNKS_PER_WORKER = 2;
 
 export class SignaturePool {
   private readonly options: ResolvedPoolOptions;
@@ -115,7 +121,7 @@ export class SignaturePool {
     this.closed = true;
     const error = this.broken ?? new SignaturePoolError(Code.closed, "signature pool closed");
     for (const chunk of this.queue.drain()) this.fail(chunk, error);
-    for (const slot of this.slots) if (slot.chunk) this.fail(slot.chunk, error);
+    for (const slot of this.slots) for (const chunk of slot.chunks) this.fail(chunk, error);
     // ref'd while terminating: an idle (unref'd) worker would otherwise let the event loop end
     // with close() still pending; a worker that already exited (thread id -1) has nothing to stop
     await Promise.all(this.slots.map((slot) => {
@@ -143,22 +149,25 @@ export class SignaturePool {
     const workerData: RecoveryWorkerData = { separator: this.options.separator };
     const worker = startTsWorker(this.options.workerUrl, { workerData });
     worker.unref();
-    const slot: WorkerSlot = { worker, ready: false, chunk: undefined, lastError: undefined };
+    const slot: WorkerSlot = { worker, ready: false, chunks: [], lastError: undefined };
     worker.on("message", (reply: WorkerReply) => this.onReply(slot, reply));
     worker.on("error", (error) => (slot.lastError = error));
     worker.on("exit", (code) => this.onExit(slot, code));
     return slot;
   }
 
+  /** Fills the workers' slots, least loaded first, so two idle workers each get a chunk before either gets a second. */
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.chunk || slot.lastError !== undefined) continue; // busy, or dying (its exit event is on the way)
-      const chunk = this.nextLiveChunk();
-      if (!chunk) return;
-      slot.chunk = chunk;
-      slot.worker.ref();
-      const request: ChunkRequest = { id: chunk.id, records: chunk.records, byteOffset: chunk.byteOffset, count: chunk.count };
-      slot.worker.postMessage(request);
+    for (let depth = 0; depth < CHUNKS_PER_WORKER; depth++) {
+      for (const slot of this.slots) {
+        if (slot.chunks.length > depth || slot.lastError !== undefined) continue; // full enough, or dying (its exit event is on the way)
+        const chunk = this.nextLiveChunk();
+        if (!chunk) return;
+        slot.chunks.push(chunk);
+        slot.worker.ref();
+        const request: ChunkRequest = { id: chunk.id, records: chunk.records, byteOffset: chunk.byteOffset, count: chunk.count };
+        slot.worker.postMessage(request);
+      }
     }
   }
 
@@ -176,9 +185,9 @@ export class SignaturePool {
       slot.ready = true;
       return;
     }
-    const chunk = slot.chunk;
+    const chunk = slot.chunks[0];
     if (!chunk || chunk.id !== reply.id) return;
-    slot.chunk = undefined;
+    slot.chunks.shift();
     this.pending -= chunk.count;
     const call = chunk.call;
     if (!call.failed) {
@@ -188,7 +197,7 @@ export class SignaturePool {
       if (--call.remainingChunks === 0) call.resolve(call.result);
     }
     this.dispatch();
-    if (!slot.chunk) slot.worker.unref();
+    if (slot.chunks.length === 0) slot.worker.unref();
   }
 
   private onExit(slot: WorkerSlot, code: number): void {
@@ -201,10 +210,12 @@ export class SignaturePool {
       return;
     }
     this.slots[index] = this.startWorker();
-    const chunk = slot.chunk;
-    if (chunk) {
-      if (++chunk.attempts < 2) this.queue.unshift(chunk);
-      else this.fail(chunk, new SignaturePoolError(Code.workerCrashed, `signature worker crashed twice on a chunk of ${chunk.count} transactions: ${reason}`, { cause: slot.lastError }));
+    // the oldest chunk was running when the worker died; the ones behind it never started
+    for (const chunk of slot.chunks.slice(1).reverse()) this.queue.unshift(chunk);
+    const running = slot.chunks[0];
+    if (running) {
+      if (++running.attempts < 2) this.queue.unshift(running);
+      else this.fail(running, new SignaturePoolError(Code.workerCrashed, `signature worker crashed twice on a chunk of ${running.count} transactions: ${reason}`, { cause: slot.lastError }));
     }
     this.dispatch();
   }

@@ -84,6 +84,15 @@ describe("signature pool", { timeout: 60_000 }, () => {
     assert.notDeepEqual(crashing.workerThreadIds, before);
   });
 
+  test("behavior: the chunk queued behind a crashed one on the same worker is rerun too, not counted as a crash", async () => {
+    const input = records(0, 40);
+    input[0] = 0xed; // the first chunk crashes once; each worker holds two chunks, so one waits behind it
+    const result = await crashing.recover(input, 40);
+    assert.deepEqual(result.senders, expected.senders.subarray(0, 800));
+    assert.deepEqual([...result.statuses], Array(40).fill(0));
+    assert.equal(crashing.pendingTransactions, 0);
+  });
+
   test("error: a chunk that crashes its worker twice rejects WORKER_CRASHED; the pool keeps working", async () => {
     const input = records(0, 40);
     input[8 * TRANSACTION_SIZE] = 0xee;
