@@ -7,6 +7,7 @@ import { getBytes, type JsonRpcProvider, type Log } from "ethers";
 import type { BatchHeader } from "../protocol/ssz-types.ts";
 import { rollupInterface } from "../l1/rollup-abi.ts";
 import { decodeCommitCalldata } from "../l1/commit-transaction.ts";
+import { JsonRpcHttpError, postJsonRpc } from "./json-rpc-post.ts";
 
 export interface CommittedBatch {
   number: number;
@@ -41,16 +42,16 @@ export async function committedLogs(provider: JsonRpcProvider, rollup: string, f
 /**
  * The commit transaction's `to` and input, fetched with a plain JSON-RPC call: a batch's calldata is
  * up to 128 KB of hex, which ethers' provider decodes byte by byte in JavaScript (measured: most of
- * the follower's main-thread time); `fetch` and `JSON.parse` do it natively.
+ * the follower's main-thread time); the response is parsed natively (json-rpc-post.ts).
  */
 async function commitTransaction(rpcUrl: string, hash: string): Promise<{ to: string | null; input: string } | null> {
-  const response = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getTransactionByHash", params: [hash] }),
-  });
-  if (!response.ok) throw new L1BatchReadError(`L1 answered HTTP ${response.status} for transaction ${hash}`);
-  const body = (await response.json()) as { result?: { to: string | null; input: string } | null; error?: { message: string } };
+  let body: { result?: { to: string | null; input: string } | null; error?: { message: string } };
+  try {
+    body = (await postJsonRpc(rpcUrl, "eth_getTransactionByHash", [hash])) as typeof body;
+  } catch (error) {
+    if (error instanceof JsonRpcHttpError) throw new L1BatchReadError(`${error.message} for transaction ${hash}`);
+    throw error;
+  }
   if (body.error) throw new L1BatchReadError(`L1 error for transaction ${hash}: ${body.error.message}`);
   return body.result ?? null;
 }

@@ -1,0 +1,162 @@
+/**
+ * One poll's batches as a pipeline. The main thread fetches (PREFETCH batches ahead), decodes and
+ * executes batch n while the worker pool recovers the signatures of the batches before it: a
+ * batch's recovery is submitted as soon as it is decoded, before its execution, and the main
+ * thread only waits for signatures when MAX_UNCHECKED executed batches await theirs (or the
+ * pool's queue is full). A batch is written only once its signatures check out, and becomes the
+ * verified head only once its write is stored. On any mismatch the WASM state is restored from
+ * storage, which then holds exactly the verified batches.
+ */
+import type { Log } from "ethers";
+import type { BatchResult } from "../core/index.ts";
+import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import type { BatchTip } from "../sealer/batch-tip.ts";
+import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
+import type { SealedBatch } from "../store/sealed-batch.ts";
+import { writeSealedBatch } from "../store/batch-writer.ts";
+import { decodeCommitted, executeDecoded, signatureMismatch, type Mismatch } from "./batch-verifier.ts";
+import type { Follower } from "./follower.ts";
+import { readCommittedBatch, L1BatchReadError, type CommittedBatch } from "./l1-batch-reader.ts";
+import { WriteQueue } from "./write-queue.ts";
+
+const PREFETCH = 4;
+/** Executed batches whose signatures are not yet checked, at most (each holds its records and accounts). */
+const MAX_UNCHECKED = 3;
+/** Transactions handed to the pool and not yet checked, at most: the pool's default maxPendingTransactions (it rejects beyond). */
+const MAX_RECOVERING = 65_536;
+
+interface Executed {
+  batch: CommittedBatch;
+  sealed: SealedBatch;
+  users: Uint8Array;
+  userCount: number;
+  includedCount: number;
+  signatures: Promise<RecoveredSenders>;
+  recovered: RecoveredSenders | undefined;
+}
+
+export class PollRun {
+  private readonly unchecked: Executed[] = [];
+  private recovering = 0;
+  private readonly writes: WriteQueue<Executed>;
+  private readonly fetches: (Promise<CommittedBatch> | undefined)[];
+
+  constructor(private readonly follower: Follower, private readonly logs: Log[]) {
+    this.fetches = logs.map(() => undefined);
+    const { deps, confirm, breakWith } = follower.internals;
+    this.writes = new WriteQueue<Executed>({
+      onStored: (executed) => {
+        confirm(tipFrom(executed.batch));
+        deps.onVerified?.(executed.batch.number, executed.includedCount);
+      },
+      onFailed: breakWith, // storage is behind: nothing more is verified
+    });
+  }
+
+  /** Batches verified and stored by this run. */
+  get verified(): number {
+    return this.writes.stored;
+  }
+
+  async verifyAll(): Promise<number> {
+    const { deps } = this.follower.internals;
+    let tip = this.follower.head;
+    for (let i = 0; i < this.logs.length; i++) {
+      const number = Number(BigInt(this.logs[i]!.topics[1]!));
+      if (number !== tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${tip.number + 1} was never seen`);
+      for (let ahead = i; ahead < Math.min(this.logs.length, i + PREFETCH); ahead++) this.fetch(ahead).catch(() => {});
+      const batch = await this.fetch(i);
+      const queueRecords = deps.queue.confirmed(tip.queueCount, Math.max(0, batch.header.queueCount - tip.queueCount));
+      const decoded = decodeCommitted(deps, tip, batch, queueRecords);
+      if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch);
+      while (this.unchecked.length > 0 && this.recovering + decoded.userCount > MAX_RECOVERING) {
+        if (await this.checkOldest()) return this.verified;
+      }
+      const signatures = deps.recover(decoded.users, decoded.userCount);
+      signatures.catch(() => {}); // awaited in checkOldest
+      this.recovering += decoded.userCount;
+      const verdict = executeDecoded(deps, tip, batch, queueRecords, decoded.users);
+      if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch);
+      const executed: Executed = {
+        batch, signatures, recovered: undefined,
+        sealed: this.sealedBatch(batch, queueRecords.length, verdict.result, verdict.userHashes),
+        users: decoded.users, userCount: decoded.userCount, includedCount: verdict.result.includedCount,
+      };
+      signatures.then((recovered) => (executed.recovered = recovered), () => {});
+      this.unchecked.push(executed);
+      tip = tipFrom(batch);
+      // check what the pool has finished; wait for it only when too much is unchecked
+      while (this.unchecked.length > 0 && (this.unchecked[0]!.recovered || this.unchecked.length > MAX_UNCHECKED)) {
+        if (await this.checkOldest()) return this.verified;
+      }
+    }
+    while (this.unchecked.length > 0) if (await this.checkOldest()) return this.verified;
+    await this.writes.settle();
+    return this.verified;
+  }
+
+  /** Restores the WASM state to the stored (verified) batches, after waiting for pending writes. */
+  async restoreVerifiedState(): Promise<void> {
+    const { core, reader } = this.follower.internals.deps;
+    await this.writes.settle();
+    core.state.clear();
+    core.state.load(reader.allAccounts());
+  }
+
+  /** Checks the oldest executed batch's signatures; queues its write if they hold. True when it did not verify (and the run stopped). */
+  private async checkOldest(): Promise<boolean> {
+    const executed = this.unchecked.shift()!;
+    const recovered = await executed.signatures;
+    this.recovering -= executed.userCount;
+    const bad = signatureMismatch(executed.batch.number, executed.users, recovered);
+    if (bad) {
+      await this.stopAt(bad);
+      return true;
+    }
+    await this.writes.add(executed, writeSealedBatch(this.follower.internals.deps.store, executed.sealed));
+    return false;
+  }
+
+  /** A later batch failed: the executed batches before it are checked first, as the first bad one is what counts. */
+  private async stopAfterUnchecked(mismatch: Mismatch): Promise<number> {
+    while (this.unchecked.length > 0) if (await this.checkOldest()) return this.verified;
+    await this.stopAt(mismatch);
+    return this.verified;
+  }
+
+  private async stopAt(mismatch: Mismatch): Promise<void> {
+    await this.restoreVerifiedState();
+    await this.follower.internals.recordMismatch(mismatch);
+  }
+
+  private fetch(i: number): Promise<CommittedBatch> {
+    const { deps } = this.follower.internals;
+    return (this.fetches[i] ??= readCommittedBatch(deps.rpcUrl, deps.rollup, this.logs[i]!));
+  }
+
+  /** What storage keeps of a verified batch, taken right after its execution (later batches change the accounts). */
+  private sealedBatch(batch: CommittedBatch, queueCount: number, result: BatchResult, userHashes: Uint8Array): SealedBatch {
+    const { core } = this.follower.internals.deps;
+    let hashes = userHashes;
+    if (queueCount > 0) {
+      hashes = new Uint8Array((result.included.length / TRANSACTION_SIZE) * 32);
+      for (let i = 0; i < queueCount; i++) hashes.set(core.ssz.transactionRoot(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)), i * 32);
+      hashes.set(userHashes, queueCount * 32);
+    }
+    const touched = core.state.exportAccounts(result.touched);
+    const accounts = new Array<{ index: number; record: Uint8Array }>(result.touched.length);
+    for (let i = 0; i < accounts.length; i++) accounts[i] = { index: result.touched[i]!, record: touched.subarray(i * 44, i * 44 + 44) };
+    const now = Date.now();
+    return {
+      header: batch.header, root: batch.root, transactions: result.included, hashes, accounts,
+      newAccountsFrom: result.created[0] ?? core.state.count,
+      withdrawals: result.withdrawals, data: batch.data, sealedAt: now, committed: { l1TxHash: batch.l1TxHash, at: now },
+    };
+  }
+}
+
+/** The tip after a batch; its root was checked equal to the header's hash_tree_root (decodeCommitted). */
+function tipFrom(batch: CommittedBatch): BatchTip {
+  const { header } = batch;
+  return { number: header.number, root: batch.root, timestamp: header.timestamp, queueCount: header.queueCount, stateRoot: header.stateRoot };
+}
