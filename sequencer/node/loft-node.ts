@@ -116,14 +116,23 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       return "stop";
     };
     // One batch per interval; another at once only while a full batch is waiting (sealing whatever
-    // arrived during the previous seal would make tiny batches under steady load).
+    // arrived during the previous seal would make tiny batches under steady load). The next batch
+    // executes while the previous one is written; at most two are in flight.
     const sealTask: PeriodicTask = new PeriodicTask(async () => {
-      let event: SealedBatchEvent<PendingTransaction> | undefined;
-      do {
-        const started = performance.now();
-        event = await sealer.sealOnce();
-        if (event) announce(event, (performance.now() - started) / 1000);
-      } while (event && mempool.counts.ready >= config.batchMaxTxs);
+      const writing: Promise<void>[] = [];
+      try {
+        do {
+          const started = performance.now();
+          const next = sealer.sealNext();
+          if (!next) break;
+          const announced = next.written.then((event) => announce(event, (performance.now() - started) / 1000));
+          announced.catch(() => {}); // awaited below
+          writing.push(announced);
+          if (writing.length >= 2) await writing.shift();
+        } while (mempool.counts.ready >= config.batchMaxTxs);
+      } finally {
+        await Promise.all(writing);
+      }
     }, config.batchIntervalMs, fatal("sealing"));
     const watchTask = new PeriodicTask(async () => {
       if ((await watcher.poll()).length > 0) sealTask.poke();

@@ -3,6 +3,10 @@
  * takes the due L1 queue messages and then mempool transactions, executes them in the WASM core in
  * one call, encodes the batch data, and writes the batch in one LMDB transaction. Transactions are
  * announced sealed only after that write is flushed.
+ *
+ * `sealNext` lets the next batch execute while the previous one is still being written and
+ * flushed (storage writes batches in order, each after the previous one committed), so the disk
+ * and the main thread work at the same time; `latest` is the last batch written.
  */
 import type { LoftCore } from "../core/index.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
@@ -35,26 +39,42 @@ export class SealerFatalError extends Error {
 }
 
 export class Sealer<T extends PendingTransaction> {
+  /** The last batch written and flushed. */
   private tip: BatchTip;
-  /** Transactions executed into the batch being written, until its write is flushed. */
-  private writing = new Map<string, T>();
+  /** The last batch executed: the parent of the next one. */
+  private executedTip: BatchTip;
+  /** Transactions executed into batches being written, until their write is flushed. */
+  private readonly writing = new Map<string, T>();
+  private broken: SealerFatalError | undefined;
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
     this.tip = deps.tip;
+    this.executedTip = deps.tip;
   }
 
   get latest(): BatchTip {
     return this.tip;
   }
 
-  /** A transaction executed into the batch now being written (not yet durable, so still "accepted"). */
+  /** A transaction executed into a batch now being written (not yet durable, so still "accepted"). */
   beingSealed(hash: Uint8Array): T | undefined {
     return this.writing.get(Buffer.from(hash).toString("hex"));
   }
 
   /** Seals one batch; undefined when nothing is waiting. Throws SealerFatalError when state and disk may disagree. */
   async sealOnce(): Promise<SealedBatchEvent<T> | undefined> {
+    return this.sealNext()?.written;
+  }
+
+  /**
+   * Executes the next batch now and hands it to storage; `written` resolves with its event once it
+   * is flushed (in batch order), or rejects with SealerFatalError. Undefined when nothing waits.
+   * After a failed write every later call throws: the in-memory state is ahead of the disk.
+   */
+  sealNext(): { number: number; written: Promise<SealedBatchEvent<T>> } | undefined {
+    if (this.broken) throw this.broken;
     const { core, mempool, queue } = this.deps;
-    const queueRecords = queue.confirmed(this.tip.queueCount, this.options.batchMaxTxs);
+    const parent = this.executedTip;
+    const queueRecords = queue.confirmed(parent.queueCount, this.options.batchMaxTxs);
     const candidates = mempool.take(this.options.batchMaxTxs - queueRecords.length);
     if (queueRecords.length === 0 && candidates.length === 0) return undefined;
 
@@ -65,10 +85,10 @@ export class Sealer<T extends PendingTransaction> {
     const users = candidates.slice(0, fit);
 
     const input = concat([...queueRecords, userRecords.subarray(0, fit * TRANSACTION_SIZE)]);
-    const result = core.executor.execute(input, this.tip.queueCount);
+    const result = core.executor.execute(input, parent.queueCount);
     for (let i = 0; i < queueRecords.length; i++) {
       if (result.statuses[i] !== TxStatus.Ok) {
-        throw new SealerFatalError(`L1 queue message ${this.tip.queueCount + i} was refused by the executor (${txStatusReason[result.statuses[i] as TxStatus]})`);
+        throw (this.broken = new SealerFatalError(`L1 queue message ${parent.queueCount + i} was refused by the executor (${txStatusReason[result.statuses[i] as TxStatus]})`));
       }
     }
     const included: T[] = [];
@@ -88,16 +108,16 @@ export class Sealer<T extends PendingTransaction> {
     try {
       checkBatchData(core, data, includedRecords, context.baseAccountCount, included.map((t) => t.from));
     } catch (error) {
-      throw new SealerFatalError(`batch ${this.tip.number + 1}: ${(error as Error).message}`, { cause: error });
+      throw (this.broken = new SealerFatalError(`batch ${parent.number + 1}: ${(error as Error).message}`, { cause: error }));
     }
     const header: BatchHeader = {
-      number: this.tip.number + 1,
-      parentRoot: this.tip.root,
+      number: parent.number + 1,
+      parentRoot: parent.root,
       stateRoot: result.stateRoot,
       txRoot: result.txRoot,
       exitRoot: result.exitRoot,
       queueCount: result.queueCount,
-      timestamp: Math.max(this.tip.timestamp, queue.latestL1Timestamp()),
+      timestamp: Math.max(parent.timestamp, queue.latestL1Timestamp()),
       dataHash: core.hashing.keccak256(data),
     };
     const next = tipOf(header);
@@ -106,25 +126,32 @@ export class Sealer<T extends PendingTransaction> {
       ...included.map((t) => t.hash),
     ]);
     const touched = core.state.exportAccounts(result.touched);
-    this.writing = new Map(included.map((t) => [Buffer.from(t.hash).toString("hex"), t]));
-    try {
-      await writeSealedBatch(this.deps.store, {
-        header,
-        root: next.root,
-        transactions: result.included,
-        hashes,
-        accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
-        newAccountsFrom: context.baseAccountCount,
-        withdrawals: result.withdrawals,
-        data,
-        sealedAt: (this.deps.now ?? Date.now)(),
-      });
-    } catch (error) {
-      throw new SealerFatalError(`batch ${header.number} was executed but could not be written: ${(error as Error).message}`, { cause: error });
-    }
-    this.tip = next;
-    this.writing = new Map();
-    return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
+    const keys = included.map((t) => Buffer.from(t.hash).toString("hex"));
+    included.forEach((t, i) => this.writing.set(keys[i]!, t));
+    this.executedTip = next;
+    const write = writeSealedBatch(this.deps.store, {
+      header,
+      root: next.root,
+      transactions: result.included,
+      hashes,
+      accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
+      newAccountsFrom: context.baseAccountCount,
+      withdrawals: result.withdrawals,
+      data,
+      sealedAt: (this.deps.now ?? Date.now)(),
+    });
+    const written = write.then(
+      () => {
+        this.tip = next;
+        for (const key of keys) this.writing.delete(key);
+        return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
+      },
+      (error: Error) => {
+        this.broken ??= new SealerFatalError(`batch ${header.number} was executed but could not be written: ${error.message}`, { cause: error });
+        throw this.broken;
+      },
+    );
+    return { number: header.number, written };
   }
 
   /** Account references are indices of the state before this batch; later indices count as new. */

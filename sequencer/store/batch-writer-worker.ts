@@ -1,6 +1,11 @@
-/** Entry of the batch writer thread (BatchWriterThread): writes batches, in order, on its own handle on the store. */
+/**
+ * Entry of the batch writer thread (BatchWriterThread): writes batches on its own handle on the
+ * store, strictly one after another. Batch n+1's transaction starts only once batch n's has
+ * committed, and after a failed batch every later one is refused, so the disk never holds a
+ * batch whose parent is missing. Flushes overlap; replies go back in batch order.
+ */
 import { parentPort, workerData } from "node:worker_threads";
-import { writeSealedBatch } from "./batch-writer.ts";
+import { putSealedBatch } from "./batch-writer.ts";
 import { fromWire, type WriterReply, type WriterRequest, type WriterWorkerData } from "./batch-writer-wire.ts";
 import { openStore } from "./store.ts";
 
@@ -15,16 +20,23 @@ try {
   reply({ type: "failed", id: 0, message: (error as Error).message });
   process.exit(1);
 }
-let queue = Promise.resolve();
+let committed: Promise<unknown> = Promise.resolve();
+let failure: Error | undefined;
+let replies: Promise<unknown> = Promise.resolve();
 port.on("message", (request: WriterRequest) => {
   if (request.type === "close") {
-    queue = queue.then(() => store.close()).then(() => process.exit(0));
+    void replies.then(() => store.close()).then(() => process.exit(0));
     return;
   }
   const { id } = request;
-  const written = writeSealedBatch(store, fromWire(request.batch));
-  // LMDB applies transactions in the order they were started; the replies keep that order too
-  queue = queue.then(() => written).then(
+  const batch = fromWire(request.batch);
+  const commit = committed.then(() => {
+    if (failure) throw new Error(`not written: an earlier batch failed (${failure.message})`);
+    return store.env.transaction(() => putSealedBatch(store, batch));
+  });
+  committed = commit.catch((error: Error) => void (failure ??= error));
+  const flushed = commit.then(() => store.env.flushed);
+  replies = replies.then(() => flushed).then(
     () => reply({ type: "written", id }),
     (error: Error) => reply({ type: "failed", id, message: error.message }),
   );

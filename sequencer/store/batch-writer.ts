@@ -13,6 +13,11 @@ const EMPTY = new Uint8Array(0);
 
 export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void> {
   if (store.batchWriter) return store.batchWriter.write(batch);
+  return store.writeDurably(() => putSealedBatch(store, batch));
+}
+
+/** The puts of one sealed batch; run them inside one write transaction. */
+export function putSealedBatch(store: Store, batch: SealedBatch): void {
   const { buckets } = store;
   const number = batch.header.number;
   const txCount = batch.transactions.length / TRANSACTION_SIZE;
@@ -27,31 +32,29 @@ export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void
     sealedAt: batch.sealedAt,
     ...(batch.committed ? { l1TxHash: batch.committed.l1TxHash, committedAt: batch.committed.at } : {}),
   };
-  return store.writeDurably(() => {
-    buckets.batches.put(number, record);
-    buckets.batchTransactions.put(number, concatTransactions(batch.hashes, batch.transactions, txCount));
-    buckets.batchData.put(number, batch.data);
-    for (let i = 0; i < txCount; i++) {
-      const hash = batch.hashes.subarray(i * 32, i * 32 + 32);
-      const tx = batch.transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
-      buckets.transactionLocations.put(hash, locationBytes(number, i));
-      const kind = tx[0]!;
-      const from = tx.subarray(1, 21);
-      const to = tx.subarray(21, 41);
-      if (kind === TxKind.transfer || kind === TxKind.withdraw) buckets.addressHistory.put(historyKey(from, number, i), hash);
-      if (kind !== TxKind.withdraw) buckets.addressHistory.put(historyKey(to, number, i), hash);
-    }
-    for (const { index, record: account } of batch.accounts) {
-      buckets.accounts.put(index, account);
-      if (index >= (batch.newAccountsFrom ?? 0)) buckets.accountIndexByAddress.put(account.subarray(0, 20), index); // addresses never move
-    }
-    for (let i = 0; i * WITHDRAWAL_SIZE < batch.withdrawals.length; i++) {
-      const withdrawal = batch.withdrawals.subarray(i * WITHDRAWAL_SIZE, (i + 1) * WITHDRAWAL_SIZE);
-      buckets.withdrawals.put([number, i], withdrawal);
-      buckets.withdrawalsByRecipient.put(historyKey(withdrawal.subarray(0, 20), number, i), EMPTY);
-    }
-    buckets.meta.put(LATEST_SEALED_KEY, number);
-  });
+  buckets.batches.put(number, record);
+  buckets.batchTransactions.put(number, concatTransactions(batch.hashes, batch.transactions, txCount));
+  buckets.batchData.put(number, batch.data);
+  for (let i = 0; i < txCount; i++) {
+    const hash = batch.hashes.subarray(i * 32, i * 32 + 32);
+    const tx = batch.transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
+    buckets.transactionLocations.put(hash, locationBytes(number, i));
+    const kind = tx[0]!;
+    const from = tx.subarray(1, 21);
+    const to = tx.subarray(21, 41);
+    if (kind === TxKind.transfer || kind === TxKind.withdraw) buckets.addressHistory.put(historyKey(from, number, i), hash);
+    if (kind !== TxKind.withdraw) buckets.addressHistory.put(historyKey(to, number, i), hash);
+  }
+  for (const { index, record: account } of batch.accounts) {
+    buckets.accounts.put(index, account);
+    if (index >= (batch.newAccountsFrom ?? 0)) buckets.accountIndexByAddress.put(account.subarray(0, 20), index); // addresses never move
+  }
+  for (let i = 0; i * WITHDRAWAL_SIZE < batch.withdrawals.length; i++) {
+    const withdrawal = batch.withdrawals.subarray(i * WITHDRAWAL_SIZE, (i + 1) * WITHDRAWAL_SIZE);
+    buckets.withdrawals.put([number, i], withdrawal);
+    buckets.withdrawalsByRecipient.put(historyKey(withdrawal.subarray(0, 20), number, i), EMPTY);
+  }
+  buckets.meta.put(LATEST_SEALED_KEY, number);
 }
 
 /** hash (32) ‖ record (146) per transaction: one value per batch, sliced on read. */

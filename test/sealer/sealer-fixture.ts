@@ -57,12 +57,12 @@ export interface SealerHarness {
   close(): Promise<void>;
 }
 
-export async function sealerHarness(options = { batchMaxTxs: 100, maxBatchBytes: 120_000 }): Promise<SealerHarness> {
+export async function sealerHarness(options = { batchMaxTxs: 100, maxBatchBytes: 120_000 }, storeOptions: { batchWriterThread?: boolean } = {}): Promise<SealerHarness> {
   const dir = mkdtempSync(join(tmpdir(), "loft-sealer-"));
   const core = await loadCore();
   core.state.load(genesisRecords(genesis));
   const genesisStateRoot = core.state.root();
-  const store = await openStore({ dir, identity: { chainId: 31337n, rollup: "0x5FbDB2315678afecb367f032d93F642f64180aa3", genesisRoot: Buffer.from(genesisStateRoot).toString("hex") } });
+  const store = await openStore({ dir, identity: { chainId: 31337n, rollup: "0x5FbDB2315678afecb367f032d93F642f64180aa3", genesisRoot: Buffer.from(genesisStateRoot).toString("hex") }, ...storeOptions });
   await writeGenesisIfNew(store, genesisRecords(genesis));
   const reader = new StoreReader(store);
   const mempool = new Mempool<PendingTransaction>(coreAccountReader(core));

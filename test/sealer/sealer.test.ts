@@ -104,3 +104,39 @@ test("behavior: --max-batch-bytes caps a batch before execution; the rest waits 
     await h.close();
   }
 });
+
+test("behavior: the next batch executes while the previous one is written; both land in order, chained", async () => {
+  const h = await sealerHarness({ batchMaxTxs: 2, maxBatchBytes: 120_000 }, { batchWriterThread: true });
+  try {
+    const txs = [0, 1, 2, 3].map((nonce) => signed(0, TxKind.transfer, addresses[1]!, ETH, FEE, nonce));
+    for (const tx of txs) assert.equal(h.mempool.add(tx).accepted, true);
+    const first = h.sealer.sealNext()!;
+    const second = h.sealer.sealNext()!;
+    assert.deepEqual([first.number, second.number], [1, 2]);
+    assert.equal(h.sealer.latest.number, 0, "nothing is durable yet");
+    assert.ok(h.sealer.beingSealed(txs[0]!.hash) && h.sealer.beingSealed(txs[3]!.hash), "both batches' transactions are being sealed");
+    const [a, b] = await Promise.all([first.written, second.written]);
+    assert.deepEqual([a.number, b.number, a.included.length, b.included.length], [1, 2, 2, 2]);
+    assert.equal(h.sealer.latest.number, 2);
+    assert.equal(h.sealer.beingSealed(txs[3]!.hash), undefined);
+    const header2 = BatchHeader.deserialize(new Uint8Array(h.reader.batch(2)!.header));
+    assert.deepEqual(header2.parentRoot, new Uint8Array(h.reader.batch(1)!.root));
+    assert.deepEqual([h.reader.transaction(txs[2]!.hash)?.batch, h.reader.transaction(txs[2]!.hash)?.index], [2, 0]);
+  } finally {
+    await h.close();
+  }
+});
+
+test("error: after a batch fails to be written, it and every later batch are refused, never announced", async () => {
+  const h = await sealerHarness({ batchMaxTxs: 1, maxBatchBytes: 120_000 }, { batchWriterThread: true });
+  try {
+    for (const nonce of [0, 1, 2]) h.mempool.add(signed(0, TxKind.transfer, addresses[1]!, ETH, FEE, nonce));
+    await h.store.batchWriter!.close(); // storage goes away under the sealer
+    const first = h.sealer.sealNext()!;
+    await assert.rejects(first.written, /batch 1 was executed but could not be written: the batch writer is closed/);
+    assert.throws(() => h.sealer.sealNext(), /batch 1 was executed but could not be written/);
+    assert.equal(h.sealer.latest.number, 0);
+  } finally {
+    await h.close();
+  }
+});
