@@ -13,13 +13,23 @@ const SIGNATURE_OFFSET = 81;
 export async function measureRecoveryCeiling(workload: SignedWorkload, workers: number, sample = 12_000, rounds = 3): Promise<{ perSecond: number; rounds: number[] }> {
   const picked: number[] = [];
   for (let i = 0; i < workload.count && picked.length < sample; i++) if (workload.expect[i] === Expectation.valid) picked.push(i);
-  const digests = new SharedArrayBuffer(32 * picked.length);
-  const signatures = new SharedArrayBuffer(65 * picked.length);
+  const digests = new Uint8Array(32 * picked.length);
+  const signatures = new Uint8Array(65 * picked.length);
   picked.forEach((i, k) => {
-    new Uint8Array(digests).set(workload.hashes.subarray(i * 32, i * 32 + 32), k * 32);
+    digests.set(workload.hashes.subarray(i * 32, i * 32 + 32), k * 32);
     const at = i * TRANSACTION_SIZE + SIGNATURE_OFFSET;
-    new Uint8Array(signatures).set(workload.records.subarray(at, at + 65), k * 65);
+    signatures.set(workload.records.subarray(at, at + 65), k * 65);
   });
+  return measureRawRecoveryCeiling(digests, signatures, workers, rounds);
+}
+
+/** The same measurement over given digests (32 bytes each) and their 65-byte signatures, all valid (e.g. the follower replay's history). */
+export async function measureRawRecoveryCeiling(digestBytes: Uint8Array, signatureBytes: Uint8Array, workers: number, rounds = 3): Promise<{ perSecond: number; rounds: number[] }> {
+  const count = digestBytes.length / 32;
+  const digests = new SharedArrayBuffer(digestBytes.length);
+  const signatures = new SharedArrayBuffer(signatureBytes.length);
+  new Uint8Array(digests).set(digestBytes);
+  new Uint8Array(signatures).set(signatureBytes);
   const threads = await Promise.all(
     Array.from({ length: workers }, async () => {
       const worker = startTsWorker(new URL("../signatures/raw-recover-worker.ts", import.meta.url), { workerData: { digests, signatures } });
@@ -27,17 +37,17 @@ export async function measureRecoveryCeiling(workload: SignedWorkload, workers: 
       return worker;
     }),
   );
-  const share = Math.ceil(picked.length / workers);
+  const share = Math.ceil(count / workers);
   const round = async () => {
     const start = performance.now();
     await Promise.all(
       threads.map((worker, k) => {
         const done = new Promise((resolve) => worker.once("message", resolve));
-        worker.postMessage({ from: k * share, to: Math.min(picked.length, (k + 1) * share) });
+        worker.postMessage({ from: k * share, to: Math.min(count, (k + 1) * share) });
         return done;
       }),
     );
-    return (picked.length * 1000) / (performance.now() - start);
+    return (count * 1000) / (performance.now() - start);
   };
   try {
     await round(); // warm-up
