@@ -30,7 +30,7 @@ export const NODE_OPTIONS = {
   "signature-workers": { group: "Node", describe: "signature recovery threads (default: one per core)", schema: positive.optional() },
   "log-level": { group: "Node", describe: "fatal, error, warn, info, debug or trace", schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]), default: "info" },
   "batch-interval-ms": { group: "Batches", describe: "seal a batch at least this often (ms)", schema: positive, default: 100 },
-  "batch-max-txs": { group: "Batches", describe: "seal as soon as this many transactions wait", schema: positive.max(65_536), default: 5_000 },
+  "batch-max-txs": { group: "Batches", describe: "seal as soon as this many transactions wait (or as many as the last batch cut by --max-batch-bytes held)", schema: positive.max(65_536), default: 5_000 },
   "max-batch-bytes": { group: "Batches", describe: "largest compressed batch data posted in one L1 transaction", schema: positive.max(131_072), default: 120_000 },
   "mempool-max": { group: "Limits", describe: "transactions the mempool holds before answering \"mempool full\"", schema: positive, default: 200_000 },
   "mempool-future-nonces": { group: "Limits", describe: "how far past an account's next nonce a transaction may be queued", schema: positive, default: 64 },

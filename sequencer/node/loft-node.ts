@@ -129,7 +129,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
           announced.catch(() => {}); // awaited below
           writing.push(announced);
           if (writing.length >= 2) await writing.shift();
-        } while (mempool.counts.ready >= config.batchMaxTxs);
+        } while (mempool.counts.ready >= sealer.fullBatchTransactions);
       } finally {
         await Promise.all(writing);
       }
@@ -167,7 +167,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       };
       const result = await admitTransactions({ core, separator, mempool, recover, onAccepted }, records, count);
       observer.admitted(result.statuses);
-      if (mempool.counts.ready >= config.batchMaxTxs) sealTask.poke();
+      if (mempool.counts.ready >= sealer.fullBatchTransactions) sealTask.poke();
       return result;
     };
     const server: RpcServer = await createRpcServer(

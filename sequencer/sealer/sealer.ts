@@ -46,9 +46,19 @@ export class Sealer<T extends PendingTransaction> {
   /** Transactions executed into batches being written, until their write is flushed. */
   private readonly writing = new Map<string, T>();
   private broken: SealerFatalError | undefined;
+  private capacity: number;
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
     this.tip = deps.tip;
     this.executedTip = deps.tip;
+    this.capacity = options.batchMaxTxs;
+  }
+
+  /**
+   * How many waiting transactions make a full batch: --batch-max-txs, or fewer when the last
+   * batch that hit --max-batch-bytes held fewer (the node seals at once when that many wait).
+   */
+  get fullBatchTransactions(): number {
+    return this.capacity;
   }
 
   get latest(): BatchTip {
@@ -81,7 +91,12 @@ export class Sealer<T extends PendingTransaction> {
     const context = this.encodeContext();
     const userRecords = concat(candidates.map((c) => c.record));
     const { count: fit, body: fitBody } = fittingPrefix(userRecords, context, this.options.maxBatchBytes);
-    if (fit < candidates.length) mempool.release(candidates.slice(fit).map((c) => c.hash));
+    if (fit < candidates.length) {
+      mempool.release(candidates.slice(fit).map((c) => c.hash));
+      this.capacity = Math.max(1, queueRecords.length + fit);
+    } else if (candidates.length + queueRecords.length === this.options.batchMaxTxs) {
+      this.capacity = this.options.batchMaxTxs; // a full batch by count fitted its bytes
+    }
     const users = candidates.slice(0, fit);
 
     const input = concat([...queueRecords, userRecords.subarray(0, fit * TRANSACTION_SIZE)]);

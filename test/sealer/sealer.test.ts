@@ -90,12 +90,14 @@ test("behavior: --max-batch-bytes caps a batch before execution; the rest waits 
     for (const tx of txs) h.mempool.add(tx);
     const sizes: number[] = [];
     let event;
+    assert.equal(h.sealer.fullBatchTransactions, 100, "--batch-max-txs until a batch is cut by bytes");
     while ((event = await h.sealer.sealOnce())) {
       assert.ok(event.data.length <= 400, `batch ${event.number} data is ${event.data.length} bytes`);
       sizes.push(event.included.length);
     }
     assert.equal(sizes.reduce((x, y) => x + y, 0), 8);
     assert.ok(sizes.length > 1, "the cap split the load across batches");
+    assert.equal(h.sealer.fullBatchTransactions, sizes[0], "a full batch is what fitted the bytes");
     const second = BatchHeader.deserialize(new Uint8Array(h.reader.batch(2)!.header));
     assert.deepEqual(second.parentRoot, new Uint8Array(h.reader.batch(1)!.root));
     const nonces = txs.map((t) => h.reader.transaction(t.hash)!).map((s) => Transaction.deserialize(s.record).nonce);
