@@ -20,7 +20,7 @@ import { runFollower } from "../../sequencer/follower/run-follower.ts";
 import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import pino from "pino";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
-import { commitForgedBatch } from "./forge-batch.ts";
+import { commitForgedBatch, commitForgedBatches } from "./forge-batch.ts";
 
 let f: NodeFixture;
 const dirs: string[] = [];
@@ -197,12 +197,17 @@ test("behavior: a forged state root or a forged transaction is detected at exact
     const nonce = 12; // account 1's next nonce after two rounds of load
     const fields = { kind: TxKind.transfer, to: new Uint8Array(20).fill(9), amount: parseEther("1"), fee: 0n, nonce } as const;
     const record = Transaction.serialize({ ...fields, from: victim, signature: signDigest(transactionDigest(separator, fields), keys[2]!) });
-    const forgedTx = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { transactions: record });
+    // followed by a batch with a wrong state root: the follower executes later batches while the
+    // signatures of earlier ones are recovered, yet the first bad batch is the one it names
+    const [forgedTx] = await commitForgedBatches(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, [{ transactions: record }, { stateRoot: new Uint8Array(32).fill(7) }]);
     const second = await follow();
     try {
-      await catchUp(second, forgedTx);
+      await catchUp(second, forgedTx!);
       assert.deepEqual(second.follower.mismatch && [second.follower.mismatch.batch, second.follower.mismatch.field], [forgedTx, "signature"]);
       assert.match(second.follower.mismatch!.detail, /not by its sender/);
+      assert.equal(second.follower.head.number, forgedTx! - 1);
+      assert.deepEqual(second.reader.allAccounts(), honest.reader.allAccounts(), "neither forged batch left a trace");
+      assert.equal(second.core.state.count, honest.core.state.count);
     } finally {
       await second.close();
     }

@@ -14,30 +14,42 @@ export interface Forgery {
 }
 
 export async function commitForgedBatch(rpcUrl: string, rollup: string, sequencerKey: Uint8Array, reader: StoreReader, forgery: Forgery): Promise<number> {
+  return (await commitForgedBatches(rpcUrl, rollup, sequencerKey, reader, [forgery]))[0]!;
+}
+
+/** Commits a chain of forged batches, each on top of the one before (the first on the reader's latest batch); returns their numbers. */
+export async function commitForgedBatches(rpcUrl: string, rollup: string, sequencerKey: Uint8Array, reader: StoreReader, forgeries: Forgery[]): Promise<number[]> {
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   try {
     const latest = reader.latestSealed()!;
-    const parent = BatchHeader.deserialize(new Uint8Array(reader.batch(latest)!.header));
-    const base = reader.accountCount();
-    const transactions = forgery.transactions ?? new Uint8Array(0);
-    const data = encodeBatchData(transactions, { baseAccountCount: base, indexOf: (a) => reader.accountIndex(a) });
+    let parent = BatchHeader.deserialize(new Uint8Array(reader.batch(latest)!.header));
+    let parentRoot: Uint8Array = new Uint8Array(reader.batch(latest)!.root);
     const core = await loadCore();
     core.state.load(reader.allAccounts());
-    const executed = core.executor.execute(transactions, parent.queueCount);
-    const header = {
-      ...parent,
-      number: latest + 1,
-      parentRoot: new Uint8Array(reader.batch(latest)!.root),
-      stateRoot: forgery.stateRoot ?? executed.stateRoot,
-      txRoot: executed.txRoot,
-      exitRoot: executed.exitRoot,
-      dataHash: getBytes(keccak256(data)),
-    };
     const wallet = new Wallet(hexlify(sequencerKey), provider);
-    const calldata = commitCalldata(header, data);
-    const receipt = await (await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit: commitGasLimit(calldata) })).wait();
-    if (receipt?.status !== 1) throw new Error("the forged commit reverted");
-    return header.number;
+    const numbers: number[] = [];
+    for (const forgery of forgeries) {
+      const transactions = forgery.transactions ?? new Uint8Array(0);
+      const base = core.state.count;
+      const data = encodeBatchData(transactions, { baseAccountCount: base, indexOf: (a) => (core.state.indexOf(a) < 0 ? undefined : core.state.indexOf(a)) });
+      const executed = core.executor.execute(transactions, parent.queueCount);
+      const header = {
+        ...parent,
+        number: parent.number + 1,
+        parentRoot,
+        stateRoot: forgery.stateRoot ?? executed.stateRoot,
+        txRoot: executed.txRoot,
+        exitRoot: executed.exitRoot,
+        dataHash: getBytes(keccak256(data)),
+      };
+      const calldata = commitCalldata(header, data);
+      const receipt = await (await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit: commitGasLimit(calldata) })).wait();
+      if (receipt?.status !== 1) throw new Error("the forged commit reverted");
+      numbers.push(header.number);
+      parent = header;
+      parentRoot = BatchHeader.hashTreeRoot(header);
+    }
+    return numbers;
   } finally {
     provider.destroy();
   }
