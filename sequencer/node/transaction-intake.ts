@@ -44,6 +44,12 @@ function readUint128(view: DataView, offset: number): bigint {
   return view.getBigUint64(offset, true) | (view.getBigUint64(offset + 8, true) << 64n);
 }
 
+/** True when the record's `to` (bytes 21–40) is all zeros. */
+function isZeroAddress(record: Uint8Array): boolean {
+  for (let i = 21; i < 41; i++) if (record[i] !== 0) return false;
+  return true;
+}
+
 /** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender). */
 export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number): Promise<IntakeResult> {
   const statuses = new Uint8Array(count);
@@ -57,6 +63,9 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
   }
   const digestStatuses = new Uint8Array(count);
   digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
+  // one copy of the submission; each admitted transaction keeps views into it (no per-tx allocations)
+  const own = records.slice(0, count * TRANSACTION_SIZE);
+  const view = new DataView(own.buffer);
   for (let i = 0; i < count; i++) {
     const status = recovered.statuses[i];
     if (status === RecoveryStatus.malformed || digestStatuses[i] !== RecoveryStatus.ok) {
@@ -67,19 +76,19 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
       statuses[i] = IntakeStatus.invalidSignature;
       continue;
     }
-    const record = records.slice(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
-    const from = recovered.senders.slice(i * 20, i * 20 + 20);
-    record.set(from, 1);
+    const at = i * TRANSACTION_SIZE;
+    const record = own.subarray(at, at + TRANSACTION_SIZE);
+    record.set(recovered.senders.subarray(i * 20, i * 20 + 20), 1);
     const kind = record[0];
-    const view = new DataView(record.buffer, record.byteOffset, TRANSACTION_SIZE);
-    const amount = readUint128(view, 41);
-    const fee = readUint128(view, 57);
-    const toIsZero = record.subarray(21, 41).every((b) => b === 0);
-    if ((kind !== TxKind.transfer && kind !== TxKind.withdraw) || toIsZero || amount + fee > UINT128_MAX) {
+    const amount = readUint128(view, at + 41);
+    const fee = readUint128(view, at + 57);
+    if ((kind !== TxKind.transfer && kind !== TxKind.withdraw) || isZeroAddress(record) || amount + fee > UINT128_MAX) {
       statuses[i] = IntakeStatus.invalidTransaction;
       continue;
     }
-    const tx: PendingTransaction = { hash: hashes.slice(i * 32, i * 32 + 32), from, nonce: Number(view.getBigUint64(73, true)), amount, fee, record };
+    // the digest step marked nonces above 2^53 − 1 malformed, so two 32-bit halves are exact
+    const nonce = view.getUint32(at + 73, true) + view.getUint32(at + 77, true) * 2 ** 32;
+    const tx: PendingTransaction = { hash: hashes.subarray(i * 32, i * 32 + 32), from: record.subarray(1, 21), nonce, amount, fee, record };
     const admission = deps.mempool.add(tx);
     if (admission.accepted) {
       statuses[i] = IntakeStatus.accepted;

@@ -3,7 +3,7 @@
  * path that closes slow consumers instead of buffering for them without limit.
  */
 import type { WebSocket } from "uWebSockets.js";
-import { encodeNotification, encodeNotificationJson } from "./json-rpc-response.ts";
+import { encodeNotification, notificationEncoder } from "./json-rpc-response.ts";
 import type { Reporter } from "./rpc-hooks.ts";
 
 /** What a method handler can do with the connection its request came on (`ctx.connection`). */
@@ -118,7 +118,7 @@ export class Connection implements ConnectionHandle {
   notifyReceiptsJson(results: readonly string[]): boolean {
     const subscription = this.receiptsSubscription;
     if (!this.open || subscription === undefined) return false;
-    this.sendAll(results.map((result) => encodeNotificationJson(subscription, result)));
+    this.sendAll(results.map(notificationEncoder(subscription)));
     return true;
   }
 

@@ -60,5 +60,11 @@ export function encodeNotification(subscription: string, result: unknown): strin
 
 /** {@link encodeNotification} of a result that is already JSON text (the caller vouches for it). */
 export function encodeNotificationJson(subscription: string, resultJson: string): string {
-  return `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":${resultJson}}}`;
+  return notificationEncoder(subscription)(resultJson);
+}
+
+/** {@link encodeNotificationJson} for many results of one subscription: the envelope is built once. */
+export function notificationEncoder(subscription: string): (resultJson: string) => string {
+  const head = `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":`;
+  return (resultJson) => `${head}${resultJson}}}`;
 }

@@ -7,6 +7,8 @@ import type { MempoolTransaction } from "../mempool/mempool-transaction.ts";
 /** A signature-checked user transaction with its 146-byte SSZ record (`from` filled in). */
 export interface PendingTransaction extends MempoolTransaction {
   record: Uint8Array;
+  /** When it was admitted (performance.now(), set by the node's pipeline observer). */
+  acceptedAt?: number;
 }
 
 export interface SealerMempool<T extends PendingTransaction> {

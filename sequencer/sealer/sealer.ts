@@ -117,7 +117,7 @@ export class Sealer<T extends PendingTransaction> {
     mempool.markRejected(rejected.map((r) => r.tx.hash));
     if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
 
-    const includedRecords = concat(included.map((t) => t.record));
+    const includedRecords = rejected.length === 0 ? userRecords.subarray(0, fit * TRANSACTION_SIZE) : concat(included.map((t) => t.record));
     // the prefix's body is the batch's body unless some were rejected (then encode what was included)
     const data = rejected.length === 0 ? compressBody(fitBody) : encodeBatchData(includedRecords, context);
     try {

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createNodeMetrics } from "../../sequencer/metrics/node-metrics.ts";
-import { PipelineObserver } from "../../sequencer/metrics/pipeline-observer.ts";
+import { PipelineObserver, type Timed } from "../../sequencer/metrics/pipeline-observer.ts";
 import { IntakeStatus } from "../../sequencer/node/intake-status.ts";
 import type { BatchRecord } from "../../sequencer/store/sealed-batch.ts";
 
@@ -11,8 +11,8 @@ const record = (txCount: number, dataBytes: number, extra: Partial<BatchRecord> 
 
 test("default: the mean latency counts only transactions seen at admission, even without metrics", () => {
   let now = 0;
-  const observer = new PipelineObserver<object>(undefined, () => now);
-  const [a, b, fromL1] = [{}, {}, {}];
+  const observer = new PipelineObserver<Timed>(undefined, () => now);
+  const [a, b, fromL1]: [Timed, Timed, Timed] = [{}, {}, {}];
   observer.accepted(a);
   now = 1_000;
   observer.accepted(b);
@@ -24,8 +24,8 @@ test("default: the mean latency counts only transactions seen at admission, even
 test("behavior: outcomes, sizes and L1 latency reach the metrics", async () => {
   const metrics = createNodeMetrics({ processMetrics: false });
   let now = 0;
-  const observer = new PipelineObserver<object>(metrics, () => now);
-  const tx = {};
+  const observer = new PipelineObserver<Timed>(metrics, () => now);
+  const tx: Timed = {};
   observer.accepted(tx);
   observer.admitted(Uint8Array.of(IntakeStatus.accepted, IntakeStatus.nonceTooLow, IntakeStatus.nonceTooLow, IntakeStatus.invalidSignature));
   observer.rejected("execution", "insufficient funds");
