@@ -4,10 +4,26 @@
 export function historyKey(address: Uint8Array, batch: number, index: number): Uint8Array {
   const key = new Uint8Array(32);
   key.set(address, 0);
-  const view = new DataView(key.buffer);
-  view.setBigUint64(20, BigInt(batch));
-  view.setUint32(28, index);
+  writeLocation(key, 20, batch, index);
   return key;
+}
+
+/** batch as 8 bytes BE (two 32-bit halves: exact for batch numbers below 2^53, no BigInt) ‖ index 4 bytes BE. */
+function writeLocation(out: Uint8Array, offset: number, batch: number, index: number): void {
+  const high = Math.floor(batch / 2 ** 32);
+  const low = batch >>> 0;
+  out[offset] = high >>> 24;
+  out[offset + 1] = (high >>> 16) & 0xff;
+  out[offset + 2] = (high >>> 8) & 0xff;
+  out[offset + 3] = high & 0xff;
+  out[offset + 4] = low >>> 24;
+  out[offset + 5] = (low >>> 16) & 0xff;
+  out[offset + 6] = (low >>> 8) & 0xff;
+  out[offset + 7] = low & 0xff;
+  out[offset + 8] = index >>> 24;
+  out[offset + 9] = (index >>> 16) & 0xff;
+  out[offset + 10] = (index >>> 8) & 0xff;
+  out[offset + 11] = index & 0xff;
 }
 
 export function readHistoryKey(key: Uint8Array): { batch: number; index: number } {
@@ -25,9 +41,7 @@ export function historyEnd(address: Uint8Array): Uint8Array {
 /** batch (8, BE) ‖ index (4, BE): where a transaction sits. */
 export function locationBytes(batch: number, index: number): Uint8Array {
   const out = new Uint8Array(12);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(batch));
-  view.setUint32(8, index);
+  writeLocation(out, 0, batch, index);
   return out;
 }
 

@@ -129,3 +129,15 @@ test("behavior: a data dir whose name has a dot is still a directory", async () 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("behavior: history and location keys sort by batch then index, and read back, up to 2^53 − 1", async () => {
+  const { historyKey, locationBytes, readHistoryKey, readLocation } = await import("../../sequencer/store/keys.ts");
+  const address = addressOf(7);
+  const points = [[0, 0], [1, 5], [255, 2 ** 32 - 1], [2 ** 32 - 1, 1], [2 ** 32, 0], [2 ** 40 + 3, 9], [Number.MAX_SAFE_INTEGER, 2 ** 31]] as const;
+  for (const [batch, index] of points) {
+    assert.deepEqual(readHistoryKey(historyKey(address, batch, index)), { batch, index });
+    assert.deepEqual(readLocation(locationBytes(batch, index)), { batch, index });
+  }
+  const keys = points.map(([batch, index]) => Buffer.from(historyKey(address, batch, index)));
+  assert.deepEqual([...keys].sort(Buffer.compare), keys, "byte order is (batch, index) order");
+});
