@@ -83,14 +83,15 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     const wall = (after.at - before.at) / 1000;
     const cpu = { node: coreShare(before.node, after.node, wall), l1: coreShare(before.l1, after.l1, wall), generator: coreShare(before.generator, after.generator, wall) };
     const figures = analyzeRun(run.tracker, workload.expect, { startedAt: run.startedAt, sendEndedAt: run.sendEndedAt, warmupShare: options.warmupShare });
-    log(`sent for ${figures.sendSeconds.toFixed(1)} s; measuring the signature-check ceiling and reading L1…`);
-    const ceiling = await measureRecoveryCeiling(workload, options.signatureWorkers);
+    log(`sent for ${figures.sendSeconds.toFixed(1)} s; reading L1, then measuring the signature-check ceiling…`);
     let l1: L1Cost | { error: string };
     try {
       l1 = l1RpcUrl ? await measureL1Cost(rpc, l1RpcUrl, firstBatch, 60_000) : { error: "no L1 RPC URL (pass --l1-rpc with --url)" };
     } catch (error) {
       l1 = { error: (error as Error).message };
     }
+    // after the node has posted its backlog (measureL1Cost waits for it), so the machine is quiet
+    const ceiling = await measureRecoveryCeiling(workload, options.signatureWorkers);
     return {
       bench: "tps",
       date: new Date().toISOString(),
