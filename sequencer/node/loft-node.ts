@@ -32,7 +32,6 @@ import type { L1Setup } from "./l1-setup.ts";
 import { PeriodicTask } from "./periodic-task.ts";
 import { ReceiptNotifier } from "./receipt-notifier.ts";
 import { RecentRejections } from "./recent-rejections.ts";
-import { recoverVia } from "./recover-adapter.ts";
 import { nodeMethods } from "./rpc-methods.ts";
 import { admitTransactions } from "./transaction-intake.ts";
 
@@ -90,7 +89,8 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     });
     const pool = new SignaturePool({ separator, ...(config.signatureWorkers ? { workers: config.signatureWorkers } : {}) });
     cleanups.push(() => pool.close());
-    const recover = recoverVia(pool, new RecoveryBatcher(pool));
+    const batcher = new RecoveryBatcher(pool); // coalesces single JSON-RPC transactions and small frames
+    const recover = (records: Uint8Array, count: number) => batcher.recover(records, count);
 
     const provider = new JsonRpcProvider(l1.rpcUrl, l1.chainId, { staticNetwork: true, cacheTimeout: -1 });
     cleanups.push(async () => provider.destroy());

@@ -1,12 +1,16 @@
 /**
- * Coalesces single-transaction recoveries (the JSON-RPC path: one `loft_sendTransaction` at a
- * time) into chunked pool calls: every `recoverOne` made in the same event-loop turn, up to
- * `maxBatch`, goes to the pool as one `recover` call, flushed on `setImmediate` or as soon as
- * `maxBatch` records are waiting. Pool errors (BUSY, CLOSED, …) reject every waiter of that call.
+ * Coalesces small recoveries into chunked pool calls: single JSON-RPC transactions
+ * (`recoverOne`) and small binary frames (`recover`, a few records each when a client paces its
+ * sending) made in the same event-loop turn go to the pool together, up to `maxBatch` records per
+ * call, flushed on `setImmediate` or as soon as `maxBatch` records wait. A pool call costs about
+ * as much main-thread work for 4 records as for 500 (a shared buffer, a message, a promise), so
+ * one per small frame capped a paced load at a few thousand tx/s. Pool errors (BUSY, CLOSED, …)
+ * reject every waiter of that call.
  *
  * @example
  *   const batcher = new RecoveryBatcher(pool);
  *   const { status, sender } = await batcher.recoverOne(record); // record: 146-byte SSZ Transaction
+ *   const { senders, statuses } = await batcher.recover(frame, 4); // four records
  */
 import { RECORD_SIZE, SENDER_SIZE } from "./record-layout.ts";
 import type { RecoveredSenders } from "./recover-chunk.ts";
@@ -20,13 +24,16 @@ export interface RecoveredSender {
 }
 
 interface Waiter {
-  resolve(result: RecoveredSender): void;
+  first: number;
+  count: number;
+  resolve(result: RecoveredSenders): void;
   reject(error: unknown): void;
 }
 
 export class RecoveryBatcher {
   private readonly buffer: Uint8Array;
   private waiters: Waiter[] = [];
+  private waiting = 0;
   private scheduled = false;
 
   constructor(
@@ -38,15 +45,31 @@ export class RecoveryBatcher {
   }
 
   /** Recovers the sender of one 146-byte record; the record is copied before this returns. */
-  recoverOne(record: Uint8Array): Promise<RecoveredSender> {
+  async recoverOne(record: Uint8Array): Promise<RecoveredSender> {
     if (!(record instanceof Uint8Array) || record.length !== RECORD_SIZE) {
       const length = record instanceof Uint8Array ? `${record.length} bytes` : typeof record;
-      return Promise.reject(new SignaturePoolError(SignaturePoolErrorCode.badInput, `expected one ${RECORD_SIZE}-byte transaction record, got ${length}`));
+      throw new SignaturePoolError(SignaturePoolErrorCode.badInput, `expected one ${RECORD_SIZE}-byte transaction record, got ${length}`);
     }
-    return new Promise<RecoveredSender>((resolve, reject) => {
-      this.buffer.set(record, this.waiters.length * RECORD_SIZE);
-      this.waiters.push({ resolve, reject });
-      if (this.waiters.length === this.maxBatch) this.flush();
+    const { senders, statuses } = await this.recover(record, 1);
+    const status = statuses[0] as RecoveryStatus;
+    return { status, sender: status === RecoveryStatus.ok ? senders : undefined };
+  }
+
+  /**
+   * Recovers the first `count` records of `records` (copied before this returns), together with
+   * the other small calls of this turn; a call of `maxBatch` records or more goes to the pool alone.
+   */
+  recover(records: Uint8Array, count: number): Promise<RecoveredSenders> {
+    if (!Number.isSafeInteger(count) || count < 0 || !(records instanceof Uint8Array) || records.length < count * RECORD_SIZE) {
+      return this.pool.recover(records, count); // the pool words the refusal
+    }
+    if (count >= this.maxBatch) return this.pool.recover(records, count);
+    if (this.waiting + count > this.maxBatch) this.flush();
+    return new Promise<RecoveredSenders>((resolve, reject) => {
+      this.buffer.set(records.subarray(0, count * RECORD_SIZE), this.waiting * RECORD_SIZE);
+      this.waiters.push({ first: this.waiting, count, resolve, reject });
+      this.waiting += count;
+      if (this.waiting === this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -57,16 +80,16 @@ export class RecoveryBatcher {
   private flush(): void {
     this.scheduled = false;
     const waiters = this.waiters;
+    const count = this.waiting;
     if (waiters.length === 0) return;
     this.waiters = [];
+    this.waiting = 0;
     // The pool copies the records before `recover` returns, so the buffer is free again at once.
-    this.pool.recover(this.buffer, waiters.length).then(
+    this.pool.recover(this.buffer, count).then(
       ({ senders, statuses }) => {
-        waiters.forEach((waiter, i) => {
-          const status = statuses[i] as RecoveryStatus;
-          const sender = status === RecoveryStatus.ok ? senders.slice(i * SENDER_SIZE, (i + 1) * SENDER_SIZE) : undefined;
-          waiter.resolve({ status, sender });
-        });
+        for (const { first, count: n, resolve } of waiters) {
+          resolve({ senders: senders.slice(first * SENDER_SIZE, (first + n) * SENDER_SIZE), statuses: statuses.slice(first, first + n) });
+        }
       },
       (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),
     );

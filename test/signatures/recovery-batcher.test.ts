@@ -55,3 +55,28 @@ test("error: a pool error rejects every waiter of that chunk; a wrong-size recor
   await assert.rejects(batcher.recoverOne(new Uint8Array(145)), /expected one 146-byte transaction record, got 145 bytes/);
   assert.throws(() => new RecoveryBatcher(fakePool(), 0), /maxBatch must be a positive integer, got 0/);
 });
+
+const frame = (...markers: number[]) => {
+  const bytes = new Uint8Array(markers.length * TRANSACTION_SIZE);
+  markers.forEach((m, i) => bytes.fill(m, i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE));
+  return bytes;
+};
+const firstBytes = (senders: Uint8Array) => Array.from({ length: senders.length / 20 }, (_, i) => senders[i * 20]);
+
+test("default: small frames of one turn share a pool call; each gets its own senders and statuses, in order", async () => {
+  const pool = fakePool();
+  const batcher = new RecoveryBatcher(pool, 8);
+  const [a, b, c] = await Promise.all([batcher.recover(frame(1, 2), 2), batcher.recover(frame(3, 9, 5), 3), batcher.recoverOne(record(6))]);
+  assert.deepEqual(pool.calls, [6]);
+  assert.deepEqual([firstBytes(a.senders), [...a.statuses]], [[1, 2], [RecoveryStatus.ok, RecoveryStatus.ok]]);
+  assert.deepEqual([firstBytes(b.senders), [...b.statuses]], [[3, 9, 5], [RecoveryStatus.ok, RecoveryStatus.notCanonical, RecoveryStatus.ok]]);
+  assert.deepEqual(c.sender, new Uint8Array(20).fill(6));
+});
+
+test("behavior: a frame that would overflow the batch flushes what waits first; a frame of maxBatch or more goes alone", async () => {
+  const pool = fakePool();
+  const batcher = new RecoveryBatcher(pool, 4);
+  const results = await Promise.all([batcher.recover(frame(1, 2, 3), 3), batcher.recover(frame(4, 5), 2), batcher.recover(frame(6, 7, 8, 9, 10), 5)]);
+  assert.deepEqual(pool.calls, [3, 5, 2]);
+  assert.deepEqual(results.map((r) => firstBytes(r.senders)), [[1, 2, 3], [4, 5], [6, 7, 8, 9, 10]]);
+});
