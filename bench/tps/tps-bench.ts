@@ -15,6 +15,7 @@ import { NodeRpc } from "./node-rpc.ts";
 import { coreShare, cpuSeconds } from "./proc-cpu.ts";
 import { progressBar } from "./progress-bar.ts";
 import { measureRecoveryCeiling } from "./signature-ceiling.ts";
+import { sampleMemory, type MemoryFigures } from "./proc-memory.ts";
 import { loadSignedWorkload } from "./signed-workload.ts";
 import type { TpsOptions } from "./tps-options.ts";
 
@@ -27,6 +28,8 @@ export interface TpsResult {
   figures: RunFigures;
   generatorBehind: number;
   cpu: { node: number; l1: number; generator: number };
+  /** The node's resident memory over the send window (absent with --url and no --node-pid). */
+  nodeMemory?: MemoryFigures;
   ceiling: { perSecond: number; rounds: number[]; workers: number; sealedShare: number };
   l1: L1Cost | { error: string };
 }
@@ -73,11 +76,15 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     const read = () => ({ node: pids.node ? cpuSeconds(pids.node) : NaN, l1: pids.l1 ? cpuSeconds(pids.l1) : NaN, generator: cpuSeconds("self"), at: performance.now() });
     const before = read();
     let after = before;
+    const memory = pids.node ? sampleMemory(pids.node) : undefined;
     const progress = progressBar(options.durationMs);
     const run = await runLoad(workload, requests, {
       url, mode: options.mode, connections: options.connections, rate: options.rate, durationMs: options.durationMs,
-      frameTxs: options.frameTxs, window: options.window, maxInFlightTxs: 6_000, warmupTxs: options.warmupTxs, drainTimeoutMs: 60_000, onTick: progress,
-      onSendEnd: () => (after = read()),
+      frameTxs: options.frameTxs, window: options.window, maxInFlightTxs: options.maxInFlightTxs, warmupTxs: options.warmupTxs, drainTimeoutMs: 60_000, onTick: progress,
+      onSendEnd: () => {
+        after = read();
+        memory?.stop();
+      },
     });
     progress.done();
     const wall = (after.at - before.at) / 1000;
@@ -101,6 +108,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
       figures,
       generatorBehind: run.generatorBehind,
       cpu,
+      ...(memory ? { nodeMemory: memory.result() } : {}),
       ceiling: { ...ceiling, workers: options.signatureWorkers, sealedShare: figures.sealedTpsSteady / ceiling.perSecond },
       l1,
     };

@@ -15,6 +15,8 @@ export interface TpsOptions {
   workload: WorkloadParams;
   frameTxs: number;
   window: number;
+  /** Paced mode: transactions of one connection awaiting their reply beyond which it holds back. */
+  maxInFlightTxs: number;
   signatureWorkers: number;
   nodeFlags: string[];
   loftFlags: string[];
@@ -33,6 +35,8 @@ export const TPS_USAGE = `npm run bench:tps -- [flags]
   --new-share F --withdraw-share F --invalid-share F   shares (default 0.1, 0.05, 0.03)
   --frame N              transactions per frame or JSON-RPC batch (default 500 binary, 100 json)
   --window N             max mode: frames in flight per connection (default 4)
+  --max-in-flight N      paced mode: a connection holds back when N of its txs await a reply
+                         (default 6,000; raise it to offer an overload open-loop)
   --signature-workers N  node's recovery threads, also used for the ceiling (default 2)
   --loft-flags="..."     extra flags for the devnet node, e.g. --loft-flags="--batch-max-txs 2000"
   --node-flags="..."     Node.js flags for the node, e.g. --node-flags="--cpu-prof --cpu-prof-dir=bench/results/prof"
@@ -51,7 +55,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
       connections: { type: "string", default: "4" }, rate: { type: "string", default: "0" }, duration: { type: "string", default: "20" },
       txs: { type: "string" }, accounts: { type: "string", default: "10000" }, "new-share": { type: "string", default: "0.1" },
       "withdraw-share": { type: "string", default: "0.05" }, "invalid-share": { type: "string", default: "0.03" }, frame: { type: "string" },
-      window: { type: "string", default: "4" }, "signature-workers": { type: "string", default: "2" }, "node-flags": { type: "string", default: "" },
+      window: { type: "string", default: "4" }, "max-in-flight": { type: "string", default: "6000" }, "signature-workers": { type: "string", default: "2" }, "node-flags": { type: "string", default: "" },
       "loft-flags": { type: "string", default: "" }, name: { type: "string" }, seed: { type: "string", default: "1" }, warmup: { type: "string", default: "0.15" }, "warmup-txs": { type: "string", default: "2000" },
     },
   });
@@ -64,7 +68,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
   const rate = Number(values.rate);
   const durationMs = Number(values.duration) * 1000;
   const txs = values.txs ? Number(values.txs) : Math.ceil(((rate > 0 ? rate : 15_000) * durationMs) / 1000) + Number(values["warmup-txs"]);
-  const numbers = { connections: Number(values.connections), rate, durationMs, txs, accounts: Number(values.accounts) };
+  const numbers = { connections: Number(values.connections), rate, durationMs, txs, accounts: Number(values.accounts), "max-in-flight": Number(values["max-in-flight"]) };
   for (const [name, value] of Object.entries(numbers)) if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number`);
   return {
     ...(values.url ? { url: values.url } : {}),
@@ -80,6 +84,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
     },
     frameTxs: Number(values.frame ?? (mode === "binary" ? 500 : 100)),
     window: Number(values.window),
+    maxInFlightTxs: Number(values["max-in-flight"]),
     signatureWorkers: Number(values["signature-workers"]),
     nodeFlags: values["node-flags"].split(" ").filter(Boolean),
     loftFlags: values["loft-flags"].split(" ").filter(Boolean),

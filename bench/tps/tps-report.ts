@@ -24,6 +24,7 @@ export function tpsTable(result: TpsResult): string {
     ["submit → sealed, submitted in the steady state", latency(f.steadySubmitToSealed)],
     [`signature-check ceiling (bare native recovery, ${ceiling.workers} threads, same run)`, `${int(ceiling.perSecond)}/s → sealed TPS = ${pct(ceiling.sealedShare)} of it`],
     ["CPU (share of one core, send window)", `node ${pct(cpu.node)} · its Hardhat L1 ${pct(cpu.l1)} · generator ${pct(cpu.generator)}`],
+    ["node memory (resident, send window)", result.nodeMemory ? `peak ${int(result.nodeMemory.peakRssMiB)} MiB · at the end ${int(result.nodeMemory.lastRssMiB)} MiB · high-water mark since start ${int(result.nodeMemory.highWaterMiB)} MiB` : "not measured (no pid)"],
     ["rejections", Object.entries(f.rejections).map(([reason, n]) => `${reason} ${int(n)}`).join(" · ") || "none"],
     ["invalid txs refused", f.invalid.map((c) => `${c.kind} ${int(c.refused)}/${int(c.sent)} (expected reason ${int(c.refusedWithExpectedReason)}, sealed ${c.sealed})`).join(" · ")],
     ["valid txs refused / accepted but not sealed", `${int(f.validRefused)} / ${int(f.acceptedNotSealed)}`],

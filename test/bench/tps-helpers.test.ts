@@ -102,3 +102,21 @@ test("analyzeRun: warm-up left out, invalid ones checked against their expected 
   assert.deepEqual(f.invalid.map((c) => [c.sent, c.refused, c.refusedWithExpectedReason]), [[0, 0, 0], [1, 1, 1], [1, 1, 0]]);
   assert.equal(f.validRefused, 0);
 });
+
+test("sampleMemory: reads this process's resident memory from /proc", async () => {
+  const { sampleMemory } = await import("../../bench/tps/proc-memory.ts");
+  const sampler = sampleMemory(process.pid, 10);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  sampler.stop();
+  const figures = sampler.result();
+  assert.ok(figures.samples >= 2, `${figures.samples} samples`);
+  assert.ok(figures.peakRssMiB > 10 && figures.peakRssMiB >= figures.lastRssMiB, JSON.stringify(figures));
+  assert.ok(figures.highWaterMiB >= figures.peakRssMiB, JSON.stringify(figures));
+});
+
+test("parseTpsOptions: --max-in-flight is passed on and checked", async () => {
+  const { parseTpsOptions } = await import("../../bench/tps/tps-options.ts");
+  assert.equal(parseTpsOptions([])!.maxInFlightTxs, 6_000);
+  assert.equal(parseTpsOptions(["--rate", "80000", "--max-in-flight", "100000"])!.maxInFlightTxs, 100_000);
+  assert.throws(() => parseTpsOptions(["--max-in-flight=-1"]), /--max-in-flight must be a non-negative number/);
+});
