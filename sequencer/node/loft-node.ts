@@ -84,7 +84,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
         if (reason === DropReason.rejected) return; // announced with the executor's exact reason
         observer.rejected("dropped", reason);
         rejections.add(hexlify(tx.hash), tx.record, reason);
-        notifier?.rejected(tx.hash, reason);
+        notifier?.rejected(tx.hash, reason, tx.receiptsTo);
       },
     });
     const pool = new SignaturePool({ separator, ...(config.signatureWorkers ? { workers: config.signatureWorkers } : {}) });
@@ -148,9 +148,9 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       for (const { tx, reason } of event.rejected) {
         observer.rejected("execution", reason);
         rejections.add(hexlify(tx.hash), tx.record, reason);
-        notifier.rejected(tx.hash, reason);
+        notifier.rejected(tx.hash, reason, tx.receiptsTo);
       }
-      notifier.sealed(event.number, event.included.map((tx, i) => ({ hash: tx.hash, index: event.queueMessages + i })));
+      notifier.sealed(event.number, event.included.map((tx, i) => ({ hash: tx.hash, index: event.queueMessages + i, connection: tx.receiptsTo })));
       const record = reader.batch(event.number);
       if (record) {
         const latencySeconds = observer.sealed(record, event.included, sealSeconds);
@@ -163,7 +163,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const admit = async (records: Uint8Array, count: number, connectionId: number) => {
       const onAccepted = (tx: PendingTransaction) => {
         observer.accepted(tx);
-        notifier.accepted(tx.hash, connectionId);
+        tx.receiptsTo = connectionId;
       };
       const result = await admitTransactions({ core, separator, mempool, recover, onAccepted }, records, count);
       observer.admitted(result.statuses);

@@ -1,7 +1,8 @@
 /**
  * Receipts (spec §4): a connection subscribed to "receipts" hears every status change of the
- * transactions it sent: sealed (after the flush), rejected, committed, finalized. Which connection
- * sent what is kept per batch until the batch is finalized, then forgotten.
+ * transactions it sent: sealed (after the flush), rejected, committed, finalized. The connection
+ * that sent a transaction travels with it (`PendingTransaction.receiptsTo`); once sealed, which
+ * connection sent what is kept per batch until the batch is finalized, then forgotten.
  *
  * This runs for every transaction three times (sealed, committed, finalized), so receipts are
  * written as JSON text directly (every field is a hex string or a fixed word) and a batch's
@@ -20,35 +21,23 @@ export interface ReceiptSink {
 }
 
 export class ReceiptNotifier {
-  private readonly senders = new Map<string, number>(); // tx hash hex → connection id
   private readonly batches = new Map<number, [string, number, number][]>(); // batch → [hash, index, connection]
 
   constructor(private readonly sink: ReceiptSink) {}
 
-  accepted(hash: Uint8Array, connectionId: number): void {
-    this.senders.set(hex(hash), connectionId);
-  }
-
-  sealed(batch: number, entries: { hash: Uint8Array; index: number }[]): void {
+  /** A batch is durable: its transactions sent on a connection (`connection` set) hear "sealed". */
+  sealed(batch: number, entries: { hash: Uint8Array; index: number; connection: number | undefined }[]): void {
     const watchers: [string, number, number][] = [];
-    for (const { hash, index } of entries) {
-      const key = hex(hash);
-      const connection = this.senders.get(key);
-      if (connection === undefined) continue;
-      this.senders.delete(key);
-      watchers.push([key, index, connection]);
-    }
+    for (const { hash, index, connection } of entries) if (connection !== undefined) watchers.push([hex(hash), index, connection]);
     if (watchers.length === 0) return;
     this.batches.set(batch, watchers);
     this.send(watchers, (hash, index) => `{"hash":"${hash}","status":"sealed","batch":"${quantity(batch)}","index":"${quantity(index)}"}`);
   }
 
-  rejected(hash: Uint8Array, reason: string): void {
-    const key = hex(hash);
-    const connection = this.senders.get(key);
+  /** A transaction sent on `connection` (if any) was dropped or refused by the executor. */
+  rejected(hash: Uint8Array, reason: string, connection: number | undefined): void {
     if (connection === undefined) return;
-    this.senders.delete(key);
-    this.sink.notifyReceipts(connection, { hash: key, status: "rejected", error: reason });
+    this.sink.notifyReceipts(connection, { hash: hex(hash), status: "rejected", error: reason });
   }
 
   batchStatus(batch: number, status: BatchStatus, l1TxHash: string): void {

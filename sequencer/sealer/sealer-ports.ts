@@ -9,6 +9,8 @@ export interface PendingTransaction extends MempoolTransaction {
   record: Uint8Array;
   /** When it was admitted (performance.now(), set by the node's pipeline observer). */
   acceptedAt?: number;
+  /** The connection that sent it, whose "receipts" subscription hears its status changes. */
+  receiptsTo?: number;
 }
 
 export interface SealerMempool<T extends PendingTransaction> {

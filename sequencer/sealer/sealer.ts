@@ -43,8 +43,8 @@ export class Sealer<T extends PendingTransaction> {
   private tip: BatchTip;
   /** The last batch executed: the parent of the next one. */
   private executedTip: BatchTip;
-  /** Transactions executed into batches being written, until their write is flushed. */
-  private readonly writing = new Map<string, T>();
+  /** Batches executed and being written, until their write is flushed (indexed by hash only when asked). */
+  private readonly writing = new Set<{ included: T[]; byHash?: Map<string, T> }>();
   private broken: SealerFatalError | undefined;
   private capacity: number;
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
@@ -67,7 +67,13 @@ export class Sealer<T extends PendingTransaction> {
 
   /** A transaction executed into a batch now being written (not yet durable, so still "accepted"). */
   beingSealed(hash: Uint8Array): T | undefined {
-    return this.writing.get(Buffer.from(hash).toString("hex"));
+    const key = Buffer.from(hash).toString("hex");
+    for (const batch of this.writing) {
+      batch.byHash ??= new Map(batch.included.map((t) => [Buffer.from(t.hash).toString("hex"), t]));
+      const found = batch.byHash.get(key);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Seals one batch; undefined when nothing is waiting. Throws SealerFatalError when state and disk may disagree. */
@@ -141,8 +147,8 @@ export class Sealer<T extends PendingTransaction> {
       ...included.map((t) => t.hash),
     ]);
     const touched = core.state.exportAccounts(result.touched);
-    const keys = included.map((t) => Buffer.from(t.hash).toString("hex"));
-    included.forEach((t, i) => this.writing.set(keys[i]!, t));
+    const inFlight = { included };
+    this.writing.add(inFlight);
     this.executedTip = next;
     const write = writeSealedBatch(this.deps.store, {
       header,
@@ -158,7 +164,7 @@ export class Sealer<T extends PendingTransaction> {
     const written = write.then(
       () => {
         this.tip = next;
-        for (const key of keys) this.writing.delete(key);
+        this.writing.delete(inFlight);
         return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
       },
       (error: Error) => {

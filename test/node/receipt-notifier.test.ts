@@ -19,10 +19,12 @@ const hex = (n: number) => `0x${n.toString(16).padStart(2, "0").repeat(32)}`;
 test("default: sealed, committed and finalized receipts, one group per connection in batch order", () => {
   const { sink, sent } = recordingSink();
   const notifier = new ReceiptNotifier(sink);
-  notifier.accepted(hash(1), 7);
-  notifier.accepted(hash(2), 8);
-  notifier.accepted(hash(3), 7);
-  notifier.sealed(300, [{ hash: hash(1), index: 0 }, { hash: hash(9), index: 1 }, { hash: hash(2), index: 2 }, { hash: hash(3), index: 17 }]);
+  notifier.sealed(300, [
+    { hash: hash(1), index: 0, connection: 7 },
+    { hash: hash(9), index: 1, connection: undefined }, // not sent over a WebSocket (e.g. an L1 message)
+    { hash: hash(2), index: 2, connection: 8 },
+    { hash: hash(3), index: 17, connection: 7 },
+  ]);
   const sealed = (n: number, index: number) => ({ hash: hex(n), status: "sealed", batch: toQuantity(300), index: toQuantity(index) });
   assert.deepEqual(sent, [
     { connection: 7, results: [sealed(1, 0), sealed(3, 17)] },
@@ -44,14 +46,13 @@ test("default: sealed, committed and finalized receipts, one group per connectio
   assert.deepEqual(sent, [], "a finalized batch is forgotten");
 });
 
-test("behavior: a rejection goes to its sender once; unknown hashes and batches are silent", () => {
+test("behavior: a rejection goes to its sender; transactions of no connection and unknown batches are silent", () => {
   const { sink, sent } = recordingSink();
   const notifier = new ReceiptNotifier(sink);
-  notifier.accepted(hash(4), 3);
-  notifier.rejected(hash(4), 'nonce too low "quoted"');
-  notifier.rejected(hash(4), "again");
-  notifier.rejected(hash(5), "never accepted");
-  notifier.sealed(1, [{ hash: hash(4), index: 0 }]);
+  notifier.rejected(hash(4), 'nonce too low "quoted"', 3);
+  notifier.rejected(hash(5), "not sent over a WebSocket", undefined);
+  notifier.sealed(1, [{ hash: hash(6), index: 0, connection: undefined }]);
   notifier.batchStatus(1, "committed", "0x00");
+  notifier.batchStatus(2, "committed", "0x00");
   assert.deepEqual(sent, [{ connection: 3, results: [{ hash: hex(4), status: "rejected", error: 'nonce too low "quoted"' }] }]);
 });
