@@ -62,7 +62,11 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     return { statuses, hashes };
   }
   const digestStatuses = new Uint8Array(count);
-  digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
+  // the workers computed the digests for recovery: reuse them rather than hash every record again here
+  if (recovered.digests) {
+    hashes.set(recovered.digests.subarray(0, count * 32));
+    for (let i = 0; i < count; i++) if (recovered.statuses[i] === RecoveryStatus.malformed) digestStatuses[i] = RecoveryStatus.malformed;
+  } else digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
   // one copy of the submission; each admitted transaction keeps views into it (no per-tx allocations)
   const own = records.slice(0, count * TRANSACTION_SIZE);
   const view = new DataView(own.buffer);

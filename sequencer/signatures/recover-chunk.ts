@@ -14,13 +14,18 @@ export interface RecoveredSenders {
   senders: Uint8Array;
   /** One {@link RecoveryStatus} per transaction, in input order. */
   statuses: Uint8Array;
+  /**
+   * The EIP-712 digests (= transaction hashes), 32 bytes per transaction, when the recovery
+   * computed them anyway (the pool's workers do): meaningless where the status is `malformed`.
+   */
+  digests?: Uint8Array;
 }
 
 const KEY_SIZE = 64;
 
 /** Recovers `count` records into `out` (fresh zeroed arrays of 20·count and count bytes). */
 export function recoverChunkInto(context: RecoveryContext, records: Uint8Array, count: number, out: RecoveredSenders): void {
-  const digests = new Uint8Array(32 * count);
+  const digests = out.digests ?? new Uint8Array(32 * count);
   digestsInto(context, records, count, digests, out.statuses);
   const keys = new Uint8Array(KEY_SIZE * count);
   const recovered = new Uint8Array(65);
@@ -32,7 +37,7 @@ export function recoverChunkInto(context: RecoveryContext, records: Uint8Array, 
     else if (!recoverPublicKeyInto(digests.subarray(i * 32, i * 32 + 32), signature, recovered)) out.statuses[i] = RecoveryStatus.noKeyRecovered;
     else keys.set(recovered.subarray(1), i * KEY_SIZE);
   }
-  const hashes = digests; // the digests are spent: reuse their buffer for the key hashes
+  const hashes = out.digests ? new Uint8Array(32 * count) : digests; // digests the caller did not ask for are spent
   context.hashing.keccak256BatchInto(keys, KEY_SIZE, hashes);
   for (let i = 0; i < count; i++) {
     if (out.statuses[i] === RecoveryStatus.ok) out.senders.set(hashes.subarray(i * 32 + 12, i * 32 + 32), i * SENDER_SIZE);

@@ -86,9 +86,11 @@ export class RecoveryBatcher {
     this.waiting = 0;
     // The pool copies the records before `recover` returns, so the buffer is free again at once.
     this.pool.recover(this.buffer, count).then(
-      ({ senders, statuses }) => {
+      ({ senders, statuses, digests }) => {
         for (const { first, count: n, resolve } of waiters) {
-          resolve({ senders: senders.slice(first * SENDER_SIZE, (first + n) * SENDER_SIZE), statuses: statuses.slice(first, first + n) });
+          const part: RecoveredSenders = { senders: senders.slice(first * SENDER_SIZE, (first + n) * SENDER_SIZE), statuses: statuses.slice(first, first + n) };
+          if (digests) part.digests = digests.slice(first * 32, (first + n) * 32);
+          resolve(part);
         }
       },
       (error: unknown) => waiters.forEach((waiter) => waiter.reject(error)),

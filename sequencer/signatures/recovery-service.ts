@@ -14,10 +14,11 @@ export function serveRecoveries(port: MessagePort, context: RecoveryContext, bef
   port.on("message", (request: ChunkRequest) => {
     const records = new Uint8Array(request.records, request.byteOffset, request.count * RECORD_SIZE);
     beforeChunk?.(records);
-    const output = new ArrayBuffer((SENDER_SIZE + 1) * request.count);
+    const output = new ArrayBuffer((SENDER_SIZE + 1 + 32) * request.count);
     const senders = new Uint8Array(output, 0, SENDER_SIZE * request.count);
     const statuses = new Uint8Array(output, SENDER_SIZE * request.count, request.count);
-    recoverChunkInto(context, records, request.count, { senders, statuses });
+    const digests = new Uint8Array(output, (SENDER_SIZE + 1) * request.count, 32 * request.count);
+    recoverChunkInto(context, records, request.count, { senders, statuses, digests });
     const reply: WorkerReply = { type: "done", id: request.id, output };
     port.postMessage(reply, [output]);
   });

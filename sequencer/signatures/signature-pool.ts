@@ -29,7 +29,7 @@ import { SignaturePoolError, SignaturePoolErrorCode as Code } from "./signature-
 import type { ChunkRequest, RecoveryWorkerData, WorkerReply } from "./worker-messages.ts";
 
 interface PendingCall {
-  result: RecoveredSenders;
+  result: Required<RecoveredSenders>;
   remainingChunks: number;
   failed: boolean;
   resolve(result: RecoveredSenders): void;
@@ -95,7 +95,7 @@ export class SignaturePool {
   recover(records: Uint8Array, count: number): Promise<RecoveredSenders> {
     const problem = this.refusal(records, count);
     if (problem) return Promise.reject(problem);
-    const result = { senders: new Uint8Array(SENDER_SIZE * count), statuses: new Uint8Array(count) };
+    const result = { senders: new Uint8Array(SENDER_SIZE * count), statuses: new Uint8Array(count), digests: new Uint8Array(32 * count) };
     if (count === 0) return Promise.resolve(result);
     const shared = new SharedArrayBuffer(count * RECORD_SIZE);
     new Uint8Array(shared).set(records.subarray(0, count * RECORD_SIZE));
@@ -194,6 +194,7 @@ export class SignaturePool {
       const senderBytes = SENDER_SIZE * chunk.count;
       call.result.senders.set(new Uint8Array(reply.output, 0, senderBytes), SENDER_SIZE * chunk.firstIndex);
       call.result.statuses.set(new Uint8Array(reply.output, senderBytes, chunk.count), chunk.firstIndex);
+      call.result.digests.set(new Uint8Array(reply.output, senderBytes + chunk.count, 32 * chunk.count), 32 * chunk.firstIndex);
       if (--call.remainingChunks === 0) call.resolve(call.result);
     }
     this.dispatch();

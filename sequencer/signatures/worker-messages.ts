@@ -18,5 +18,5 @@ export interface ChunkRequest {
   count: number;
 }
 
-/** Worker → pool. `output` holds 20·count sender bytes, then count status bytes (transferred). */
+/** Worker → pool. `output` holds 20·count sender bytes, count status bytes, then 32·count digest bytes (transferred). */
 export type WorkerReply = { type: "ready" } | { type: "done"; id: number; output: ArrayBuffer };

@@ -14,6 +14,7 @@ import { recoveryContext, separator, signedBatch } from "./signed-records.ts";
 // pools (started together), and `after` closes them whatever happens.
 const batch = signedBatch(240, 12);
 const expected = recoverChunk(await recoveryContext(), batch.records, 240);
+const digests = (await recoveryContext()).hashing.eip712Digests(separator, batch.records.subarray(0, 240 * TRANSACTION_SIZE));
 const wide = new SignaturePool({ separator, workers: 3, maxPendingTransactions: 240 });
 const crashing = new SignaturePool({ separator, workers: 2, maxChunkTransactions: 8, workerUrl: new URL("./crashing-worker.ts", import.meta.url) });
 after(() => Promise.all([wide.close(), crashing.close()]));
@@ -30,6 +31,7 @@ describe("signature pool", { timeout: 60_000 }, () => {
         const result = await pool.recover(batch.records, count);
         assert.deepEqual(result.senders, expected.senders.subarray(0, 20 * count), `${pool.size} workers, count ${count}`);
         assert.deepEqual(result.statuses, expected.statuses.subarray(0, count));
+        assert.deepEqual(result.digests, digests.subarray(0, 32 * count), "the workers' EIP-712 digests come back too");
       }
       assert.equal(pool.pendingTransactions, 0);
     }
