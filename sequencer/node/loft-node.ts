@@ -35,6 +35,13 @@ import { RecentRejections } from "./recent-rejections.ts";
 import { nodeMethods } from "./rpc-methods.ts";
 import { admitTransactions } from "./transaction-intake.ts";
 
+/**
+ * Commits sent and not yet mined, at most. The poster sends once per second, so this bounds L1
+ * posting at this many batches per second: 4 (about 6,000 tx/s at 1,500 transactions per batch)
+ * fell behind the sealer. 16 is geth's default of executable transactions per sender.
+ */
+const POSTER_MAX_IN_FLIGHT = 16;
+
 export class RecoveryMismatchError extends Error {
   override name = "RecoveryMismatchError";
 }
@@ -97,7 +104,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock });
     const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
-      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: 4, replaceAfterBlocks: 10,
+      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10,
       keccak256: (data) => core.hashing.keccak256(data),
     }, (number, status, l1TxHash) => {
       notifier.batchStatus(number, status, l1TxHash);

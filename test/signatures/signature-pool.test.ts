@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
+import { loadCore } from "../../sequencer/core/index.ts";
 import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { RecoveryBatcher } from "../../sequencer/signatures/recovery-batcher.ts";
 import { RecoveryStatus } from "../../sequencer/signatures/recovery-status.ts";
@@ -14,7 +15,7 @@ import { recoveryContext, separator, signedBatch } from "./signed-records.ts";
 // pools (started together), and `after` closes them whatever happens.
 const batch = signedBatch(240, 12);
 const expected = recoverChunk(await recoveryContext(), batch.records, 240);
-const digests = (await recoveryContext()).hashing.eip712Digests(separator, batch.records.subarray(0, 240 * TRANSACTION_SIZE));
+const digests = (await loadCore()).hashing.eip712Digests(separator, batch.records.subarray(0, 240 * TRANSACTION_SIZE));
 const wide = new SignaturePool({ separator, workers: 3, maxPendingTransactions: 240 });
 const crashing = new SignaturePool({ separator, workers: 2, maxChunkTransactions: 8, workerUrl: new URL("./crashing-worker.ts", import.meta.url) });
 after(() => Promise.all([wide.close(), crashing.close()]));
