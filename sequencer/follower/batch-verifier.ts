@@ -28,7 +28,7 @@ export interface Mismatch {
 
 export type Failure = { ok: false; mismatch: Mismatch; stateTouched: boolean };
 export type Decoded = { ok: true; users: Uint8Array; userCount: number } | Failure;
-export type Verdict = { ok: true; result: BatchResult; users: Uint8Array; userCount: number; userHashes: Uint8Array } | Failure;
+export type Verdict = { ok: true; result: BatchResult } | Failure;
 
 export interface VerifyDeps {
   core: LoftCore;
@@ -64,7 +64,6 @@ export function executeDecoded(deps: VerifyDeps, tip: BatchTip, batch: Committed
   const { core } = deps;
   const { header } = batch;
   const count = users.length / TRANSACTION_SIZE;
-  const userHashes = core.hashing.eip712Digests(deps.separator, users);
   let input = users;
   if (queueRecords.length > 0) {
     input = new Uint8Array((queueRecords.length + count) * TRANSACTION_SIZE);
@@ -78,7 +77,7 @@ export function executeDecoded(deps: VerifyDeps, tip: BatchTip, batch: Committed
     if (!equalBytes(result[field], header[field])) return fail(batch, field, `re-execution gives ${hexlify(result[field])}, committed ${hexlify(header[field])}`, true);
   }
   if (result.queueCount !== header.queueCount) return fail(batch, "queueCount", `re-execution processed up to ${result.queueCount}, committed ${header.queueCount}`, true);
-  return { ok: true, result, users, userCount: count, userHashes };
+  return { ok: true, result };
 }
 
 /** The first user transaction whose signature is not canonical or not its sender's, if any. */

@@ -79,7 +79,7 @@ export class PollRun {
       if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch);
       const executed: Executed = {
         batch, signatures, recovered: undefined,
-        sealed: this.sealedBatch(batch, queueRecords.length, verdict.result, verdict.userHashes),
+        sealed: this.sealedBatch(batch, queueRecords.length, verdict.result),
         users: decoded.users, userCount: decoded.userCount, includedCount: verdict.result.includedCount,
       };
       signatures.then((recovered) => (executed.recovered = recovered), () => {});
@@ -113,6 +113,7 @@ export class PollRun {
       await this.stopAt(bad);
       return true;
     }
+    this.setUserHashes(executed, recovered);
     await this.writes.add(executed, writeSealedBatch(this.follower.internals.deps.store, executed.sealed));
     return false;
   }
@@ -134,15 +135,14 @@ export class PollRun {
     return (this.fetches[i] ??= readCommittedBatch(deps.rpcUrl, deps.rollup, this.logs[i]!));
   }
 
-  /** What storage keeps of a verified batch, taken right after its execution (later batches change the accounts). */
-  private sealedBatch(batch: CommittedBatch, queueCount: number, result: BatchResult, userHashes: Uint8Array): SealedBatch {
+  /**
+   * What storage keeps of a verified batch, taken right after its execution (later batches change
+   * the accounts). The user transactions' hashes are filled in by setUserHashes once recovered.
+   */
+  private sealedBatch(batch: CommittedBatch, queueCount: number, result: BatchResult): SealedBatch {
     const { core } = this.follower.internals.deps;
-    let hashes = userHashes;
-    if (queueCount > 0) {
-      hashes = new Uint8Array((result.included.length / TRANSACTION_SIZE) * 32);
-      for (let i = 0; i < queueCount; i++) hashes.set(core.ssz.transactionRoot(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)), i * 32);
-      hashes.set(userHashes, queueCount * 32);
-    }
+    const hashes = new Uint8Array((result.included.length / TRANSACTION_SIZE) * 32);
+    for (let i = 0; i < queueCount; i++) hashes.set(core.ssz.transactionRoot(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)), i * 32);
     const touched = core.state.exportAccounts(result.touched);
     const accounts = new Array<{ index: number; record: Uint8Array }>(result.touched.length);
     for (let i = 0; i < accounts.length; i++) accounts[i] = { index: result.touched[i]!, record: touched.subarray(i * 44, i * 44 + 44) };
@@ -152,6 +152,18 @@ export class PollRun {
       newAccountsFrom: result.created[0] ?? core.state.count,
       withdrawals: result.withdrawals, data: batch.data, sealedAt: now, committed: { l1TxHash: batch.l1TxHash, at: now },
     };
+  }
+
+  /**
+   * The user transactions' hashes (their EIP-712 digests) after the queue messages': the digests the
+   * signature workers computed for recovery when they return them (every status is ok here, so
+   * every digest is meaningful), else computed again on this thread.
+   */
+  private setUserHashes(executed: Executed, recovered: RecoveredSenders): void {
+    if (executed.userCount === 0) return;
+    const { core, separator } = this.follower.internals.deps;
+    const digests = recovered.digests?.subarray(0, executed.userCount * 32) ?? core.hashing.eip712Digests(separator, executed.users);
+    executed.sealed.hashes.set(digests, executed.sealed.hashes.length - digests.length);
   }
 }
 

@@ -103,7 +103,11 @@ test("default: a follower started late agrees with the sequencer on every batch 
   try {
     await catchUp(late, latest);
     assert.equal(late.follower.mismatch, undefined);
-    for (let n = 1; n <= latest; n++) assert.deepEqual(late.reader.batch(n)!.root, f.node.reader.batch(n)!.root, `batch ${n}`);
+    for (let n = 1; n <= latest; n++) {
+      assert.deepEqual(late.reader.batch(n)!.root, f.node.reader.batch(n)!.root, `batch ${n}`);
+      // hashes (queue messages' and users', these from the signature workers) and records as the sequencer stored them
+      assert.deepEqual(late.reader.batchTransactions(n, 0, 10_000), f.node.reader.batchTransactions(n, 0, 10_000), `batch ${n} transactions`);
+    }
     assert.deepEqual(late.reader.allAccounts(), f.node.reader.allAccounts());
     const exiting = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[14]!)).address.slice(2), "hex"));
     assert.equal(late.reader.withdrawalsTo(exiting, 5).length, 1, "the full exit was re-executed");
