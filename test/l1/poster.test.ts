@@ -87,6 +87,7 @@ test("default: sealed batches are committed in order, then committed and finaliz
       await restarted.tick();
     }
     assert.deepEqual([1, 2, 3, 4, 5].map((n) => reader.batch(n)!.status), Array(5).fill("committed"));
+    assert.deepEqual([1, 2, 3, 4, 5].map((n) => store.buckets.l1Posts.get(n).raw), Array(5).fill(""), "a committed post keeps no signed bytes");
     const rollup = new Contract(devnet.rollup.address, loadRollupArtifact().abi, provider);
     const committed = await rollup.queryFilter(rollup.filters.BatchCommitted!(), devnet.rollup.blockNumber);
     assert.deepEqual(committed.map((e) => Number((e as unknown as { args: { number: bigint } }).args.number)), [0, 1, 2, 3, 4, 5], "each batch committed once, in order");
@@ -96,6 +97,9 @@ test("default: sealed batches are committed in order, then committed and finaliz
     await mine();
     await restarted.tick();
     assert.deepEqual([1, 2, 3, 4, 5].map((n) => reader.batch(n)!.status), Array(5).fill("finalized"));
+    const quiet = new BatchPoster(provider, wallet, store, reader, options, (n, s) => statuses.push(`again ${n}:${s}`));
+    await quiet.tick();
+    assert.ok(!statuses.some((s) => s.startsWith("again")), "a poster started after finality has nothing left to report");
     assert.ok(statuses.includes("5:committed") && statuses.includes("5:finalized"));
     assert.ok(await rollup.getFunction("isFinal")(5));
   } finally {
