@@ -7,7 +7,8 @@ export class RecentRejections {
   constructor(private readonly limit = 100_000) {}
 
   add(hashHex: string, record: Uint8Array, reason: string): void {
-    this.entries.set(hashHex, { record, reason });
+    // a copy: an admitted record is a view into its whole submission, which must not outlive it here
+    this.entries.set(hashHex, { record: record.slice(), reason });
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
   }
 
