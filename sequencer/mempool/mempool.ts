@@ -55,6 +55,11 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     return this.pending.byHash.size;
   }
 
+  /** True when every new transaction would be refused "mempool full" (the global cap is reached). */
+  get full(): boolean {
+    return this.size >= this.options.maxTransactions;
+  }
+
   /** Counts by state, for metrics. */
   get counts(): { ready: number; taken: number; future: number; senders: number } {
     const { ready, inFlight, futures, senders } = this.pending;

@@ -54,6 +54,12 @@ function isZeroAddress(record: Uint8Array): boolean {
 export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number): Promise<IntakeResult> {
   const statuses = new Uint8Array(count);
   const hashes = new Uint8Array(count * 32);
+  if (deps.mempool.full) {
+    // shed load before the expensive part: recovering a signature costs ~80 µs of a core, and every
+    // one of these would be refused anyway, so under overload recovery would starve the sealer
+    statuses.fill(IntakeStatus.mempoolFull);
+    return { statuses, hashes };
+  }
   let recovered: RecoveredSenders;
   try {
     recovered = await deps.recover(records, count);
@@ -68,7 +74,8 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     for (let i = 0; i < count; i++) if (recovered.statuses[i] === RecoveryStatus.malformed) digestStatuses[i] = RecoveryStatus.malformed;
   } else digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
   // one copy of the submission; each admitted transaction keeps views into it (no per-tx allocations)
-  const own = records.slice(0, count * TRANSACTION_SIZE);
+  const own = new Uint8Array(count * TRANSACTION_SIZE); // not records.slice(): on a Buffer that is a view
+  own.set(records.subarray(0, count * TRANSACTION_SIZE));
   const view = new DataView(own.buffer);
   for (let i = 0; i < count; i++) {
     const status = recovered.statuses[i];
