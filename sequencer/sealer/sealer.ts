@@ -11,7 +11,7 @@
 import type { LoftCore } from "../core/index.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
 import { compressBody, encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
-import { BatchHeader, Transaction, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import { BatchHeader, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import type { Store } from "../store/store.ts";
 import type { BatchTip } from "./batch-tip.ts";
@@ -143,7 +143,8 @@ export class Sealer<T extends PendingTransaction> {
     };
     const next = tipOf(header);
     const hashes = concat([
-      ...queueRecords.map((_, i) => Transaction.hashTreeRoot(Transaction.deserialize(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE)))),
+      // an L1 message's hash is its SSZ root (spec §1), from the WASM core as the follower computes it
+      ...queueRecords.map((_, i) => core.ssz.transactionRoot(result.included.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE))),
       ...included.map((t) => t.hash),
     ]);
     const touched = core.state.exportAccounts(result.touched);

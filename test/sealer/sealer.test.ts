@@ -142,3 +142,16 @@ test("error: after a batch fails to be written, it and every later batch are ref
     await h.close();
   }
 });
+
+test("default: an L1 message's stored hash is the SSZ root of its Transaction (spec §1)", async () => {
+  const h = await sealerHarness();
+  try {
+    const record = queueMessage(TxKind.deposit, 0, new Uint8Array(20).fill(0x0d), ETH);
+    h.queue.messages.push(record);
+    assert.ok(await h.sealer.sealOnce());
+    const [stored] = h.reader.batchTransactions(1, 0, 1);
+    assert.deepEqual(new Uint8Array(stored!.hash), Transaction.hashTreeRoot(Transaction.deserialize(record)));
+  } finally {
+    await h.close();
+  }
+});
