@@ -9,6 +9,10 @@ export interface MempoolOptions<T extends MempoolTransaction = MempoolTransactio
   maxFutureTransactions?: number;
   /** A sender's nonces must lie in [confirmed nonce, confirmed nonce + nonceWindow). Default 256. */
   nonceWindow?: number;
+  /** A future (non-executable) transaction older than this is dropped by `expireFutures`. Default 10 minutes. */
+  futureLifetimeMs?: number;
+  /** The clock for `futureLifetimeMs`, ms. Default Date.now. */
+  now?: () => number;
   /** Told of every transaction that leaves the pool other than by `markSealed`; must not call back into the mempool synchronously. */
   onDrop?: (tx: T, reason: DropReason) => void;
 }
@@ -17,6 +21,8 @@ export interface ResolvedMempoolOptions<T extends MempoolTransaction> {
   maxTransactions: number;
   maxFutureTransactions: number;
   nonceWindow: number;
+  futureLifetimeMs: number;
+  now: () => number;
   onDrop: ((tx: T, reason: DropReason) => void) | undefined;
 }
 
@@ -31,6 +37,8 @@ export function resolveMempoolOptions<T extends MempoolTransaction>(options: Mem
     maxTransactions,
     maxFutureTransactions: positiveInteger("maxFutureTransactions", options.maxFutureTransactions ?? Math.max(1, Math.floor(maxTransactions / 4))),
     nonceWindow: positiveInteger("nonceWindow", options.nonceWindow ?? 256),
+    futureLifetimeMs: positiveInteger("futureLifetimeMs", options.futureLifetimeMs ?? 10 * 60_000),
+    now: options.now ?? Date.now,
     onDrop: options.onDrop,
   };
 }

@@ -47,12 +47,21 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     options: MempoolOptions<T> = {},
   ) {
     this.options = resolveMempoolOptions(options);
-    this.pending = new PendingSet(this.options.onDrop);
+    this.pending = new PendingSet(this.options.onDrop, this.options.now);
   }
 
   /** Pending transactions (future, ready and taken). */
   get size(): number {
     return this.pending.byHash.size;
+  }
+
+  /**
+   * Drops future-nonce transactions older than `futureLifetimeMs` whose gap was never filled
+   * (reported to `onDrop` as "expired"), so they cannot hold the future cap forever. Returns how
+   * many. The node calls it periodically.
+   */
+  expireFutures(): number {
+    return this.pending.expireFutures(this.options.now() - this.options.futureLifetimeMs);
   }
 
   /** True when every new transaction would be refused "mempool full" (the global cap is reached). */

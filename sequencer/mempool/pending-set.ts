@@ -16,19 +16,49 @@ export class PendingSet<T extends MempoolTransaction> {
   readonly ready = new ReadyList<T>();
   futures = 0;
   inFlight = 0;
+  /** Entries in the order they became future (admitted, or demoted), so by `futureSince`; may hold stale ones. */
+  private readonly futureOrder: { entry: PoolEntry<T>; since: number }[] = [];
+  private futureHead = 0;
 
-  constructor(private readonly onDrop: ((tx: T, reason: DropReason) => void) | undefined) {}
+  constructor(
+    private readonly onDrop: ((tx: T, reason: DropReason) => void) | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Adds a new entry as future, then makes it (and any successors) executable if it is next. */
   insert(tx: T, hashKey: string, senderKey: string, existing: SenderQueue<T> | undefined, confirmedNonce: number): void {
     const sender = existing ?? this.newSender(senderKey, confirmedNonce);
     const cost = tx.amount + tx.fee;
-    const entry: PoolEntry<T> = { tx, hashKey, cost, sender, state: EntryState.future, prev: undefined, next: undefined };
+    const entry: PoolEntry<T> = { tx, hashKey, cost, sender, futureSince: this.now(), state: EntryState.future, prev: undefined, next: undefined };
     this.byHash.set(hashKey, entry);
     sender.byNonce.set(tx.nonce, entry);
     sender.spent += cost;
     this.futures++;
     if (tx.nonce === sender.end) this.promote(sender);
+    else this.noteFuture(entry);
+  }
+
+  /**
+   * Drops entries that have been future since before `cutoff` (ms), oldest first; returns how
+   * many. Entries that became executable or left meanwhile are skipped.
+   */
+  expireFutures(cutoff: number): number {
+    let dropped = 0;
+    while (this.futureHead < this.futureOrder.length) {
+      const { entry, since } = this.futureOrder[this.futureHead]!;
+      if (since >= cutoff) break;
+      this.futureHead++;
+      // stale: it became executable, left, or became future again later (a newer record follows)
+      if (entry.state !== EntryState.future || this.byHash.get(entry.hashKey) !== entry || entry.futureSince !== since) continue;
+      this.drop(entry, DropReason.expired);
+      this.dropIfEmpty(entry.sender);
+      dropped++;
+    }
+    if (this.futureHead > 1024 && this.futureHead * 2 > this.futureOrder.length) {
+      this.futureOrder.splice(0, this.futureHead);
+      this.futureHead = 0;
+    }
+    return dropped;
   }
 
   /** The oldest ready entry, now taken; undefined when none is ready. */
@@ -118,6 +148,16 @@ export class PendingSet<T extends MempoolTransaction> {
     if (sender.byNonce.size === 0) this.senders.delete(sender.key);
   }
 
+  /** Records that `entry` became future; stale records are compacted away so the log stays within ~2× the futures. */
+  private noteFuture(entry: PoolEntry<T>): void {
+    this.futureOrder.push({ entry, since: entry.futureSince });
+    if (this.futureOrder.length - this.futureHead <= 2 * this.futures + 1024) return;
+    const live = this.futureOrder.slice(this.futureHead).filter(({ entry: e, since }) => e.state === EntryState.future && e.futureSince === since && this.byHash.get(e.hashKey) === e);
+    this.futureOrder.length = 0;
+    this.futureOrder.push(...live);
+    this.futureHead = 0;
+  }
+
   private newSender(key: string, base: number): SenderQueue<T> {
     const sender: SenderQueue<T> = { key, base, end: base, spent: 0n, byNonce: new Map() };
     this.senders.set(key, sender);
@@ -135,6 +175,8 @@ export class PendingSet<T extends MempoolTransaction> {
     else if (entry.state === EntryState.taken) this.inFlight--;
     else return;
     entry.state = EntryState.future;
+    entry.futureSince = this.now();
     this.futures++;
+    this.noteFuture(entry);
   }
 }

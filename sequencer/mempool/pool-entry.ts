@@ -16,6 +16,8 @@ export interface PoolEntry<T extends MempoolTransaction> {
   readonly hashKey: string;
   readonly cost: bigint;
   readonly sender: SenderQueue<T>;
+  /** When it last became future (ms, the mempool's clock): a future entry expires by this. */
+  futureSince: number;
   state: EntryState;
   /** Neighbours in the ready list (intrusive doubly linked list). */
   prev: PoolEntry<T> | undefined;

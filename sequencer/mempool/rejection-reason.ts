@@ -30,5 +30,7 @@ export const DropReason = {
   nonceTooLow: RejectionReason.nonceTooLow,
   /** The sender's confirmed balance no longer covers it after the lower-nonce ones. */
   insufficientFunds: RejectionReason.insufficientFunds,
+  /** A future nonce whose gap was not filled within `futureLifetimeMs` (geth drops queued ones after 3 h). */
+  expired: "expired: its nonce gap was not filled in time",
 } as const;
 export type DropReason = (typeof DropReason)[keyof typeof DropReason];

@@ -126,6 +126,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     // arrived during the previous seal would make tiny batches under steady load). The next batch
     // executes while the previous one is written; at most two are in flight.
     const sealTask: PeriodicTask = new PeriodicTask(async () => {
+      mempool.expireFutures(); // future nonces whose gap stayed open too long (reported "rejected", reason "expired: …")
       const writing: Promise<void>[] = [];
       try {
         do {

@@ -111,3 +111,47 @@ test("error: malformed transaction objects and options throw precise errors", ()
   assert.throws(() => pool(new TestAccounts(), { maxTransactions: 1.5 }), /maxTransactions must be a positive integer/);
   assert.equal(mempool.size, 0);
 });
+
+test("behavior: a future nonce whose gap is never filled expires after futureLifetimeMs; executable ones never do", () => {
+  let now = 0;
+  const drops: [number, string][] = [];
+  const mempool = new Mempool<TestTransaction>(new TestAccounts().set(1, 100n).set(2, 100n), {
+    futureLifetimeMs: 1_000,
+    now: () => now,
+    onDrop: (t, reason) => void drops.push([t.nonce, reason]),
+  });
+  mempool.add(tx(1, 0)); // executable
+  mempool.add(tx(1, 2)); // future: nonce 1 is missing
+  now = 600;
+  mempool.add(tx(2, 5)); // future, younger
+  now = 999;
+  assert.equal(mempool.expireFutures(), 0, "nothing is older than the lifetime yet");
+  now = 1_001;
+  assert.equal(mempool.expireFutures(), 1);
+  assert.deepEqual(drops, [[2, "expired: its nonce gap was not filled in time"]]);
+  assert.deepEqual(mempool.counts, { ready: 1, taken: 0, future: 1, senders: 2 });
+  now = 10_000;
+  assert.equal(mempool.expireFutures(), 1, "the younger future goes later");
+  assert.deepEqual(mempool.counts, { ready: 1, taken: 0, future: 0, senders: 1 }, "an emptied sender is released");
+  assert.equal(mempool.expireFutures(), 0, "the executable transaction stays, however old");
+});
+
+test("behavior: a future that became executable is not expired; one made future again counts from then", () => {
+  let now = 0;
+  const mempool = new Mempool<TestTransaction>(new TestAccounts().set(1, 100n), { futureLifetimeMs: 1_000, now: () => now });
+  const [first, second, third] = [tx(1, 0), tx(1, 1), tx(1, 2)];
+  mempool.add(third); // future at 0
+  mempool.add(second); // future at 0
+  now = 500;
+  mempool.add(first); // fills the gap: all three executable
+  assert.deepEqual(mempool.counts.future, 0);
+  const taken = mempool.take(3);
+  now = 1_500;
+  mempool.markRejected([taken[0]!.hash]); // nonce 0 rejected: 1 and 2 are future again, since 1,500
+  assert.equal(mempool.counts.future, 2);
+  now = 2_400;
+  assert.equal(mempool.expireFutures(), 0, "their time as futures began at 1,500");
+  now = 2_600;
+  assert.equal(mempool.expireFutures(), 2);
+  assert.equal(mempool.size, 0);
+});
