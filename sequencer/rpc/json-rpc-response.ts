@@ -55,15 +55,10 @@ export function encodeError(id: JsonRpcId, error: RpcError): string {
 
 /** A subscription notification, `{jsonrpc, method: "loft_subscription", params: {subscription, result}}`. */
 export function encodeNotification(subscription: string, result: unknown): string {
-  return encodeNotificationJson(subscription, stringifyStrict(result, "the subscription result"));
+  return notificationEncoder(subscription)(stringifyStrict(result, "the subscription result"));
 }
 
-/** {@link encodeNotification} of a result that is already JSON text (the caller vouches for it). */
-export function encodeNotificationJson(subscription: string, resultJson: string): string {
-  return notificationEncoder(subscription)(resultJson);
-}
-
-/** {@link encodeNotificationJson} for many results of one subscription: the envelope is built once. */
+/** The notification of already-encoded JSON results (the caller vouches for them) of one subscription: the envelope is built once. */
 export function notificationEncoder(subscription: string): (resultJson: string) => string {
   const head = `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":`;
   return (resultJson) => `${head}${resultJson}}}`;
