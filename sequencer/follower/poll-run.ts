@@ -11,6 +11,7 @@ import type { Log } from "ethers";
 import type { BatchResult } from "../core/index.ts";
 import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
+import { DEFAULT_MAX_PENDING_TRANSACTIONS } from "../signatures/pool-options.ts";
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
 import type { SealedBatch } from "../store/sealed-batch.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
@@ -23,7 +24,7 @@ const PREFETCH = 4;
 /** Executed batches whose signatures are not yet checked, at most (each holds its records and accounts). */
 const MAX_UNCHECKED = 3;
 /** Transactions handed to the pool and not yet checked, at most: the pool's default maxPendingTransactions (it rejects beyond). */
-const MAX_RECOVERING = 65_536;
+const MAX_RECOVERING = DEFAULT_MAX_PENDING_TRANSACTIONS;
 
 interface Executed {
   batch: CommittedBatch;

@@ -17,6 +17,9 @@ export interface SignaturePoolOptions {
 
 export type ResolvedPoolOptions = Required<SignaturePoolOptions>;
 
+/** The default of `maxPendingTransactions` (callers that pace themselves against it import it). */
+export const DEFAULT_MAX_PENDING_TRANSACTIONS = 65_536;
+
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new SignaturePoolError(SignaturePoolErrorCode.badInput, `signature pool option ${name} must be a positive integer, got ${value}`);
@@ -32,7 +35,7 @@ export function resolvePoolOptions(options: SignaturePoolOptions): ResolvedPoolO
     separator: options.separator,
     workers: positiveInteger("workers", options.workers ?? availableParallelism()),
     maxChunkTransactions: positiveInteger("maxChunkTransactions", options.maxChunkTransactions ?? 512),
-    maxPendingTransactions: positiveInteger("maxPendingTransactions", options.maxPendingTransactions ?? 65_536),
+    maxPendingTransactions: positiveInteger("maxPendingTransactions", options.maxPendingTransactions ?? DEFAULT_MAX_PENDING_TRANSACTIONS),
     workerUrl: options.workerUrl ?? new URL("./recovery-worker.ts", import.meta.url),
   };
 }
