@@ -26,6 +26,8 @@ export interface NodeConfig {
   maxBatchBytes: number;
   mempoolMax: number;
   mempoolFutureNonces: number;
+  /** Seconds. */
+  mempoolFutureLifetime: number;
   maxConnections: number;
   maxMessageBytes: number;
   maxRpcBatch: number;

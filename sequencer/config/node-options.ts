@@ -34,6 +34,7 @@ export const NODE_OPTIONS = {
   "max-batch-bytes": { group: "Batches", describe: "largest compressed batch data posted in one L1 transaction", schema: positive.max(131_072), default: 120_000 },
   "mempool-max": { group: "Limits", describe: "transactions the mempool holds before answering \"mempool full\"", schema: positive, default: 200_000 },
   "mempool-future-nonces": { group: "Limits", describe: "how far past an account's next nonce a transaction may be queued", schema: positive, default: 64 },
+  "mempool-future-lifetime": { group: "Limits", describe: "seconds a queued (future-nonce) transaction waits for its gap to fill before it expires", schema: positive, default: 600 },
   "max-connections": { group: "Limits", describe: "WebSocket connections accepted at once", schema: positive, default: 10_000 },
   "max-message-bytes": { group: "Limits", describe: "largest WebSocket message accepted", schema: positive, default: 1_048_576 },
   "max-rpc-batch": { group: "Limits", describe: "requests in one JSON-RPC batch or records in one binary frame", schema: positive, default: 1_000 },

@@ -87,6 +87,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const mempool = new Mempool<PendingTransaction>(coreAccountReader(core), {
       maxTransactions: config.mempoolMax,
       nonceWindow: config.mempoolFutureNonces,
+      futureLifetimeMs: config.mempoolFutureLifetime * 1000,
       onDrop: (tx, reason) => {
         if (reason === DropReason.rejected) return; // announced with the executor's exact reason
         observer.rejected("dropped", reason);

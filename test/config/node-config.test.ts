@@ -63,3 +63,11 @@ test("error: unknown flags, commands and flags without values are usage errors",
   await assert.rejects(parseArgs(["launch"]), UsageError);
   await assert.rejects(parseArgs(["--port"]), UsageError);
 });
+
+test("behavior: --mempool-future-lifetime (seconds) defaults to 600, has its mirror, and refuses zero", async () => {
+  assert.equal(resolveNodeConfig({}, {}).mempoolFutureLifetime, 600);
+  assert.equal(resolveNodeConfig({}, { LOFT_MEMPOOL_FUTURE_LIFETIME: "30" }).mempoolFutureLifetime, 30);
+  const parsed = await parseArgs(["start", "--mempool-future-lifetime", "90"]);
+  assert.equal(resolveNodeConfig(parsed!.flags, { LOFT_MEMPOOL_FUTURE_LIFETIME: "30" }).mempoolFutureLifetime, 90);
+  assert.throws(() => resolveNodeConfig({ "mempool-future-lifetime": "0" }, {}), /--mempool-future-lifetime/);
+});
