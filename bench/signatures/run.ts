@@ -21,7 +21,7 @@ import { recoverChunk } from "../../sequencer/signatures/recover-chunk.ts";
 import { SIGNATURE_OFFSET } from "../../sequencer/signatures/record-layout.ts";
 import { RecoveryBatcher } from "../../sequencer/signatures/recovery-batcher.ts";
 import { SignaturePool } from "../../sequencer/signatures/signature-pool.ts";
-import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
+import { startRawRecoverThreads } from "./raw-recover-threads.ts";
 import { recoveryContext, separator, signedBatch } from "../../test/signatures/signed-records.ts";
 
 const COUNT = Number(process.env.SIGS ?? 6000);
@@ -82,26 +82,8 @@ function workOneThread(): number {
   return perSecond(COUNT, performance.now() - start);
 }
 
-const rawWorkers = await Promise.all(
-  Array.from({ length: WORKERS }, async () => {
-    const worker = startTsWorker(new URL("./raw-recover-worker.ts", import.meta.url), { workerData: { digests, signatures } });
-    await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
-    return worker;
-  }),
-);
-
-async function rawWorkerThreads(): Promise<number> {
-  const share = Math.ceil(COUNT / WORKERS);
-  const start = performance.now();
-  await Promise.all(
-    rawWorkers.map((worker, k) => {
-      const done = new Promise((resolve) => worker.once("message", resolve));
-      worker.postMessage({ from: k * share, to: Math.min(COUNT, (k + 1) * share) });
-      return done;
-    }),
-  );
-  return perSecond(COUNT, performance.now() - start);
-}
+const rawWorkers = await startRawRecoverThreads(digests, signatures, WORKERS);
+const rawWorkerThreads = () => rawWorkers.round();
 
 const pool = new SignaturePool({ separator, workers: WORKERS });
 const batcher = new RecoveryBatcher(pool);
@@ -146,7 +128,7 @@ try {
   }
 } finally {
   await pool.close();
-  await Promise.all(rawWorkers.map((worker) => worker.terminate()));
+  await rawWorkers.stop();
 }
 const ethers = ethersRate();
 

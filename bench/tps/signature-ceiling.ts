@@ -3,7 +3,7 @@
  * recovery (`recoverPublicKeyInto`) on `workers` threads (bench/signatures' raw-recover-worker, no pool), over the
  * workload's own valid signatures and digests. Median of `rounds` rounds.
  */
-import { startTsWorker } from "../../sequencer/signatures/ts-worker.ts";
+import { startRawRecoverThreads } from "../signatures/raw-recover-threads.ts";
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { Expectation } from "./workload-plan.ts";
 import type { SignedWorkload } from "./signed-workload.ts";
@@ -25,30 +25,12 @@ export async function measureRecoveryCeiling(workload: SignedWorkload, workers: 
 
 /** The same measurement over given digests (32 bytes each) and their 65-byte signatures, all valid (e.g. the follower replay's history). */
 export async function measureRawRecoveryCeiling(digestBytes: Uint8Array, signatureBytes: Uint8Array, workers: number, rounds = 3): Promise<{ perSecond: number; rounds: number[] }> {
-  const count = digestBytes.length / 32;
   const digests = new SharedArrayBuffer(digestBytes.length);
   const signatures = new SharedArrayBuffer(signatureBytes.length);
   new Uint8Array(digests).set(digestBytes);
   new Uint8Array(signatures).set(signatureBytes);
-  const threads = await Promise.all(
-    Array.from({ length: workers }, async () => {
-      const worker = startTsWorker(new URL("../signatures/raw-recover-worker.ts", import.meta.url), { workerData: { digests, signatures } });
-      await new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject));
-      return worker;
-    }),
-  );
-  const share = Math.ceil(count / workers);
-  const round = async () => {
-    const start = performance.now();
-    await Promise.all(
-      threads.map((worker, k) => {
-        const done = new Promise((resolve) => worker.once("message", resolve));
-        worker.postMessage({ from: k * share, to: Math.min(count, (k + 1) * share) });
-        return done;
-      }),
-    );
-    return (count * 1000) / (performance.now() - start);
-  };
+  const threads = await startRawRecoverThreads(digests, signatures, workers);
+  const round = () => threads.round();
   try {
     await round(); // warm-up
     const samples: number[] = [];
@@ -56,6 +38,6 @@ export async function measureRawRecoveryCeiling(digestBytes: Uint8Array, signatu
     const sorted = [...samples].sort((a, b) => a - b);
     return { perSecond: sorted[Math.floor(sorted.length / 2)]!, rounds: samples };
   } finally {
-    await Promise.all(threads.map((worker) => worker.terminate()));
+    await threads.stop();
   }
 }
