@@ -16,8 +16,8 @@ export class BatchWriterError extends Error {
 }
 
 export class BatchWriterThread {
-  private readonly pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Writes handed over and not answered yet, by request id. */
+  private readonly pending = new Map<number, { written: Promise<void>; resolve(): void; reject(error: Error): void }>();
   private nextId = 1;
   private failure: Error | undefined;
 
@@ -47,20 +47,17 @@ export class BatchWriterThread {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const { request, transfer } = toWire(id, batch);
-    const written = new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(request, transfer);
-    });
-    this.inFlight.add(written);
-    const forget = () => void this.inFlight.delete(written);
-    written.then(forget, forget);
+    let settle!: { resolve(): void; reject(error: Error): void };
+    const written = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    this.pending.set(id, { written, ...settle });
+    this.worker.postMessage(request, transfer);
     return written;
   }
 
   /** Waits for the writes handed over, then stops the thread (closing its handle on the store). */
   async close(): Promise<void> {
     if (this.failure) return;
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.pending.values()].map(({ written }) => written));
     if (this.failure) return;
     const closed = new Promise<void>((resolve) => this.worker.once("exit", () => resolve()));
     this.failure = new BatchWriterError("the batch writer is closed");
