@@ -1,9 +1,9 @@
 /**
  * How the cost of writing a sealed batch grows with the store (`npm run bench:store`): BATCHES
  * batches of TXS transfers among ACCOUNTS accounts are written one after another with the node's
- * own writer (writeSealedBatch: header, transactions, hash → location, two history keys per
- * transfer, the touched accounts), each flushed before the next as the sealer does, on the calling
- * thread; the commit + flush time per transaction is reported per group of batches, so the growth
+ * own writer (writeSealedBatch: header, transactions, the hash index's new run and its share of
+ * merging, address-history links and heads, the touched accounts), each flushed before the next
+ * as the sealer does, on the calling thread; the commit + flush time per transaction is reported per group of batches, so the growth
  * is visible against the first group's rate (the limit it compares to: the same writes on an empty
  * store). Synthetic batches (random hashes, senders and recipients): this measures storage, not
  * execution. Table to stdout, JSON to bench/results/store-write-growth.json.

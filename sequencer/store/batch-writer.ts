@@ -1,12 +1,16 @@
 /**
- * Writes a sealed batch — header, transactions and their locations, touched accounts, address
- * history, withdrawals — in one LMDB transaction, and resolves only after it is flushed to disk.
- * Only then may the node report the batch's transactions `sealed`.
+ * Writes a sealed batch — header, transactions, the hash index's new run, address-history links,
+ * touched accounts, withdrawals — in one LMDB transaction, and resolves only after it is flushed
+ * to disk. Only then may the node report the batch's transactions `sealed`. Apart from the
+ * touched accounts and history heads (one put per address) and the new accounts and withdrawals,
+ * every key written is appended, never scattered: see tx-index.ts and history-chains.ts.
  */
-import { BatchHeader, TRANSACTION_SIZE, TxKind, WITHDRAWAL_SIZE } from "../protocol/ssz-types.ts";
-import { historyKey, locationBytes } from "./keys.ts";
-import type { BatchRecord, SealedBatch } from "./sealed-batch.ts";
+import { BatchHeader, TRANSACTION_SIZE, WITHDRAWAL_SIZE } from "../protocol/ssz-types.ts";
+import { putHistoryLinks } from "./history-chains.ts";
+import { historyKey } from "./keys.ts";
+import { STORED_TX_ENTRY, type BatchRecord, type SealedBatch } from "./sealed-batch.ts";
 import type { Store } from "./store.ts";
+import { indexBatchHashes } from "./tx-index.ts";
 
 export const LATEST_SEALED_KEY = "latestSealed";
 const EMPTY = new Uint8Array(0);
@@ -35,16 +39,8 @@ export function putSealedBatch(store: Store, batch: SealedBatch): void {
   buckets.batches.put(number, record);
   buckets.batchTransactions.put(number, concatTransactions(batch.hashes, batch.transactions, txCount));
   buckets.batchData.put(number, batch.data);
-  for (let i = 0; i < txCount; i++) {
-    const hash = batch.hashes.subarray(i * 32, i * 32 + 32);
-    const tx = batch.transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
-    buckets.transactionLocations.put(hash, locationBytes(number, i));
-    const kind = tx[0]!;
-    const from = tx.subarray(1, 21);
-    const to = tx.subarray(21, 41);
-    if (kind === TxKind.transfer || kind === TxKind.withdraw) buckets.addressHistory.put(historyKey(from, number, i), hash);
-    if (kind !== TxKind.withdraw) buckets.addressHistory.put(historyKey(to, number, i), hash);
-  }
+  indexBatchHashes(store, number, batch.hashes, txCount);
+  putHistoryLinks(store, number, batch.transactions, txCount);
   for (const { index, record: account } of batch.accounts) {
     buckets.accounts.put(index, account);
     if (index >= (batch.newAccountsFrom ?? 0)) buckets.accountIndexByAddress.put(account.subarray(0, 20), index); // addresses never move
@@ -59,7 +55,7 @@ export function putSealedBatch(store: Store, batch: SealedBatch): void {
 
 /** hash (32) ‖ record (146) per transaction: one value per batch, sliced on read. */
 function concatTransactions(hashes: Uint8Array, transactions: Uint8Array, count: number): Uint8Array {
-  const entry = 32 + TRANSACTION_SIZE;
+  const entry = STORED_TX_ENTRY;
   const out = new Uint8Array(count * entry);
   for (let i = 0; i < count; i++) {
     out.set(hashes.subarray(i * 32, i * 32 + 32), i * entry);

@@ -49,3 +49,14 @@ export function readLocation(bytes: Uint8Array): { batch: number; index: number 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { batch: Number(view.getBigUint64(0)), index: view.getUint32(8) };
 }
+
+/** run id (4 bytes BE) ‖ hash (32): a transaction-index run's keys are contiguous and sorted by hash (tx-index.ts). */
+export function runKey(run: number, hash: Uint8Array): Uint8Array {
+  const key = new Uint8Array(36);
+  key[0] = run >>> 24;
+  key[1] = (run >>> 16) & 0xff;
+  key[2] = (run >>> 8) & 0xff;
+  key[3] = run & 0xff;
+  key.set(hash, 4);
+  return key;
+}

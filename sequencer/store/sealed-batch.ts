@@ -1,7 +1,10 @@
 /**
  * What the sealer hands to storage for one batch: everything written in one LMDB transaction.
  */
-import type { BatchHeader } from "../protocol/ssz-types.ts";
+import { TRANSACTION_SIZE, type BatchHeader } from "../protocol/ssz-types.ts";
+
+/** A stored transaction in a batch's transactions value: hash (32) ‖ 146-byte SSZ record. */
+export const STORED_TX_ENTRY = 32 + TRANSACTION_SIZE;
 
 export type BatchStatus = "sealed" | "committed" | "finalized";
 

@@ -2,13 +2,13 @@
  * Reads of the node's storage for the RPC methods, the explorer and start-up recovery.
  * LMDB reads are synchronous memory-mapped lookups; every range read is bounded by a limit.
  */
-import { ACCOUNT_SIZE, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import { ACCOUNT_SIZE } from "../protocol/ssz-types.ts";
 import { LATEST_SEALED_KEY } from "./batch-writer.ts";
+import { walkHistory, type HistoryEntry } from "./history-chains.ts";
 import { historyEnd, historyKey, readHistoryKey, readLocation } from "./keys.ts";
-import type { BatchRecord } from "./sealed-batch.ts";
+import { STORED_TX_ENTRY as TX_ENTRY, type BatchRecord } from "./sealed-batch.ts";
 import type { Store } from "./store.ts";
-
-const TX_ENTRY = 32 + TRANSACTION_SIZE;
+import { lookupLocation } from "./tx-index.ts";
 
 export interface StoredTransaction {
   hash: Uint8Array;
@@ -51,7 +51,7 @@ export class StoreReader {
   }
 
   transaction(hash: Uint8Array): StoredTransaction | undefined {
-    const location: Uint8Array | undefined = this.store.buckets.transactionLocations.get(hash);
+    const location = lookupLocation(this.store, hash);
     if (!location) return undefined;
     const { batch, index } = readLocation(location);
     const blob: Uint8Array | undefined = this.store.buckets.batchTransactions.get(batch);
@@ -86,9 +86,8 @@ export class StoreReader {
   }
 
   /** Hashes of the transactions touching `address`, newest first, at most `limit`. */
-  addressHistory(address: Uint8Array, limit: number): { batch: number; index: number; hash: Uint8Array }[] {
-    const range = this.store.buckets.addressHistory.getRange({ start: historyEnd(address), end: historyKey(address, 0, 0), reverse: true, limit });
-    return [...range].map(({ key, value }: { key: Uint8Array; value: Uint8Array }) => ({ ...readHistoryKey(key), hash: value }));
+  addressHistory(address: Uint8Array, limit: number): HistoryEntry[] {
+    return walkHistory(this.store, address, limit);
   }
 
   /** Withdrawals paid to `recipient` on L1, newest first: where they are and their 36-byte records. */

@@ -1,5 +1,9 @@
 /** Deterministic sealed batches for the storage tests: batch n's content is a function of n. */
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openStore, type Store } from "../../sequencer/store/store.ts";
 import { Account, BatchHeader, Transaction, TxKind, Withdrawal, TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import type { SealedBatch } from "../../sequencer/store/sealed-batch.ts";
 
@@ -31,4 +35,16 @@ export function makeBatch(n: number, txs = 3): SealedBatch {
     header, root: BatchHeader.hashTreeRoot(header), transactions, hashes, accounts,
     withdrawals: Withdrawal.serialize({ recipient: addressOf(1000 + n), amount: BigInt(txs) }), data: bytesOf(`data ${n}`, 32), sealedAt: 1_700_000_000_000 + n,
   };
+}
+
+/** Runs `run` on a new store in a temporary dir, then closes and removes it. */
+export async function withStore(run: (store: Store, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "loft-store-"));
+  const store = await openStore({ dir, identity });
+  try {
+    await run(store, dir);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

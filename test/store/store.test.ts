@@ -9,18 +9,8 @@ import { writeSealedBatch } from "../../sequencer/store/batch-writer.ts";
 import { StoreReader } from "../../sequencer/store/store-reader.ts";
 import { setBatchStatus } from "../../sequencer/store/batch-status.ts";
 import { Account, BatchHeader, Transaction, Withdrawal, ACCOUNT_SIZE } from "../../sequencer/protocol/ssz-types.ts";
-import { addressOf, bytesOf, identity, makeBatch } from "./fixtures.ts";
+import { addressOf, bytesOf, identity, makeBatch, withStore } from "./fixtures.ts";
 
-async function withStore(run: (store: Store, dir: string) => Promise<void>) {
-  const dir = mkdtempSync(join(tmpdir(), "loft-store-"));
-  const store = await openStore({ dir, identity });
-  try {
-    await run(store, dir);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test("default: a sealed batch reads back whole", async () => {
   await withStore(async (store) => {

@@ -1,0 +1,51 @@
+/**
+ * Transaction hash → location, kept as a log-structured merge of sorted runs in one bucket.
+ *
+ * LMDB is a copy-on-write B-tree: a put under a random key copies the whole 4 KB page it lands
+ * on, so indexing each transaction by its (random) hash in one growing tree cost about a page per
+ * transaction, and the write cost per batch grew with the store (`npm run bench:store`). Here a
+ * batch adds one *run*: its hashes, sorted, under a run id larger than every other, so its keys
+ * are appended. Runs of one level are merged FANOUT at a time into one run of the next level, a
+ * bounded amount of work done in each batch's own transaction (tx-index-merge.ts), so the index
+ * needs no write of its own and a crash leaves it exactly as the last committed batch did.
+ * A lookup probes the live runs, newest first: at most about FANOUT per level.
+ */
+import { locationBytes, runKey } from "./keys.ts";
+import { mergeWork, scheduleMerges, type TxIndexManifest } from "./tx-index-merge.ts";
+import type { Store } from "./store.ts";
+
+export const TX_INDEX_KEY = "txIndex";
+/** Merge work allowed per batch transaction, in entries read or deleted, per transaction of the batch… */
+const WORK_PER_TX = 16;
+/** …and at least this much, so that merges finish even when batches are small. */
+const MIN_WORK = 4_096;
+
+export function emptyManifest(): TxIndexManifest {
+  return { nextRun: 1, runs: [], merges: [], drops: [] };
+}
+
+/** Adds batch `number`'s hashes as a new run and does this batch's share of merging. Call inside the batch's write transaction. */
+export function indexBatchHashes(store: Store, number: number, hashes: Uint8Array, count: number): void {
+  const manifest: TxIndexManifest = store.buckets.meta.get(TX_INDEX_KEY) ?? emptyManifest();
+  if (count > 0) {
+    const id = manifest.nextRun++;
+    const keys = Array.from({ length: count }, (_, i) => ({ i, key: Buffer.from(runKey(id, hashes.subarray(i * 32, i * 32 + 32))) }));
+    keys.sort((a, b) => Buffer.compare(a.key, b.key)); // stable: of two equal hashes the later transaction is put last and wins
+    for (const { i, key } of keys) store.buckets.txIndex.put(key, locationBytes(number, i));
+    manifest.runs.push({ id, level: 0, count });
+  }
+  scheduleMerges(manifest);
+  mergeWork(store.buckets.txIndex, manifest, Math.max(MIN_WORK, WORK_PER_TX * count));
+  store.buckets.meta.put(TX_INDEX_KEY, manifest);
+}
+
+/** The 12-byte location (keys.ts locationBytes) of the transaction with this hash, if stored. */
+export function lookupLocation(store: Store, hash: Uint8Array): Uint8Array | undefined {
+  const manifest: TxIndexManifest | undefined = store.buckets.meta.get(TX_INDEX_KEY);
+  if (!manifest || hash.length !== 32) return undefined;
+  for (let r = manifest.runs.length - 1; r >= 0; r--) {
+    const location: Uint8Array | undefined = store.buckets.txIndex.get(runKey(manifest.runs[r]!.id, hash));
+    if (location) return location;
+  }
+  return undefined;
+}
