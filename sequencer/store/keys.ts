@@ -50,13 +50,15 @@ export function readLocation(bytes: Uint8Array): { batch: number; index: number 
   return { batch: Number(view.getBigUint64(0)), index: view.getUint32(8) };
 }
 
-/** run id (4 bytes BE) ‖ hash (32): a transaction-index run's keys are contiguous and sorted by hash (tx-index.ts). */
+/** run id (4 bytes BE) ‖ hash (32): a transaction-index run's chunks are contiguous and sorted by hash (tx-index-chunks.ts). */
 export function runKey(run: number, hash: Uint8Array): Uint8Array {
   const key = new Uint8Array(36);
-  key[0] = run >>> 24;
-  key[1] = (run >>> 16) & 0xff;
-  key[2] = (run >>> 8) & 0xff;
-  key[3] = run & 0xff;
+  key.set(runPrefix(run), 0);
   key.set(hash, 4);
   return key;
+}
+
+/** The 4-byte run id alone: sorts before every key of the run, after every key of the run before. */
+export function runPrefix(run: number): Uint8Array {
+  return Uint8Array.of(run >>> 24, (run >>> 16) & 0xff, (run >>> 8) & 0xff, run & 0xff);
 }

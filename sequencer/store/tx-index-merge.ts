@@ -7,7 +7,7 @@
  * until then.
  */
 import type { Database } from "lmdb";
-import { runKey } from "./keys.ts";
+import { CHUNK_ENTRIES, ENTRY, chunkAfter, chunkAt, chunkKeys, compareHashes, putChunk } from "./tx-index-chunks.ts";
 
 /** Runs of one level merged at a time into one run of the next level. */
 export const FANOUT = 8;
@@ -20,14 +20,19 @@ export interface TxIndexRun {
   count: number;
 }
 
+/** Where a merge stands in one source run: the chunk it reads (by first hash; null: not started) and the next entry in it. */
+export interface SourceCursor {
+  chunk: Uint8Array | null;
+  offset: number;
+  done: boolean;
+}
+
 export interface TxIndexMerge {
   level: number;
   target: number;
   /** Source run ids, oldest first: of equal hashes the newest source wins, as in a lookup. */
   sources: number[];
-  /** Per source, the last hash merged (null: none yet), and whether the source is used up. */
-  after: (Uint8Array | null)[];
-  done: boolean[];
+  cursors: SourceCursor[];
   written: number;
 }
 
@@ -40,8 +45,6 @@ export interface TxIndexManifest {
   drops: number[];
 }
 
-const ZERO_HASH = new Uint8Array(32);
-
 /** Starts a merge on every level (below MAX_LEVEL) that has FANOUT runs and no merge under way. */
 export function scheduleMerges(manifest: TxIndexManifest): void {
   for (let level = 0; level < MAX_LEVEL; level++) {
@@ -49,7 +52,8 @@ export function scheduleMerges(manifest: TxIndexManifest): void {
     const runs = manifest.runs.filter((run) => run.level === level);
     if (runs.length < FANOUT) continue;
     const sources = runs.slice(0, FANOUT).map((run) => run.id);
-    manifest.merges.push({ level, target: manifest.nextRun++, sources, after: sources.map(() => null), done: sources.map(() => false), written: 0 });
+    const cursors = sources.map(() => ({ chunk: null, offset: 0, done: false }));
+    manifest.merges.push({ level, target: manifest.nextRun++, sources, cursors, written: 0 });
   }
 }
 
@@ -63,63 +67,79 @@ export function mergeWork(bucket: Database, manifest: TxIndexManifest, budget: n
   }
 }
 
+/** Deletes chunks of the oldest merged-away run; a chunk counts as a quarter of its entries. */
 function dropSome(bucket: Database, manifest: TxIndexManifest, budget: number): number {
-  const run = manifest.drops[0]!;
-  const keys = [...bucket.getKeys({ start: runKey(run, ZERO_HASH), end: runKey(run + 1, ZERO_HASH), limit: budget })] as Uint8Array[];
+  const limit = Math.max(1, Math.ceil((4 * budget) / CHUNK_ENTRIES));
+  const keys = chunkKeys(bucket, manifest.drops[0]!, limit);
   for (const key of keys) bucket.remove(key);
-  if (keys.length < budget) manifest.drops.shift();
-  return Math.max(1, keys.length);
+  if (keys.length < limit) manifest.drops.shift();
+  return Math.max(1, (keys.length * CHUNK_ENTRIES) / 4);
 }
 
-interface Fetched {
-  source: number; // position in merge.sources
-  entries: { hash: Uint8Array; location: Uint8Array }[];
-  next: number;
-  more: boolean; // the chunk was full: the source may hold more after it
+/** A source being read: its current chunk's entries and the cursor into them. */
+interface Reader {
+  run: number;
+  cursor: SourceCursor;
+  entries: Uint8Array;
 }
 
-/** One step of a k-way merge: read a chunk of each live source, write what is known to come first. */
+/** Up to `budget` entries of a k-way merge of the sources into the target, in chunks. */
 function mergeSome(bucket: Database, manifest: TxIndexManifest, merge: TxIndexMerge, budget: number): number {
-  const live = merge.sources.map((_, s) => s).filter((s) => !merge.done[s]);
-  const chunk = Math.max(64, Math.ceil(budget / live.length));
-  const fetched: Fetched[] = live.map((s) => fetchChunk(bucket, merge, s, chunk));
-  // entries up to the smallest last hash of a source that may hold more are final
-  let bound: Uint8Array | undefined;
-  for (const f of fetched) {
-    const last = f.entries[f.entries.length - 1];
-    if (f.more && last && (!bound || Buffer.compare(last.hash, bound) < 0)) bound = last.hash;
-  }
-  let read = 0;
-  for (const f of fetched) read += f.entries.length;
-  for (;;) {
-    let least: Uint8Array | undefined;
-    for (const f of fetched) {
-      const head = f.entries[f.next];
-      if (head && (!least || Buffer.compare(head.hash, least) < 0)) least = head.hash;
+  const readers = merge.sources.map((run, s) => openReader(bucket, run, merge.cursors[s]!));
+  let out = new Uint8Array(CHUNK_ENTRIES * ENTRY);
+  let n = 0;
+  let merged = 0;
+  while (merged < budget) {
+    let least: Reader | undefined;
+    for (const reader of readers) {
+      if (!reader.cursor.done && (!least || compareHashes(reader.entries, reader.cursor.offset * ENTRY, least.entries, least.cursor.offset * ENTRY) < 0)) least = reader;
     }
-    if (!least || (bound && Buffer.compare(least, bound) > 0)) break;
-    let location: Uint8Array | undefined;
-    for (const f of fetched) {
-      const head = f.entries[f.next];
-      if (!head || Buffer.compare(head.hash, least) !== 0) continue;
-      location = head.location; // fetched is in source order, oldest first: the newest is kept
-      merge.after[f.source] = head.hash;
-      f.next++;
+    if (!least) break;
+    out.set(least.entries.subarray(least.cursor.offset * ENTRY, least.cursor.offset * ENTRY + 32), n * ENTRY);
+    // readers are oldest first: the last with an equal hash is the newest, and its location is kept
+    for (const reader of readers) {
+      if (reader.cursor.done || compareHashes(reader.entries, reader.cursor.offset * ENTRY, out, n * ENTRY) !== 0) continue;
+      out.set(reader.entries.subarray(reader.cursor.offset * ENTRY + 32, (reader.cursor.offset + 1) * ENTRY), n * ENTRY + 32);
+      advance(bucket, reader);
     }
-    bucket.put(runKey(merge.target, least), location!);
-    merge.written++;
+    n++;
+    merged++;
+    if (n === CHUNK_ENTRIES) {
+      putChunk(bucket, merge.target, out, n);
+      [out, n] = [new Uint8Array(CHUNK_ENTRIES * ENTRY), 0];
+    }
   }
-  for (const f of fetched) if (!f.more && f.next === f.entries.length) merge.done[f.source] = true;
-  if (merge.done.every(Boolean)) finish(manifest, merge);
-  return Math.max(1, read);
+  if (n > 0) putChunk(bucket, merge.target, out, n);
+  merge.written += merged;
+  if (merge.cursors.every((cursor) => cursor.done)) finish(manifest, merge);
+  return Math.max(1, merged);
 }
 
-function fetchChunk(bucket: Database, merge: TxIndexMerge, s: number, chunk: number): Fetched {
-  const run = merge.sources[s]!;
-  const after = merge.after[s];
-  const range = bucket.getRange({ start: runKey(run, after ?? ZERO_HASH), end: runKey(run + 1, ZERO_HASH), limit: chunk, exclusiveStart: after !== null });
-  const entries = [...range].map(({ key, value }) => ({ hash: (key as Uint8Array).slice(4), location: Uint8Array.from(value as Uint8Array) }));
-  return { source: s, entries, next: 0, more: entries.length === chunk };
+function openReader(bucket: Database, run: number, cursor: SourceCursor): Reader {
+  const reader: Reader = { run, cursor, entries: new Uint8Array(0) };
+  if (cursor.done) return reader;
+  if (cursor.chunk === null) {
+    const first = chunkAfter(bucket, run, null);
+    if (!first) cursor.done = true;
+    else [cursor.chunk, reader.entries] = [first.first, first.entries];
+  } else {
+    const entries = chunkAt(bucket, run, cursor.chunk);
+    if (!entries) throw new Error(`transaction index: run ${run} lost the chunk a merge stopped in`);
+    reader.entries = entries;
+  }
+  return reader;
+}
+
+function advance(bucket: Database, reader: Reader): void {
+  const { cursor } = reader;
+  cursor.offset++;
+  if (cursor.offset * ENTRY < reader.entries.length) return;
+  const next = chunkAfter(bucket, reader.run, cursor.chunk);
+  if (!next) {
+    cursor.done = true;
+    return;
+  }
+  [cursor.chunk, cursor.offset, reader.entries] = [next.first, 0, next.entries];
 }
 
 /** The merged run replaces its sources where they stood; their entries are deleted later. */
