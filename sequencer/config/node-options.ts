@@ -9,7 +9,7 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const positive = z.coerce.number().int().positive();
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address");
 const privateKey = z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "expected a 32-byte hex private key");
-const url = z.string().regex(/^(https?|wss?):\/\/\S+$/, "expected an http(s):// or ws(s):// URL");
+const url = z.string().regex(/^https?:\/\/\S+$/, "expected an http(s):// URL (the node speaks JSON-RPC to L1 over HTTP)");
 
 export interface OptionSpec {
   describe: string;

@@ -7,7 +7,7 @@ import { getBytes, type JsonRpcProvider, type Log } from "ethers";
 import type { BatchHeader } from "../protocol/ssz-types.ts";
 import { rollupInterface } from "../l1/rollup-abi.ts";
 import { decodeCommitCalldata } from "../l1/commit-transaction.ts";
-import { JsonRpcHttpError, postJsonRpc } from "./json-rpc-post.ts";
+import { JsonRpcHttpError, postJsonRpc } from "../l1/json-rpc-post.ts";
 
 export interface CommittedBatch {
   number: number;

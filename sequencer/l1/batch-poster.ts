@@ -12,6 +12,7 @@ import type { BatchStatus } from "../store/sealed-batch.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { commitCalldataBytes, commitGasLimit } from "./commit-transaction.ts";
+import { postJsonRpc } from "./json-rpc-post.ts";
 import { signEip1559, type Keccak256 } from "./raw-transaction.ts";
 
 export class PosterFatalError extends Error {
@@ -161,7 +162,9 @@ export class BatchPoster {
    */
   private async broadcast(number: number, raw: string): Promise<void> {
     try {
-      await this.provider.send("eth_sendRawTransaction", [raw]); // not broadcastTransaction: it re-parses ~100 KB in JS
+      // not through the provider: broadcastTransaction re-parses ~100 KB in JS, and send() UTF-8-encodes the body in JS
+      const reply = (await postJsonRpc(this.provider._getConnection().url, "eth_sendRawTransaction", [raw])) as { error?: { message?: string } };
+      if (reply.error) throw new Error(reply.error.message ?? JSON.stringify(reply.error));
     } catch (error) {
       const message = (error as Error).message;
       if (/already known|nonce too low|known transaction|nonce has already been used|replacement/i.test(message)) return;

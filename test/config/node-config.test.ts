@@ -42,6 +42,10 @@ test("error: every invalid value names its flag or variable, all at once", () =>
   );
 });
 
+test("error: a WebSocket L1 URL is refused: the node speaks JSON-RPC to L1 over HTTP", () => {
+  assert.throws(() => resolveNodeConfig({ "l1-rpc": "ws://127.0.0.1:8545", "sequencer-key": KEY, rollup: ROLLUP }, {}), /--l1-rpc "ws:\/\/127.0.0.1:8545".*expected an http\(s\):\/\/ URL/);
+});
+
 test("error: secrets never appear in errors or printable config", () => {
   const secret = "not-a-key-but-secret";
   assert.throws(() => resolveNodeConfig({ "sequencer-key": secret }, {}), (e: unknown) => e instanceof ConfigError && !e.message.includes(secret) && e.message.includes("(hidden)"));

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { JsonRpcHttpError, postJsonRpc } from "../../sequencer/follower/json-rpc-post.ts";
+import { JsonRpcHttpError, postJsonRpc } from "../../sequencer/l1/json-rpc-post.ts";
 
 async function withServer(answer: (request: unknown) => { status: number; body: string }, run: (url: string) => Promise<void>) {
   const read = (request: IncomingMessage) => new Promise<string>((resolve) => {
