@@ -1,11 +1,13 @@
 /**
  * Coalesces small recoveries into chunked pool calls: single JSON-RPC transactions
  * (`recoverOne`) and small binary frames (`recover`, a few records each when a client paces its
- * sending) made in the same event-loop turn go to the pool together, up to `maxBatch` records per
- * call, flushed on `setImmediate` or as soon as `maxBatch` records wait. A pool call costs about
- * as much main-thread work for 4 records as for 500 (a shared buffer, a message, a promise), so
- * one per small frame capped a paced load at a few thousand tx/s. Pool errors (BUSY, CLOSED, …)
- * reject every waiter of that call.
+ * sending) go to the pool together, up to `maxBatch` records per call. They are flushed after the
+ * current event-loop turn if the pool has a free worker slot, otherwise as soon as it has one
+ * (`pool.whenRoom`), and at once when `maxBatch` records wait: while the workers are busy the
+ * records gather into one call instead of queuing as many small ones. A pool call costs about as
+ * much main-thread work for 4 records as for 500 (a shared buffer, a message per chunk, a
+ * promise), so one per small frame capped a paced load at a few thousand tx/s. Pool errors (BUSY,
+ * CLOSED, …) reject every waiter of that call.
  *
  * @example
  *   const batcher = new RecoveryBatcher(pool);
@@ -30,6 +32,12 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
+export interface RecoveryPort {
+  recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
+  /** Runs the callback once a call would start at once (SignaturePool.whenRoom); absent: at once. */
+  whenRoom?(callback: () => void): void;
+}
+
 export class RecoveryBatcher {
   private readonly buffer: Uint8Array;
   private waiters: Waiter[] = [];
@@ -37,7 +45,7 @@ export class RecoveryBatcher {
   private scheduled = false;
 
   constructor(
-    private readonly pool: { recover(records: Uint8Array, count: number): Promise<RecoveredSenders> },
+    private readonly pool: RecoveryPort,
     private readonly maxBatch = 512,
   ) {
     if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new RangeError(`maxBatch must be a positive integer, got ${maxBatch}`);
@@ -72,7 +80,7 @@ export class RecoveryBatcher {
       if (this.waiting === this.maxBatch) this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => (this.pool.whenRoom ? this.pool.whenRoom(() => this.flush()) : this.flush()));
       }
     });
   }

@@ -56,6 +56,8 @@ interface WorkerSlot {
 
 /** Chunks handed to one worker at a time: the one it runs and the next one, waiting in its port. */
 const CHUNKS_PER_WORKER = 2;
+/** A call is split across workers only into chunks of at least this many transactions: below it, one message beats two. */
+const MIN_SPLIT_CHUNK = 64;
 
 export class SignaturePool {
   private readonly options: ResolvedPoolOptions;
@@ -65,6 +67,7 @@ export class SignaturePool {
   private nextChunkId = 0;
   private closed = false;
   private broken: SignaturePoolError | undefined;
+  private roomWaiters: (() => void)[] = [];
 
   constructor(options: SignaturePoolOptions) {
     this.options = resolvePoolOptions(options);
@@ -99,7 +102,7 @@ export class SignaturePool {
     if (count === 0) return Promise.resolve(result);
     const shared = new SharedArrayBuffer(count * RECORD_SIZE);
     new Uint8Array(shared).set(records.subarray(0, count * RECORD_SIZE));
-    const perChunk = Math.min(this.options.maxChunkTransactions, Math.ceil(count / this.slots.length));
+    const perChunk = Math.min(this.options.maxChunkTransactions, Math.max(MIN_SPLIT_CHUNK, Math.ceil(count / this.slots.length)));
     return new Promise<RecoveredSenders>((resolve, reject) => {
       const call: PendingCall = { result, remainingChunks: Math.ceil(count / perChunk), failed: false, resolve, reject };
       for (let first = 0; first < count; first += perChunk) {
@@ -112,6 +115,21 @@ export class SignaturePool {
     });
   }
 
+  /** Whether a call made now would start at once: nothing queued, and a worker with a free chunk slot. */
+  hasRoom(): boolean {
+    return this.queue.length === 0 && this.slots.some((slot) => slot.chunks.length < CHUNKS_PER_WORKER && slot.lastError === undefined);
+  }
+
+  /**
+   * Runs `callback` once a call made then would start at once: now if it would, else when a chunk
+   * finishes and leaves room (or the pool closes). Callers that can wait gather more work into one
+   * call meanwhile (RecoveryBatcher).
+   */
+  whenRoom(callback: () => void): void {
+    if (this.closed || this.hasRoom()) callback();
+    else this.roomWaiters.push(callback);
+  }
+
   /**
    * Rejects every queued and running call with CLOSED (or the start failure that broke the pool)
    * and terminates all workers. Idempotent.
@@ -119,6 +137,7 @@ export class SignaturePool {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.callRoomWaiters();
     const error = this.broken ?? new SignaturePoolError(Code.closed, "signature pool closed");
     for (const chunk of this.queue.drain()) this.fail(chunk, error);
     for (const slot of this.slots) for (const chunk of slot.chunks) this.fail(chunk, error);
@@ -199,6 +218,13 @@ export class SignaturePool {
     }
     this.dispatch();
     if (slot.chunks.length === 0) slot.worker.unref();
+    if (this.roomWaiters.length > 0 && this.hasRoom()) this.callRoomWaiters();
+  }
+
+  private callRoomWaiters(): void {
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const waiter of waiters) waiter();
   }
 
   private onExit(slot: WorkerSlot, code: number): void {

@@ -47,6 +47,25 @@ test("behavior: maxBatch waiting records flush at once; the rest follow in the n
   assert.deepEqual(results.map((r) => r.sender![0]), [1, 2, 3, 4, 5]);
 });
 
+test("behavior: while the pool has no room, records of later turns gather into one call, sent when room opens", async () => {
+  const pool = fakePool();
+  let room: (() => void)[] | undefined = []; // undefined: room at once
+  const batcher = new RecoveryBatcher({ recover: pool.recover, whenRoom: (callback: () => void) => (room ? room.push(callback) : callback()) });
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  const answers = [batcher.recoverOne(record(1))];
+  await turn();
+  answers.push(batcher.recoverOne(record(2)), batcher.recoverOne(record(3)));
+  await turn();
+  answers.push(batcher.recoverOne(record(4)));
+  await turn();
+  assert.deepEqual(pool.calls, [], "nothing sent while the pool is full");
+  const waiting = room!;
+  room = undefined;
+  waiting.forEach((callback) => callback());
+  assert.deepEqual((await Promise.all(answers)).map((r) => r.sender![0]), [1, 2, 3, 4]);
+  assert.deepEqual(pool.calls, [4], "one call for the four records of three turns");
+});
+
 test("error: a pool error rejects every waiter of that chunk; a wrong-size record is refused alone", async () => {
   const busy = new SignaturePoolError(SignaturePoolErrorCode.busy, "signature pool busy");
   const batcher = new RecoveryBatcher(fakePool(busy));

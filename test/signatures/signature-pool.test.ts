@@ -38,6 +38,21 @@ describe("signature pool", { timeout: 60_000 }, () => {
     }
   });
 
+  test("behavior: whenRoom waits while chunks are queued and runs once a call would start at once", async () => {
+    await crashing.recover(batch.records, 1); // the workers are up
+    assert.equal(crashing.hasRoom(), true);
+    let ran = 0;
+    crashing.whenRoom(() => ran++);
+    assert.equal(ran, 1, "room now: at once");
+    const call = crashing.recover(batch.records, 240); // 30 chunks of 8 for 2 workers holding 2 each
+    assert.equal(crashing.hasRoom(), false);
+    const roomSeen = new Promise<boolean>((resolve) => crashing.whenRoom(() => resolve(crashing.hasRoom())));
+    assert.equal(ran, 1);
+    assert.equal(await roomSeen, true, "called when a call would start at once");
+    assert.ok(crashing.pendingTransactions <= 4 * 8, "only the chunks the workers hold were left");
+    await call;
+  });
+
   test("behavior: concurrent calls each get their own results in order", async () => {
     const slices = [[0, 100], [100, 103], [103, 240], [7, 8]] as const;
     const results = await Promise.all(slices.map(([from, to]) => crashing.recover(records(from), to - from)));
