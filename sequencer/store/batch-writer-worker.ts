@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { putSealedBatch } from "./batch-writer.ts";
+import { forgetHeads } from "./history-chains.ts";
 import { fromWire, type WriterReply, type WriterRequest, type WriterWorkerData } from "./batch-writer-wire.ts";
 import { openStore } from "./store.ts";
 
@@ -32,9 +33,12 @@ port.on("message", (request: WriterRequest) => {
   const batch = fromWire(request.batch);
   const commit = committed.then(() => {
     if (failure) throw new Error(`not written: an earlier batch failed (${failure.message})`);
-    return store.env.transaction(() => putSealedBatch(store, batch));
+    store.env.transactionSync(() => putSealedBatch(store, batch)); // aborted as a whole if it throws (store.ts)
   });
-  committed = commit.catch((error: Error) => void (failure ??= error));
+  committed = commit.catch((error: Error) => {
+    failure ??= error;
+    forgetHeads(store); // never used again (later batches are refused), but hold nothing uncommitted
+  });
   const flushed = commit.then(() => store.env.flushed);
   replies = replies.then(() => flushed).then(
     () => reply({ type: "written", id }),

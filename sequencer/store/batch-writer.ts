@@ -6,7 +6,7 @@
  * every key written is appended, never scattered: see tx-index.ts and history-chains.ts.
  */
 import { BatchHeader, TRANSACTION_SIZE, WITHDRAWAL_SIZE } from "../protocol/ssz-types.ts";
-import { putHistoryLinks } from "./history-chains.ts";
+import { forgetHeads, putHistoryLinks } from "./history-chains.ts";
 import { historyKey } from "./keys.ts";
 import { STORED_TX_ENTRY, type BatchRecord, type SealedBatch } from "./sealed-batch.ts";
 import type { Store } from "./store.ts";
@@ -17,7 +17,10 @@ const EMPTY = new Uint8Array(0);
 
 export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void> {
   if (store.batchWriter) return store.batchWriter.write(batch);
-  return store.writeDurably(() => putSealedBatch(store, batch));
+  return store.writeDurably(() => putSealedBatch(store, batch)).catch((error: unknown) => {
+    forgetHeads(store); // the cache may hold heads of the transaction that failed
+    throw error;
+  });
 }
 
 /** The puts of one sealed batch; run them inside one write transaction. */

@@ -5,6 +5,11 @@
  * address a batch touched, as for its accounts. An address's history, newest first, follows the
  * links. (Schema 1 put two entries per transaction under random address-prefixed keys, and at
  * a few hundred thousand transactions nearly every one copied a 4 KB LMDB page: bench:store.)
+ *
+ * The writer keeps the heads it wrote in memory (HEAD_CACHE_LIMIT addresses), so linking a batch
+ * reads LMDB only for addresses it has not seen lately: those reads were a quarter of the writer
+ * thread's time. The cache holds what the writer's own transactions put, so it is dropped when a
+ * write fails (forgetHeads): a head of a transaction that did not commit must never be linked to.
  */
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
 import { locationBytes, readLocation } from "./keys.ts";
@@ -20,20 +25,38 @@ const coversFrom = (kind: number) => kind === TxKind.transfer || kind === TxKind
 const coversTo = (kind: number) => kind !== TxKind.withdraw;
 const keyOf = (address: Uint8Array) => Buffer.from(address.buffer, address.byteOffset, 20).toString("latin1");
 
+/** Addresses whose head a writer keeps in memory; past it the cache starts again empty. */
+const HEAD_CACHE_LIMIT = 500_000;
+/** Per store: address (latin1) → its head as batch × 2^21 + index (a number, not an object per entry). */
+const headCaches = new WeakMap<Store, Map<string, number>>();
+const packable = (batch: number, index: number) => batch < 2 ** 32 && index < 2 ** 21;
+
+/** Drops the heads this store's writer remembers; call when one of its write transactions failed. */
+export function forgetHeads(store: Store): void {
+  headCaches.delete(store);
+}
+
 /** Links batch `number`'s transactions into their addresses' chains. Call inside the batch's write transaction. */
 export function putHistoryLinks(store: Store, number: number, transactions: Uint8Array, count: number): void {
-  const heads = new Map<string, Uint8Array>();
-  const previous = (address: Uint8Array, key: string): Uint8Array => heads.get(key) ?? store.buckets.historyHeads.get(address) ?? NONE;
+  let cache = headCaches.get(store);
+  if (!cache || cache.size > HEAD_CACHE_LIMIT) headCaches.set(store, (cache = new Map()));
+  const heads = new Map<string, number>(); // address → index of its last transaction in this batch
+  const previous = (address: Uint8Array, key: string): Uint8Array => {
+    const inBatch = heads.get(key);
+    if (inBatch !== undefined) return locationBytes(number, inBatch);
+    const packed = cache.get(key);
+    if (packed !== undefined) return locationBytes(Math.floor(packed / 2 ** 21), packed % 2 ** 21);
+    return store.buckets.historyHeads.get(address) ?? NONE;
+  };
   const links = new Uint8Array(count * LINKS_PER_TX).fill(0xff);
   for (let i = 0; i < count; i++) {
     const tx = transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE);
     const kind = tx[0]!;
     const [from, to] = [tx.subarray(1, 21), tx.subarray(21, 41)];
-    const here = locationBytes(number, i);
     const fromKey = coversFrom(kind) ? keyOf(from) : undefined;
     if (fromKey !== undefined) {
       links.set(previous(from, fromKey), i * LINKS_PER_TX);
-      heads.set(fromKey, here);
+      heads.set(fromKey, i);
     }
     if (!coversTo(kind)) continue;
     const toKey = keyOf(to);
@@ -41,11 +64,15 @@ export function putHistoryLinks(store: Store, number: number, transactions: Uint
       links.copyWithin(i * LINKS_PER_TX + LINK, i * LINKS_PER_TX, i * LINKS_PER_TX + LINK); // to oneself: one chain, one link
     } else {
       links.set(previous(to, toKey), i * LINKS_PER_TX + LINK);
-      heads.set(toKey, here);
+      heads.set(toKey, i);
     }
   }
   store.buckets.historyLinks.put(number, links);
-  for (const [key, location] of heads) store.buckets.historyHeads.put(Buffer.from(key, "latin1"), location);
+  for (const [key, index] of heads) {
+    store.buckets.historyHeads.put(Buffer.from(key, "latin1"), locationBytes(number, index));
+    if (packable(number, index)) cache.set(key, number * 2 ** 21 + index);
+    else cache.delete(key);
+  }
 }
 
 export interface HistoryEntry {

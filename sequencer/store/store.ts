@@ -24,7 +24,7 @@ export interface Store {
   readonly dir: string;
   readonly env: RootDatabase;
   readonly buckets: Buckets;
-  /** Runs `write` in one LMDB write transaction and resolves once it is flushed to disk. */
+  /** Runs `write` in one LMDB write transaction (aborted, writing nothing, if it throws) and resolves once it is flushed to disk. */
   writeDurably(write: () => void): Promise<void>;
   /** Present when batches are written on their own thread (writeSealedBatch uses it). */
   readonly batchWriter?: BatchWriterThread;
@@ -77,7 +77,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     buckets,
     ...(batchWriter ? { batchWriter } : {}),
     async writeDurably(write) {
-      await env.transaction(write);
+      // transactionSync, not transaction: lmdb-js commits an async transaction's writes made before
+      // its callback threw, so a failed batch write would leave half a batch on disk
+      env.transactionSync(write);
       await env.flushed;
     },
     async close() {

@@ -1,10 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
+import { openStore } from "../../sequencer/store/store.ts";
 import { writeSealedBatch } from "../../sequencer/store/batch-writer.ts";
 import { StoreReader } from "../../sequencer/store/store-reader.ts";
 import { Transaction, TxKind, TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
-import { addressOf, bytesOf, makeBatch, withStore } from "./fixtures.ts";
+import { addressOf, bytesOf, identity, makeBatch, withStore } from "./fixtures.ts";
 
 type Tx = { kind: TxKind; from: number; to: number };
 
@@ -61,4 +65,37 @@ test("error: a history link that does not point back is reported, not followed",
     await store.writeDurably(() => store.buckets.historyLinks.put(1, links));
     assert.throws(() => new StoreReader(store).addressHistory(addressOf(1), 10), /address history is broken: a link at batch 1 index 1 does not point back/);
   });
+});
+
+test("behavior: heads remembered from a write that failed are never linked to", async () => {
+  await withStore(async (store) => {
+    await writeSealedBatch(store, batchOf(1, [{ kind: TxKind.transfer, from: 1, to: 2 }]));
+    const put = store.buckets.meta.put.bind(store.buckets.meta);
+    store.buckets.meta.put = ((key: unknown, value: unknown) => {
+      if (key === "latestSealed") throw new Error("injected write failure");
+      return put(key, value);
+    }) as typeof store.buckets.meta.put;
+    const failing = batchOf(2, [{ kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.transfer, from: 1, to: 3 }]);
+    await assert.rejects(writeSealedBatch(store, failing), /injected write failure/);
+    store.buckets.meta.put = put as typeof store.buckets.meta.put;
+    await writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 1, to: 4 }])); // the same batch number, other contents
+    const reader = new StoreReader(store);
+    assert.deepEqual(reader.addressHistory(addressOf(1), 10).map((h) => [h.batch, h.index]), [[2, 0], [1, 0]]);
+    assert.deepEqual(reader.addressHistory(addressOf(3), 10), []);
+  });
+});
+
+test("behavior: a reopened store links new transactions to the heads on disk", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "loft-history-"));
+  try {
+    let store = await openStore({ dir, identity });
+    await writeSealedBatch(store, batchOf(1, [{ kind: TxKind.transfer, from: 1, to: 2 }]));
+    await store.close();
+    store = await openStore({ dir, identity });
+    await writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 2, to: 1 }]));
+    assert.deepEqual(new StoreReader(store).addressHistory(addressOf(1), 10).map((h) => [h.batch, h.index]), [[2, 0], [1, 0]]);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

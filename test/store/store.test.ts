@@ -54,6 +54,25 @@ test("behavior: address history is newest first and covers sender and recipient"
   });
 });
 
+test("error: a write that throws midway leaves nothing of itself on disk", async () => {
+  await withStore(async (store) => {
+    await assert.rejects(store.writeDurably(() => {
+      store.buckets.meta.put("partial", 1);
+      throw new Error("injected");
+    }), /injected/);
+    assert.equal(store.buckets.meta.get("partial"), undefined);
+    const put = store.buckets.meta.put.bind(store.buckets.meta);
+    store.buckets.meta.put = ((key: unknown, value: unknown) => {
+      if (key === "latestSealed") throw new Error("injected at the batch's last put");
+      return put(key, value);
+    }) as typeof store.buckets.meta.put;
+    await assert.rejects(writeSealedBatch(store, makeBatch(1, 3)), /injected at the batch's last put/);
+    store.buckets.meta.put = put as typeof store.buckets.meta.put;
+    const reader = new StoreReader(store);
+    assert.deepEqual([reader.batch(1), reader.batchTransactions(1, 0, 10), reader.transaction(makeBatch(1, 3).hashes.subarray(0, 32)), reader.account(1)], [undefined, [], undefined, undefined]);
+  });
+});
+
 test("behavior: batches page newest first below a bound", async () => {
   await withStore(async (store) => {
     for (let n = 1; n <= 5; n++) await writeSealedBatch(store, makeBatch(n, 1));
