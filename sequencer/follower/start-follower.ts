@@ -52,6 +52,7 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
     core.state.load(reader.allAccounts());
     const tip = readTip(reader, genesis.stateRoot);
     if (hexlify(core.state.root()) !== hexlify(tip.stateRoot)) throw new RecoveryMismatchError(`stored accounts do not match verified batch ${tip.number}`);
+    await pool.ready(); // the workers load their modules now, not while the first batches wait for them
     const queue = new QueueWatcher(provider, store, { rollup: options.rollup, confirmations: options.confirmations, startBlock: genesis.deployBlock });
     const follower = new Follower({
       provider, store, reader, core, queue, tip,

@@ -68,6 +68,7 @@ export class SignaturePool {
   private closed = false;
   private broken: SignaturePoolError | undefined;
   private roomWaiters: (() => void)[] = [];
+  private readyWaiters: { resolve(): void; reject(error: Error): void }[] = [];
 
   constructor(options: SignaturePoolOptions) {
     this.options = resolvePoolOptions(options);
@@ -115,6 +116,18 @@ export class SignaturePool {
     });
   }
 
+  /**
+   * Resolves once every worker has loaded (its first chunk then starts at once, without paying
+   * for module loading); rejects with WORKER_START_FAILED or CLOSED. Calls need not wait for it.
+   */
+  ready(): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.reject(new SignaturePoolError(Code.closed, "signature pool closed"));
+    if (this.slots.every((slot) => slot.ready)) return Promise.resolve();
+    for (const slot of this.slots) if (!slot.ready) slot.worker.ref(); // waiting for them keeps the process alive
+    return new Promise((resolve, reject) => this.readyWaiters.push({ resolve, reject }));
+  }
+
   /** Whether a call made now would start at once: nothing queued, and a worker with a free chunk slot. */
   hasRoom(): boolean {
     return this.queue.length === 0 && this.slots.some((slot) => slot.chunks.length < CHUNKS_PER_WORKER && slot.lastError === undefined);
@@ -139,6 +152,7 @@ export class SignaturePool {
     this.closed = true;
     this.callRoomWaiters();
     const error = this.broken ?? new SignaturePoolError(Code.closed, "signature pool closed");
+    for (const waiter of this.readyWaiters.splice(0)) waiter.reject(error);
     for (const chunk of this.queue.drain()) this.fail(chunk, error);
     for (const slot of this.slots) for (const chunk of slot.chunks) this.fail(chunk, error);
     // ref'd while terminating: an idle (unref'd) worker would otherwise let the event loop end
@@ -202,6 +216,8 @@ export class SignaturePool {
   private onReply(slot: WorkerSlot, reply: WorkerReply): void {
     if (reply.type === "ready") {
       slot.ready = true;
+      if (slot.chunks.length === 0) slot.worker.unref();
+      if (this.slots.every((each) => each.ready)) for (const waiter of this.readyWaiters.splice(0)) waiter.resolve();
       return;
     }
     const chunk = slot.chunks[0];

@@ -38,6 +38,16 @@ describe("signature pool", { timeout: 60_000 }, () => {
     }
   });
 
+  test("default: ready() resolves once every worker has loaded, and rejects CLOSED after close()", async () => {
+    await wide.ready();
+    await crashing.ready();
+    const pool = new SignaturePool({ separator, workers: 1 });
+    const ready = rejectsWith(pool.ready(), SignaturePoolErrorCode.closed); // waiting while it closes
+    await pool.close();
+    await ready;
+    await rejectsWith(pool.ready(), SignaturePoolErrorCode.closed);
+  });
+
   test("behavior: whenRoom waits while chunks are queued and runs once a call would start at once", async () => {
     await crashing.recover(batch.records, 1); // the workers are up
     assert.equal(crashing.hasRoom(), true);
@@ -123,6 +133,7 @@ describe("signature pool", { timeout: 60_000 }, () => {
   test("error: a worker that cannot start makes every call reject WORKER_START_FAILED", async () => {
     const pool = new SignaturePool({ separator, workers: 1, workerUrl: new URL("./no-such-worker.ts", import.meta.url) });
     try {
+      await rejectsWith(pool.ready(), SignaturePoolErrorCode.workerStartFailed);
       await assert.rejects(pool.recover(batch.records, 10), /signature worker failed to start: Cannot find module/);
       await rejectsWith(pool.recover(batch.records, 10), SignaturePoolErrorCode.workerStartFailed);
     } finally {
