@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { putSealedBatch } from "./batch-writer.ts";
-import { forgetHeads } from "./history-chains.ts";
+import { SequentialWrites } from "./sequential-writes.ts";
 import { fromWire, type WriterReply, type WriterRequest, type WriterWorkerData } from "./batch-writer-wire.ts";
 import { openStore } from "./store.ts";
 
@@ -21,8 +21,9 @@ try {
   reply({ type: "failed", id: 0, message: (error as Error).message });
   process.exit(1);
 }
-let committed: Promise<unknown> = Promise.resolve();
-let failure: Error | undefined;
+// synchronous on this thread of its own: it waits for the write lock instead of queuing behind
+// lmdb-js' async batches, and it is aborted as a whole if it throws (see store.ts)
+const writes = new SequentialWrites(store, (batch) => store.env.transactionSync(() => putSealedBatch(store, batch)));
 let replies: Promise<unknown> = Promise.resolve();
 port.on("message", (request: WriterRequest) => {
   if (request.type === "close") {
@@ -30,16 +31,7 @@ port.on("message", (request: WriterRequest) => {
     return;
   }
   const { id } = request;
-  const batch = fromWire(request.batch);
-  const commit = committed.then(() => {
-    if (failure) throw new Error(`not written: an earlier batch failed (${failure.message})`);
-    store.env.transactionSync(() => putSealedBatch(store, batch)); // aborted as a whole if it throws (store.ts)
-  });
-  committed = commit.catch((error: Error) => {
-    failure ??= error;
-    forgetHeads(store); // never used again (later batches are refused), but hold nothing uncommitted
-  });
-  const flushed = commit.then(() => store.env.flushed);
+  const flushed = writes.write(fromWire(request.batch));
   replies = replies.then(() => flushed).then(
     () => reply({ type: "written", id }),
     (error: Error) => reply({ type: "failed", id, message: error.message }),

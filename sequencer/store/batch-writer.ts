@@ -6,21 +6,24 @@
  * every key written is appended, never scattered: see tx-index.ts and history-chains.ts.
  */
 import { BatchHeader, TRANSACTION_SIZE, WITHDRAWAL_SIZE } from "../protocol/ssz-types.ts";
-import { forgetHeads, putHistoryLinks } from "./history-chains.ts";
+import { putHistoryLinks } from "./history-chains.ts";
 import { historyKey } from "./keys.ts";
 import { STORED_TX_ENTRY, type BatchRecord, type SealedBatch } from "./sealed-batch.ts";
+import { SequentialWrites } from "./sequential-writes.ts";
 import type { Store } from "./store.ts";
 import { indexBatchHashes } from "./tx-index.ts";
 
 export const LATEST_SEALED_KEY = "latestSealed";
 const EMPTY = new Uint8Array(0);
 
+const inlineWrites = new WeakMap<Store, SequentialWrites>();
+
 export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void> {
   if (store.batchWriter) return store.batchWriter.write(batch);
-  return store.writeDurably(() => putSealedBatch(store, batch)).catch((error: unknown) => {
-    forgetHeads(store); // the cache may hold heads of the transaction that failed
-    throw error;
-  });
+  let writes = inlineWrites.get(store);
+  // a child transaction: rolled back as a whole if it throws, without blocking this thread (store.ts)
+  if (!writes) inlineWrites.set(store, (writes = new SequentialWrites(store, (next) => store.env.childTransaction(() => putSealedBatch(store, next)))));
+  return writes.write(batch);
 }
 
 /** The puts of one sealed batch; run them inside one write transaction. */

@@ -77,9 +77,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     buckets,
     ...(batchWriter ? { batchWriter } : {}),
     async writeDurably(write) {
-      // transactionSync, not transaction: lmdb-js commits an async transaction's writes made before
-      // its callback threw, so a failed batch write would leave half a batch on disk
-      env.transactionSync(write);
+      // childTransaction, not transaction: lmdb-js commits an async transaction's writes made
+      // before its callback threw (a failed batch write left half a batch on disk), while a child
+      // transaction is rolled back. Not transactionSync either: on this thread it would wait for
+      // the LMDB write lock while the batch writer thread holds it (15% of the main thread at
+      // 10,000 TPS, in the poster's small writes).
+      await env.childTransaction(write);
       await env.flushed;
     },
     async close() {

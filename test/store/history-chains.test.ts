@@ -67,8 +67,10 @@ test("error: a history link that does not point back is reported, not followed",
   });
 });
 
-test("behavior: heads remembered from a write that failed are never linked to", async () => {
-  await withStore(async (store) => {
+test("behavior: after a failed batch write later ones are refused; reopened, nothing of it is linked to", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "loft-history-"));
+  try {
+    let store = await openStore({ dir, identity });
     await writeSealedBatch(store, batchOf(1, [{ kind: TxKind.transfer, from: 1, to: 2 }]));
     const put = store.buckets.meta.put.bind(store.buckets.meta);
     store.buckets.meta.put = ((key: unknown, value: unknown) => {
@@ -78,11 +80,17 @@ test("behavior: heads remembered from a write that failed are never linked to", 
     const failing = batchOf(2, [{ kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.transfer, from: 1, to: 3 }]);
     await assert.rejects(writeSealedBatch(store, failing), /injected write failure/);
     store.buckets.meta.put = put as typeof store.buckets.meta.put;
+    await assert.rejects(writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 1, to: 4 }])), /not written: an earlier batch failed \(injected write failure\)/);
+    await store.close();
+    store = await openStore({ dir, identity });
     await writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 1, to: 4 }])); // the same batch number, other contents
     const reader = new StoreReader(store);
     assert.deepEqual(reader.addressHistory(addressOf(1), 10).map((h) => [h.batch, h.index]), [[2, 0], [1, 0]]);
     assert.deepEqual(reader.addressHistory(addressOf(3), 10), []);
-  });
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("behavior: a reopened store links new transactions to the heads on disk", async () => {
