@@ -1,6 +1,6 @@
 /**
  * A follower rebuilds the rollup from L1 alone and agrees with the sequencer on every batch and
- * account after mixed load; it resumes after a restart; it stops at exactly the batch a forged
+ * account after mixed load; it resumes after a restart and after kill -9; it stops at exactly the batch a forged
  * commit put on L1, naming the field.
  */
 import { test, before, after } from "node:test";
@@ -20,6 +20,8 @@ import { runFollower } from "../../sequencer/follower/run-follower.ts";
 import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import pino from "pino";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
+import { startNodeProcess } from "../node/node-process.ts";
+import { freePort } from "../../sequencer/devnet/free-port.ts";
 import { commitForgedBatch, commitForgedBatches } from "./forge-batch.ts";
 
 let f: NodeFixture;
@@ -156,6 +158,52 @@ test("behavior: loft follow serves what it verified, read-only", { timeout: 60_0
   } finally {
     client.close();
     await service.stop();
+  }
+});
+
+test("behavior: a follower killed with SIGKILL resumes from its data dir and agrees with the sequencer", { timeout: 120_000 }, async (t) => {
+  // many small batches, so that the kill lands in the middle of the replay
+  const client = await RpcClient.open(f.node.url);
+  try {
+    const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
+    const sender = new Wallet(hexlify(keys[16]!)).address;
+    for (let i = 0; i < 24; i++) {
+      const before = f.node.latestBatch();
+      const nonce = Number(await client.call<string>("eth_getTransactionCount", [sender, "pending"]));
+      await client.call("loft_sendTransaction", [signWithKey(keys[16]!, separator, { type: "transfer", to: new Wallet(hexlify(keys[17]!)).address, amount: 1n, fee: 0n, nonce })]);
+      const deadline = Date.now() + 10_000;
+      while (f.node.latestBatch() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    client.close();
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), "loft-follower-"));
+  dirs.push(dataDir);
+  const latest = f.node.latestBatch();
+  const port = await freePort();
+  const child = await startNodeProcess(["follow", "--l1-rpc", f.l1.rpcUrl, "--rollup", f.l1.rollup, "--data-dir", dataDir, "--port", String(port), "--l1-confirmations", "1", "--signature-workers", "1", "--log-level", "warn"]);
+  let verifiedBeforeKill = 0;
+  try {
+    const deadline = Date.now() + 30_000;
+    while (verifiedBeforeKill < 1 && Date.now() < deadline) {
+      const stats = (await (await fetch(`http://127.0.0.1:${port}/api/stats`)).json()) as { follower: { verifiedBatch: number } };
+      verifiedBeforeKill = stats.follower.verifiedBatch;
+      if (verifiedBeforeKill < 1) await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    assert.equal(await child.kill("SIGKILL"), null, "killed, not exited");
+  }
+  assert.ok(verifiedBeforeKill >= 1, `the follower verified nothing in 30 s:\n${child.output().slice(-2000)}`);
+  t.diagnostic(`killed after it reported batch ${verifiedBeforeKill} of ${latest} verified`);
+  const resumed = await startFollower({ l1Rpc: f.l1.rpcUrl, rollup: f.l1.rollup, dataDir, confirmations: 1, devAccounts: 0, signatureWorkers: 1 });
+  try {
+    assert.ok(resumed.follower.head.number >= verifiedBeforeKill, `resumed at ${resumed.follower.head.number}, below the ${verifiedBeforeKill} it reported verified`);
+    await catchUp(resumed, latest);
+    assert.equal(resumed.follower.mismatch, undefined);
+    for (let n = 1; n <= latest; n++) assert.deepEqual(resumed.reader.batch(n)!.root, f.node.reader.batch(n)!.root, `batch ${n}`);
+    assert.deepEqual(resumed.reader.allAccounts(), f.node.reader.allAccounts());
+  } finally {
+    await resumed.close();
   }
 });
 

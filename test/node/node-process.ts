@@ -7,7 +7,7 @@ export interface NodeProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `loft` with `args` and resolves once it prints that it is running (or rejects with its output). */
+/** Starts `loft` with `args` (`start` or `follow`) and resolves once it prints that it is running (or rejects with its output). */
 export function startNodeProcess(args: string[], timeoutMs = 60_000): Promise<NodeProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "sequencer/cli/main.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -29,7 +29,7 @@ export function startNodeProcess(args: string[], timeoutMs = 60_000): Promise<No
       reject(new Error(`node did not start within ${timeoutMs} ms:\n${output.slice(-3000)}`));
     }, timeoutMs);
     const check = () => {
-      if (/Loft is running/.test(output)) {
+      if (/Loft (follower )?is running/.test(output)) {
         clearTimeout(timer);
         child.stdout!.off("data", check);
         resolve(handle);
