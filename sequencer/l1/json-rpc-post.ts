@@ -17,8 +17,11 @@ export class JsonRpcHttpError extends Error {
   override name = "JsonRpcHttpError";
 }
 
+/** An L1 that does not answer within this long fails the call (the caller's round retries), never hangs it. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 /** POSTs `{jsonrpc, id, method, params}` to `url` and returns the parsed response body. */
-export function postJsonRpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+export function postJsonRpc(url: string, method: string, params: unknown[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
   const target = new URL(url);
   const protocol = target.protocol === "https:" ? "https:" : "http:";
   const body = JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
@@ -37,6 +40,7 @@ export function postJsonRpc(url: string, method: string, params: unknown[]): Pro
         }
       });
     });
+    call.setTimeout(timeoutMs, () => call.destroy(new JsonRpcHttpError(`L1 did not answer ${method} within ${timeoutMs} ms`)));
     call.on("error", reject);
     call.end(body);
   });

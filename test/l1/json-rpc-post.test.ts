@@ -1,4 +1,4 @@
-/** The follower's JSON-RPC POST: the request it sends, the parsed answer, and HTTP or JSON failures named. */
+/** The JSON-RPC POST of the follower and the poster: the request it sends, the parsed answer, and HTTP, JSON and timeout failures named. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage } from "node:http";
@@ -39,4 +39,16 @@ test("error: an HTTP error status or a body that is not JSON is a JsonRpcHttpErr
   await withServer(() => ({ status: 200, body: "{not json" }), async (url) => {
     await assert.rejects(postJsonRpc(url, "eth_chainId", []), (e: unknown) => e instanceof JsonRpcHttpError && /invalid JSON/.test(e.message));
   });
+});
+
+test("error: an L1 that does not answer fails the call after the timeout instead of hanging it", async () => {
+  const server = createServer(() => {}); // reads the request, never answers
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await assert.rejects(postJsonRpc(url, "eth_sendRawTransaction", ["0x00"], 200), (e: unknown) => e instanceof JsonRpcHttpError && /did not answer eth_sendRawTransaction within 200 ms/.test(e.message));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
