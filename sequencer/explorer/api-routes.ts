@@ -8,6 +8,7 @@ import type { LoftCore } from "../core/index.ts";
 import type { NodeMetrics } from "../metrics/node-metrics.ts";
 import { decodeAccountRecord } from "../node/core-account-reader.ts";
 import { jsonReply, type RpcServer } from "../rpc/index.ts";
+import type { HistoryEntry } from "../store/history-chains.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { ChainStats } from "./chain-stats.ts";
 import type { ExitClaims } from "./exit-claims.ts";
@@ -103,20 +104,9 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
   };
 }
 
-/** History entries with their records, reading each batch's transactions once (not once per entry). */
-function historyTransactions(reader: StoreReader, entries: { batch: number; index: number; hash: Uint8Array }[]) {
-  const byBatch = new Map<number, number[]>();
-  for (const { batch, index } of entries) byBatch.set(batch, [...(byBatch.get(batch) ?? []), index]);
-  const records = new Map<string, Uint8Array>();
-  for (const [batch, indices] of byBatch) {
-    const first = Math.min(...indices);
-    for (const tx of reader.batchTransactions(batch, first, Math.max(...indices) - first + 1)) records.set(`${batch}:${tx.index}`, tx.record);
-  }
-  return entries.flatMap(({ batch, index, hash }) => {
-    const record = records.get(`${batch}:${index}`);
-    if (!record) return [];
-    return [explorerTransaction(hash, record, { status: reader.batch(batch)?.status ?? "sealed", batch, index })];
-  });
+/** History entries as explorer transactions (the history walk already read their records). */
+function historyTransactions(reader: StoreReader, entries: HistoryEntry[]) {
+  return entries.map(({ batch, index, hash, record }) => explorerTransaction(hash, record, { status: reader.batch(batch)?.status ?? "sealed", batch, index }));
 }
 
 export function registerApiRoutes(server: RpcServer, sources: ApiSources, metrics?: NodeMetrics): void {

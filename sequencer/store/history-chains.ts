@@ -79,6 +79,8 @@ export interface HistoryEntry {
   batch: number;
   index: number;
   hash: Uint8Array;
+  /** The 146-byte SSZ transaction (the walk reads it anyway to follow the right link). */
+  record: Uint8Array;
 }
 
 /** The transactions touching `address`, newest first, at most `limit`. */
@@ -94,7 +96,7 @@ export function walkHistory(store: Store, address: Uint8Array, limit: number): H
       batch = { number, transactions, links };
     }
     const entry = batch.transactions.subarray(index * STORED_TX_ENTRY, (index + 1) * STORED_TX_ENTRY);
-    out.push({ batch: number, index, hash: entry.subarray(0, 32) });
+    out.push({ batch: number, index, hash: entry.subarray(0, 32), record: entry.subarray(32) });
     const sent = coversFrom(entry[32]!) && Buffer.compare(entry.subarray(33, 53), address) === 0;
     const next = batch.links.subarray(index * LINKS_PER_TX + (sent ? 0 : LINK), index * LINKS_PER_TX + (sent ? LINK : LINKS_PER_TX));
     if (Buffer.compare(next, NONE) !== 0 && Buffer.compare(next, at) >= 0) throw new Error(`address history is broken: a link at batch ${number} index ${index} does not point back`);

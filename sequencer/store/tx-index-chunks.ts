@@ -32,7 +32,7 @@ export function findInChunk(chunk: Uint8Array, hash: Uint8Array): number {
   return -1;
 }
 
-/** Writes `count` sorted entries as one chunk of run `run` (a fresh buffer: lmdb keeps no reference that could change). */
+/** Writes the first `count` sorted entries of `entries` as one chunk of run `run`; callers pass a buffer they do not reuse. */
 export function putChunk(bucket: Database, run: number, entries: Uint8Array, count: number): void {
   bucket.put(runKey(run, entries.subarray(0, 32)), entries.subarray(0, count * ENTRY));
 }
