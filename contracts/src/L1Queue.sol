@@ -18,7 +18,6 @@ abstract contract L1Queue is RollupState {
     error DepositZero();
     error DepositAboveUint128(uint256 amount);
     error DepositToZeroAddress();
-    error UnknownQueueMessage(uint256 queueIndex, uint64 queueLength);
     error DepositProcessedByFinalBatch(uint256 queueIndex, uint64 escapeQueueCount);
     error NothingToReclaim(uint256 queueIndex);
     error AlreadyReclaimed(uint256 queueIndex);
@@ -28,13 +27,13 @@ abstract contract L1Queue is RollupState {
         if (msg.value == 0) revert DepositZero();
         if (msg.value > type(uint128).max) revert DepositAboveUint128(msg.value);
         if (to == address(0)) revert DepositToZeroAddress();
-        uint64 index = _append(msg.sender, uint128(msg.value));
+        uint64 index = _append(msg.sender, uint128(msg.value), to);
         emit Deposited(index, msg.sender, to, uint128(msg.value), uint64(block.timestamp));
     }
 
     /// @notice Asks the sequencer to withdraw the caller's whole L2 balance to the caller on L1.
     function requestFullExit() external {
-        uint64 index = _append(msg.sender, 0);
+        uint64 index = _append(msg.sender, 0, address(0));
         emit FullExitRequested(index, msg.sender, uint64(block.timestamp));
     }
 
@@ -55,7 +54,9 @@ abstract contract L1Queue is RollupState {
         _pay(depositor, amount);
     }
 
-    function _append(address sender, uint128 amount) private returns (uint64 index) {
+    /// @dev A deposit stores its L2 recipient `to` as well: the chunk proof reads it
+    ///      (docs/fraud-proofs.md §2 queue entries, §3 Queue).
+    function _append(address sender, uint128 amount, address to) private returns (uint64 index) {
         Chain memory c = chain;
         if (c.frozen) revert RollupFrozen();
         index = c.queueLength;
@@ -63,6 +64,9 @@ abstract contract L1Queue is RollupState {
         QueueMessage storage message = queue[index];
         message.sender = sender;
         message.timestamp = uint64(block.timestamp);
-        if (amount != 0) message.amount = amount;
+        if (amount != 0) {
+            message.amount = amount;
+            message.to = to;
+        }
     }
 }

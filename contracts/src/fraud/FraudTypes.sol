@@ -62,9 +62,9 @@ library FraudKind {
     uint8 internal constant ExitRoot = 11;
 }
 
-/// @notice Positions per chunk (docs/fraud-proofs.md §1).
+// Positions per chunk (docs/fraud-proofs.md §1).
 uint256 constant CHUNK_SIZE = 32;
-/// @notice Depth of the keccak Merkle tree of a commit's batch leaves (at most 256 batches).
+// Depth of the keccak Merkle tree of a commit's batch leaves (at most 256 batches).
 uint256 constant COMMIT_TREE_DEPTH = 8;
-/// @notice Depth of the keccak Merkle tree of a batch's chunk leaves (2^16 positions / 32).
+// Depth of the keccak Merkle tree of a batch's chunk leaves (2^16 positions / 32).
 uint256 constant TABLE_TREE_DEPTH = 11;

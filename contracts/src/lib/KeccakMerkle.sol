@@ -23,6 +23,58 @@ library KeccakMerkle {
         }
     }
 
+    /// @notice The commit-tree root (depth 8) implied by `leaf` at `index` with its siblings in calldata.
+    function rootFromCommitBranch(bytes32 leaf, uint256 index, bytes32[8] calldata branch)
+        internal
+        pure
+        returns (bytes32)
+    {
+        uint256 offset;
+        assembly ("memory-safe") {
+            offset := branch
+        }
+        return foldCalldata(leaf, index, offset, 8);
+    }
+
+    /// @notice The chunk-table root (depth 11) implied by `leaf` at `index` with its siblings in calldata.
+    function rootFromTableBranch(bytes32 leaf, uint256 index, bytes32[11] calldata branch)
+        internal
+        pure
+        returns (bytes32)
+    {
+        uint256 offset;
+        assembly ("memory-safe") {
+            offset := branch
+        }
+        return foldCalldata(leaf, index, offset, 11);
+    }
+
+    /// @notice Folds `leaf` up `depth` levels with the siblings at calldata offset `branch`
+    ///         (bottom-up, one word each); bit i of `index` says the node is the right child at
+    ///         level i. The caller bounds `index` below 2^depth.
+    function foldCalldata(bytes32 leaf, uint256 index, uint256 branch, uint256 depth)
+        internal
+        pure
+        returns (bytes32 node)
+    {
+        assembly ("memory-safe") {
+            node := leaf
+            for { let i := 0 } lt(i, depth) { i := add(i, 1) } {
+                let sibling := calldataload(add(branch, shl(5, i)))
+                switch and(shr(i, index), 1)
+                case 0 {
+                    mstore(0x00, node)
+                    mstore(0x20, sibling)
+                }
+                default {
+                    mstore(0x00, sibling)
+                    mstore(0x20, node)
+                }
+                node := keccak256(0x00, 0x40)
+            }
+        }
+    }
+
     /// @notice Root of a depth-`depth` tree over `leaves` (at most 2^depth), padded with zero.
     ///         Overwrites `leaves`.
     function root(bytes32[] memory leaves, uint256 depth) internal pure returns (bytes32) {
