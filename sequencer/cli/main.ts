@@ -4,7 +4,7 @@
  * ws://127.0.0.1:8547/ws. With --l1-rpc it runs against a Rollup that `loft deploy` created.
  * Ctrl-C / SIGTERM stop intake, seal and flush, stop the devnet L1, close LMDB.
  */
-import { getAddress, hexlify } from "ethers";
+import { formatEther, getAddress, hexlify } from "ethers";
 import pino, { type Logger } from "pino";
 import { ConfigError, printableConfig, resolveNodeConfig, type NodeConfig } from "../config/node-config.ts";
 import { runFollower } from "../follower/run-follower.ts";
@@ -12,6 +12,7 @@ import { assertNativeBindings, NativeBindingError } from "../native/native-bindi
 import { setUpDevnet } from "../node/devnet-setup.ts";
 import { ChainSetupError, setUpChain } from "../node/chain-setup.ts";
 import { deployToChain } from "../node/chain-deploy.ts";
+import { DeployRefusedError } from "../config/deploy-parameters.ts";
 import { startNode } from "../node/loft-node.ts";
 import { parseArgs, UsageError } from "./parse-args.ts";
 import { addressOfKey, standardDevKeys } from "../genesis/dev-keys.ts";
@@ -40,8 +41,14 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.logLevel, base: undefined });
   if (parsed.command === "deploy") {
-    const deployed = await deployToChain(config);
-    console.log(`Rollup deployed at ${deployed.rollup} (chain id ${deployed.chainId}, block ${deployed.deployBlock}); data dir ${config.dataDir} is ready.`);
+    let deployed;
+    try {
+      deployed = await deployToChain(config);
+    } catch (error) {
+      if (error instanceof DeployRefusedError) fail(error.message);
+      throw error;
+    }
+    console.log(`Rollup deployed at ${deployed.rollup} (chain id ${deployed.chainId}, block ${deployed.deployBlock}) with fraud-proof modules ${Object.entries(deployed.modules).map(([name, address]) => `${name} ${address}`).join(", ")}; bond posted: ${formatEther(deployed.bondWei)} ETH; data dir ${config.dataDir} is ready.`);
     console.log(`Start the node with: loft start --l1-rpc <url> --sequencer-key <key> --rollup ${deployed.rollup} --data-dir ${config.dataDir}`);
     return;
   }

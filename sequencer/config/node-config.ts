@@ -32,8 +32,16 @@ export interface NodeConfig {
   maxMessageBytes: number;
   maxRpcBatch: number;
   devAccounts: number;
+  /** ms the oldest unsent sealed batch may wait for others to share its commit (batch-poster.ts). */
+  maxCommitDelay: number;
+  /** Seconds (deployment). */
   challengeWindow: number;
+  /** Seconds (deployment). */
   inclusionWindow: number;
+  /** wei: the Rollup's bondRequired, posted at deployment. */
+  bond: bigint;
+  /** The options given by flag or environment rather than by default (loft deploy outside a devnet needs some given). */
+  given: OptionName[];
 }
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -41,11 +49,14 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.to
 /** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
 export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" = "start"): NodeConfig {
   const values: Record<string, unknown> = {};
+  const given: OptionName[] = [];
   const problems: string[] = [];
   for (const [flag, spec] of Object.entries(NODE_OPTIONS) as [OptionName, (typeof NODE_OPTIONS)[OptionName]][]) {
     const fromFlag = flags[flag];
     const fromEnv = env[envName(flag)];
-    const raw = fromFlag ?? (fromEnv === "" ? undefined : fromEnv) ?? ("default" in spec ? spec.default : undefined);
+    const explicit = fromFlag ?? (fromEnv === "" ? undefined : fromEnv);
+    if (explicit !== undefined) given.push(flag);
+    const raw = explicit ?? ("default" in spec ? spec.default : undefined);
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) values[camel(flag)] = parsed.data;
     else {
@@ -65,12 +76,12 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
   }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", `${command === "follow" ? "follower-" : ""}${String(values.rollup).toLowerCase()}`);
-  return { mode, ...values } as unknown as NodeConfig;
+  return { mode, ...values, given } as unknown as NodeConfig;
 }
 
-/** The configuration as it may be logged: secrets replaced. */
+/** The configuration as it may be logged: secrets replaced, wei as decimal strings (JSON has no bigint). */
 export function printableConfig(config: NodeConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...config };
+  const out: Record<string, unknown> = { ...config, bond: config.bond?.toString() };
   for (const [flag, spec] of Object.entries(NODE_OPTIONS)) {
     if ("secret" in spec && spec.secret && out[camel(flag)] !== undefined) out[camel(flag)] = "(hidden)";
   }

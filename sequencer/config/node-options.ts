@@ -3,12 +3,19 @@
  * in upper snake case), its default, its description for --help, and its zod validator.
  * Options marked `secret` are never printed or logged.
  */
+import { parseEther } from "ethers";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positive = z.coerce.number().int().positive();
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address");
 const privateKey = z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, "expected a 32-byte hex private key");
+/** ETH as a decimal (1, 0.25), to wei; zero is refused (a zero bond pays a fraud prover nothing). */
+const ether = z
+  .string()
+  .regex(/^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/, "expected ETH as a decimal such as 1 or 0.25 (at most 18 decimals)")
+  .transform((value) => parseEther(value))
+  .refine((wei) => wei > 0n, "the bond must be above zero");
 const url = z.string().regex(/^https?:\/\/\S+$/, "expected an http(s):// URL (the node speaks JSON-RPC to L1 over HTTP)");
 
 export interface OptionSpec {
@@ -16,7 +23,7 @@ export interface OptionSpec {
   schema: z.ZodType;
   default?: string | number;
   secret?: boolean;
-  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet";
+  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet" | "Deployment";
 }
 
 export const NODE_OPTIONS = {
@@ -39,8 +46,10 @@ export const NODE_OPTIONS = {
   "max-message-bytes": { group: "Limits", describe: "largest WebSocket message accepted", schema: positive, default: 1_048_576 },
   "max-rpc-batch": { group: "Limits", describe: "requests in one JSON-RPC batch or records in one binary frame", schema: positive, default: 1_000 },
   "dev-accounts": { group: "Devnet", describe: "deterministic load-test accounts funded at genesis, besides the 20 Hardhat accounts", schema: z.coerce.number().int().min(0).max(10_000_000), default: 0 },
-  "challenge-window": { group: "Devnet", describe: "seconds from commit to final (devnet deployment)", schema: positive, default: 30 },
-  "inclusion-window": { group: "Devnet", describe: "seconds a queue message may wait before anyone may freeze (devnet deployment)", schema: positive, default: 600 },
+  "max-commit-delay": { group: "Batches", describe: "milliseconds the oldest sealed batch may wait for more batches to share its L1 commit (mainnet: 12000 to 60000); a commit that reaches 256 batches or ~128 KB of calldata is sent at once", schema: z.coerce.number().int().min(0).max(3_600_000), default: 1_000 },
+  "challenge-window": { group: "Deployment", describe: "seconds from commit to final; loft deploy outside a devnet (chain id 31337) needs it given, at least 86400", schema: positive, default: 30 },
+  "inclusion-window": { group: "Deployment", describe: "seconds a queue message may wait before anyone may freeze; loft deploy outside a devnet needs it given", schema: positive, default: 600 },
+  bond: { group: "Deployment", describe: "sequencer bond in ETH (a decimal: 1, 0.25), required by the Rollup and posted at deployment; loft deploy outside a devnet needs it given", schema: ether, default: "1" },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof NODE_OPTIONS;

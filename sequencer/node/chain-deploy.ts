@@ -1,12 +1,16 @@
 /**
- * `loft deploy`: deploys the Rollup to --l1-rpc with --sequencer-key as the sequencer and creates
- * the data dir for `loft start`. Genesis on a development chain (chain id 31337: Hardhat, anvil) is
- * the devnet's (fee recipient, 20 dev accounts, --dev-accounts more, backed by the deployment's
- * value); on any other chain it is the fee recipient alone, and funds enter by deposits.
+ * `loft deploy`: deploys the fraud-proof modules and the Rollup to --l1-rpc with --sequencer-key as
+ * the sequencer, posts the --bond, and creates the data dir for `loft start`. Genesis on a
+ * development chain (chain id 31337: Hardhat, anvil) is the devnet's (fee recipient, 20 dev
+ * accounts, --dev-accounts more, backed by the deployment's value); on any other chain it is the
+ * fee recipient alone, and funds enter by deposits. Outside a devnet the windows and the bond
+ * must be given and the challenge window be at least a day (config/deploy-parameters.ts): that is
+ * checked before any transaction is sent.
  */
 import { getAddress, hexlify, JsonRpcProvider, NonceManager, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
 import type { NodeConfig } from "../config/node-config.ts";
+import { DEV_CHAIN_ID, deployParameters } from "../config/deploy-parameters.ts";
 import { addressOfKey } from "../genesis/dev-keys.ts";
 import { devnetGenesis, genesisRecords, genesisTotal } from "../genesis/genesis.ts";
 import { deployRollup } from "../l1/deploy-rollup.ts";
@@ -14,12 +18,11 @@ import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { writeDeployment } from "./deployment-record.ts";
 
-export const DEV_CHAIN_ID = 31337n;
-
-export async function deployToChain(config: NodeConfig): Promise<{ rollup: string; deployBlock: number; chainId: bigint }> {
+export async function deployToChain(config: NodeConfig): Promise<{ rollup: string; deployBlock: number; chainId: bigint; bondWei: bigint; modules: Record<string, string> }> {
   const provider = new JsonRpcProvider(config.l1Rpc, undefined, { staticNetwork: true });
   try {
     const { chainId } = await provider.getNetwork();
+    const parameters = deployParameters(config, chainId); // refuses before anything is sent
     const key = config.sequencerKey!.startsWith("0x") ? config.sequencerKey! : `0x${config.sequencerKey}`;
     const wallet = new Wallet(key, provider);
     const feeRecipient = addressOfKey(new Uint8Array(Buffer.from(key.slice(2), "hex")));
@@ -31,18 +34,17 @@ export async function deployToChain(config: NodeConfig): Promise<{ rollup: strin
     const deployed = await deployRollup(new NonceManager(wallet), {
       sequencer: wallet.address,
       genesisStateRoot,
-      challengeWindowSeconds: config.challengeWindow,
-      inclusionWindowSeconds: config.inclusionWindow,
+      ...parameters,
       genesisValue: genesisTotal(genesis),
     });
     const store = await openStore({ dir: config.dataDir, identity: { chainId, rollup: deployed.address, genesisRoot: hexlify(genesisStateRoot) } });
     try {
       await writeGenesisIfNew(store, records);
-      await writeDeployment(store, { rollup: getAddress(deployed.address), deployBlock: deployed.blockNumber, genesisRecords: records });
+      await writeDeployment(store, { rollup: getAddress(deployed.address), deployBlock: deployed.blockNumber, genesisRecords: records, modules: deployed.modules, bondWei: deployed.bondWei });
     } finally {
       await store.close();
     }
-    return { rollup: deployed.address, deployBlock: deployed.blockNumber, chainId };
+    return { rollup: deployed.address, deployBlock: deployed.blockNumber, chainId, bondWei: deployed.bondWei, modules: deployed.modules };
   } finally {
     provider.destroy();
   }

@@ -1,15 +1,21 @@
 /**
  * What `loft deploy` leaves in a data dir for `loft start --l1-rpc …`: where the Rollup is, the
- * block it was deployed in (the watcher reads events from there) and the genesis accounts.
+ * block it was deployed in (the watcher reads events from there), the genesis accounts, the
+ * fraud-proof modules it delegates to and the bond posted at deployment (docs/fraud-proofs.md §5).
  */
 import { open } from "lmdb";
 import { Bucket } from "../store/buckets.ts";
 import type { Store } from "../store/store.ts";
+import type { FraudModuleAddresses } from "../l1/deploy-rollup.ts";
 
 export interface DeploymentRecord {
   rollup: string;
   deployBlock: number;
   genesisRecords: Uint8Array;
+  /** The modules' addresses (absent in a data dir of a Rollup deployed without modules). */
+  modules?: FraudModuleAddresses;
+  /** wei posted by postBond at deployment. */
+  bondWei?: bigint;
 }
 
 const KEY = "deployment";

@@ -17,6 +17,7 @@ export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
       extraAccounts: config.devAccounts,
       challengeWindowSeconds: config.challengeWindow,
       inclusionWindowSeconds: config.inclusionWindow,
+      bondWei: config.bond,
     });
     return {
       rpcUrl: l1.rpcUrl,

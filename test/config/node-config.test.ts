@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { ConfigError, printableConfig, resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import { NODE_OPTIONS, envName } from "../../sequencer/config/node-options.ts";
 import { parseArgs, UsageError } from "../../sequencer/cli/parse-args.ts";
+import { DeployRefusedError, deployParameters } from "../../sequencer/config/deploy-parameters.ts";
 
 const KEY = `0x${"ab".repeat(32)}`;
 const ROLLUP = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
@@ -74,4 +75,39 @@ test("behavior: --mempool-future-lifetime (seconds) defaults to 600, has its mir
   const parsed = await parseArgs(["start", "--mempool-future-lifetime", "90"]);
   assert.equal(resolveNodeConfig(parsed!.flags, { LOFT_MEMPOOL_FUTURE_LIFETIME: "30" }).mempoolFutureLifetime, 90);
   assert.throws(() => resolveNodeConfig({ "mempool-future-lifetime": "0" }, {}), /--mempool-future-lifetime/);
+});
+
+test("behavior: --max-commit-delay (ms) defaults to 1000 for a devnet, has its mirror, allows 0 and refuses a negative or fractional value", async () => {
+  assert.equal(resolveNodeConfig({}, {}).maxCommitDelay, 1_000);
+  assert.equal(resolveNodeConfig({}, { LOFT_MAX_COMMIT_DELAY: "30000" }).maxCommitDelay, 30_000);
+  const parsed = await parseArgs(["start", "--max-commit-delay", "0"]);
+  assert.equal(resolveNodeConfig(parsed!.flags, { LOFT_MAX_COMMIT_DELAY: "30000" }).maxCommitDelay, 0);
+  assert.throws(() => resolveNodeConfig({ "max-commit-delay": "-1" }, {}), /--max-commit-delay "-1"/);
+  assert.throws(() => resolveNodeConfig({}, { LOFT_MAX_COMMIT_DELAY: "1.5" }), /LOFT_MAX_COMMIT_DELAY "1.5"/);
+});
+
+test("behavior: --bond is ETH as a decimal, 1 ETH by default, and anything else is refused precisely", () => {
+  assert.equal(resolveNodeConfig({}, {}).bond, 10n ** 18n);
+  assert.equal(resolveNodeConfig({ bond: "0.25" }, {}).bond, 25n * 10n ** 16n);
+  assert.equal(resolveNodeConfig({}, { LOFT_BOND: "32" }).bond, 32n * 10n ** 18n);
+  assert.throws(() => resolveNodeConfig({ bond: "1e18" }, {}), /--bond "1e18": expected ETH as a decimal such as 1 or 0.25/);
+  assert.throws(() => resolveNodeConfig({ bond: "0" }, {}), /--bond "0": the bond must be above zero/);
+  assert.throws(() => resolveNodeConfig({}, { LOFT_BOND: "0.0000000000000000001" }), /LOFT_BOND .*at most 18 decimals/);
+  assert.equal(printableConfig(resolveNodeConfig({}, {})).bond, "1000000000000000000", "printable as JSON");
+});
+
+test("error: loft deploy outside a devnet refuses default windows and bond, and a challenge window under a day", () => {
+  const base = { "l1-rpc": "https://rpc.example", "sequencer-key": KEY, "data-dir": "/tmp/x" };
+  const defaults = resolveNodeConfig(base, {}, "deploy");
+  assert.throws(() => deployParameters(defaults, 1n), (e: unknown) => {
+    assert.ok(e instanceof DeployRefusedError);
+    assert.match(e.message, /loft deploy to chain id 1 \(not a local devnet, 31337\) refused/);
+    for (const flag of ["--challenge-window (or LOFT_CHALLENGE_WINDOW)", "--inclusion-window (or LOFT_INCLUSION_WINDOW)", "--bond (or LOFT_BOND)"]) assert.ok(e.message.includes(`${flag} must be given explicitly`), flag);
+    return true;
+  });
+  const short = resolveNodeConfig({ ...base, "challenge-window": "3600", "inclusion-window": "86400", bond: "2" }, {}, "deploy");
+  assert.throws(() => deployParameters(short, 11155111n), /--challenge-window 3600 is under one day \(86400 s\)/);
+  const explicit = resolveNodeConfig({ ...base, "inclusion-window": "86400" }, { LOFT_CHALLENGE_WINDOW: "604800", LOFT_BOND: "2" }, "deploy");
+  assert.deepEqual(deployParameters(explicit, 11155111n), { challengeWindowSeconds: 604_800, inclusionWindowSeconds: 86_400, bondWei: 2n * 10n ** 18n });
+  assert.deepEqual(deployParameters(defaults, 31337n), { challengeWindowSeconds: 30, inclusionWindowSeconds: 600, bondWei: 10n ** 18n }, "a devnet takes the defaults");
 });
