@@ -13,11 +13,12 @@ export { eip712Digests } from "./hash/eip712";
 export { zeroHash } from "./ssz/zero-hashes";
 export { mixInLength } from "./ssz/mix-in-length";
 export { accountRoot, transactionRoot, withdrawalRoot, batchHeaderRoot } from "./ssz/container-roots";
-export { accountProof, hashedNodeCount } from "./state/state-root";
+export { accountProof, hashedNodeCount, stateNode } from "./state/state-root";
 export {
   executeBatch, batchRoots, includedTransactions, batchExits, batchExitCount, touchedAccounts,
   batchTouchedCount, createdStart, queueEnd, exitProof, lastExitCount,
 } from "./executor/execute-batch";
+export { chunkCount, chunkPairs, chunkEntries } from "./executor/chunk-roots";
 import { newListTree, listTreeLeaves, buildListTree } from "./ssz/list-tree";
 
 export function coreVersion(): u32 {

@@ -4,9 +4,11 @@ import { reserve } from "../memory/arena";
 import { hashNodes } from "../hash/nodes";
 import { transactionRoot, transactionRoot4, TX_SIZE } from "../ssz/container-roots";
 import { newListTree, listTreeLeaves, buildListTree, listTreeProof, listTreeCount } from "../ssz/list-tree";
-import { accountCount, dirtyList, dirtyLength } from "../state/accounts";
+import { accountCount, beginBatch } from "../state/accounts";
 import { commitState, stateRootPtr } from "../state/state-root";
+import { endTouches, touchedList, touchedLength } from "../state/touched";
 import { applyTransaction, exitAddress, exitLo, exitHi, exited } from "./apply";
+import { beginChunks, closeChunk, finishChunks, CHUNK_SIZE } from "./chunk-roots";
 import { OK } from "./status";
 
 const LIST_DEPTH: usize = 16;
@@ -18,12 +20,9 @@ const exitTree = newListTree();
 let included: usize = 0; // the OK transactions, compacted (146 bytes each)
 let exits: usize = 0; // Withdrawals serialized (36 bytes each)
 let exitChunks: usize = 0; // the same as chunk pairs (64 bytes each) for hashing
-let touched: usize = 0; // u32 indices of changed accounts, first-touch order
 let capacity: usize = 0;
-let touchedCap: usize = 0;
 let includedCount: usize = 0;
 let exitCount: usize = 0;
-let touchedCount: usize = 0;
 let createdFrom: usize = 0;
 let queueNext: u64 = 0;
 
@@ -48,16 +47,6 @@ function recordExit(): void {
   exitCount++;
 }
 
-function recordTouched(): void {
-  const n = dirtyLength();
-  if (n > touchedCap) {
-    touchedCap = n * 2;
-    touched = reserve(touchedCap << 2);
-  }
-  memory.copy(touched, dirtyList(), n << 2);
-  touchedCount = n;
-}
-
 function hashTransactions(): void {
   const leaves = listTreeLeaves(txTree, includedCount, LIST_DEPTH);
   let i: usize = 0;
@@ -72,11 +61,14 @@ function hashTransactions(): void {
 /**
  * Executes `count` transactions at `txs` (at most 2^16), L1 queue messages expected from queue
  * index `queueStart`. Writes one status byte per transaction to `statuses`; returns how many
- * were included. fullExit amounts are written back into the input transactions.
+ * were included. fullExit amounts are written back into the input transactions. The state is
+ * committed after every 32nd included transaction and at the end (chunk-roots.ts).
  */
 export function executeBatch(txs: usize, count: usize, queueStart: u64, statuses: usize): usize {
   commitState(); // anything loaded before belongs to the previous root
+  beginBatch();
   ensureCapacity(count);
+  beginChunks(count);
   includedCount = 0;
   exitCount = 0;
   createdFrom = accountCount();
@@ -90,11 +82,14 @@ export function executeBatch(txs: usize, count: usize, queueStart: u64, statuses
     memory.copy(included + includedCount * TX_SIZE, tx, TX_SIZE);
     includedCount++;
     if (exited) recordExit();
+    if ((includedCount & (CHUNK_SIZE - 1)) == 0) closeChunk();
   }
-  recordTouched();
+  if ((includedCount & (CHUNK_SIZE - 1)) != 0) closeChunk();
   commitState();
+  endTouches();
   memory.copy(ROOTS, stateRootPtr(), 32);
   hashTransactions();
+  finishChunks(txTree);
   const leaves = listTreeLeaves(exitTree, exitCount, LIST_DEPTH);
   hashNodes(exitChunks, exitCount, leaves);
   buildListTree(exitTree, LIST_DEPTH, ROOTS + 64);
@@ -105,8 +100,8 @@ export function batchRoots(): usize { return ROOTS; }
 export function includedTransactions(): usize { return included; }
 export function batchExits(): usize { return exits; }
 export function batchExitCount(): usize { return exitCount; }
-export function touchedAccounts(): usize { return touched; }
-export function batchTouchedCount(): usize { return touchedCount; }
+export function touchedAccounts(): usize { return touchedList(); }
+export function batchTouchedCount(): usize { return touchedLength(); }
 export function createdStart(): usize { return createdFrom; }
 export function queueEnd(): u64 { return queueNext; }
 

@@ -65,6 +65,11 @@ export function listTreeProof(tree: usize, depth: usize, index: usize, out: usiz
   }
 }
 
+/** Pointer to node `index` of `level` of the tree's last build (zero[level] past its nodes). */
+export function listTreeNode(tree: usize, level: usize, index: usize): usize {
+  return index < levelCount(tree, level) ? levelPtr(tree, level) + (index << 5) : zeroHash(level);
+}
+
 /** Number of leaves of the tree's last build. */
 export function listTreeCount(tree: usize): usize {
   return <usize>load<u32>(tree + 8);

@@ -3,6 +3,7 @@
 import { reserve } from "../memory/arena";
 import { accountPtr, ensureChunk, clearLayout } from "./layout";
 import { indexAccount, reserveIndex, clearIndex, sameAddress, insertUnique } from "./address-index";
+import { beginTouches, noteTouch } from "./touched";
 
 let count: usize = 0;
 /** Current generation: an account whose mark equals it is already in the dirty list. */
@@ -29,11 +30,28 @@ export function clearDirty(): void {
   generation++;
 }
 
-/** Lists account `index` as changed (once per generation). */
+/**
+ * Starts a batch's list of touched accounts (touched.ts), right after a commit. Generations only
+ * grow during a batch (one per chunk commit, at most 2^11 + 2): near the u32 limit every mark is
+ * reset first, so "older than the batch" stays a plain comparison.
+ */
+export function beginBatch(): void {
+  if (generation > GENERATION_RESET) {
+    for (let i: usize = 0; i < count; i++) store<u32>(accountPtr(i) + 44, 0);
+    generation = 1;
+  }
+  beginTouches(generation);
+}
+
+const GENERATION_RESET: u32 = 0xffff_0000;
+
+/** Lists account `index` as changed (once per generation, and once per batch in touched.ts). */
 export function markDirty(index: usize): void {
   const mark = accountPtr(index) + 44;
-  if (load<u32>(mark) == generation) return;
+  const previous = load<u32>(mark);
+  if (previous == generation) return;
   store<u32>(mark, generation);
+  noteTouch(index, previous);
   if (dirtyCount == dirtyCap) {
     const cap: usize = dirtyCap == 0 ? <usize>(1 << 14) : dirtyCap << 1;
     const next = reserve(cap << 2);

@@ -99,3 +99,14 @@ export function accountProof(index: usize, out: usize): void {
     memory.copy(out + (level << 5), nodePtr(level, (index >> level) ^ 1), 32);
   }
 }
+
+/**
+ * Copies node `index` of tree level `level` (0 = account roots, 32 = the data root) of the
+ * committed tree to `out`: zero[level] for a subtree entirely past the accounts (fraud-proof
+ * multiproofs, docs/fraud-proofs.md §4, read any node).
+ */
+export function stateNode(level: usize, index: usize, out: usize): void {
+  commitState();
+  const past = (<u64>index << <u64>level) >= <u64>accountCount();
+  memory.copy(out, past ? zeroHash(level) : nodePtr(level, index), 32);
+}

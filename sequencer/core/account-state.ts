@@ -124,6 +124,19 @@ export class AccountState {
     return { branch, length: this.count };
   }
 
+  /**
+   * Node `index` of level `level` of the committed state tree (0 = account roots, 32 = the data
+   * root before the length is mixed in), 32 bytes; zero_hash(level) for a subtree entirely past
+   * the accounts. Fraud-proof builders read multiproof nodes with it (docs/fraud-proofs.md §4).
+   */
+  node(level: number, index: number): Uint8Array {
+    expectInteger("level", level, 0, STATE_DEPTH);
+    expectInteger("index", index, 0, 2 ** (STATE_DEPTH - level) - 1);
+    const ptr = this.memory.reserve(1, 32);
+    this.wasm.stateNode(level, index, ptr);
+    return this.memory.copy(ptr, 32);
+  }
+
   /** Bytes of WASM memory in use (state, trees, buffers). */
   memoryUsed(): number {
     return this.wasm.memoryUsed();

@@ -28,7 +28,18 @@ export type BatchResult = {
   touched: Uint32Array;
   /** Cumulative L1 queue messages processed after this batch (queueCount). */
   queueCount: number;
+  /**
+   * The batch's chunks (docs/fraud-proofs.md §1): n = ceil(includedCount / 32), 32 bytes each,
+   * concatenated. stateRoot_c is the state root after chunk c's last included position (the last
+   * one is stateRoot); txSubtree_c the level-5 node of the txRoot's tree over leaves [32c, 32c + 32);
+   * entry_c = sha256(stateRoot_c ‖ txSubtree_c), what the batch data posts.
+   */
+  chunkStateRoots: Uint8Array;
+  chunkTxSubtrees: Uint8Array;
+  chunkEntries: Uint8Array;
 };
+
+export const CHUNK_POSITIONS = 32;
 
 /**
  * Executes whole batches in the WASM core: one copy of the transactions in, one call.
@@ -71,7 +82,20 @@ export class BatchExecutor {
       created: Uint32Array.from({ length: this.wasm.stateCount() - createdStart }, (_, i) => createdStart + i),
       touched,
       queueCount: Number(this.wasm.queueEnd()),
+      ...this.chunks(),
     };
+  }
+
+  private chunks(): Pick<BatchResult, "chunkStateRoots" | "chunkTxSubtrees" | "chunkEntries"> {
+    const n = this.wasm.chunkCount();
+    const pairs = this.memory.bytes().subarray(this.wasm.chunkPairs(), this.wasm.chunkPairs() + n * 64);
+    const chunkStateRoots = new Uint8Array(n * 32);
+    const chunkTxSubtrees = new Uint8Array(n * 32);
+    for (let c = 0; c < n; c++) {
+      chunkStateRoots.set(pairs.subarray(c * 64, c * 64 + 32), c * 32);
+      chunkTxSubtrees.set(pairs.subarray(c * 64 + 32, c * 64 + 64), c * 32);
+    }
+    return { chunkStateRoots, chunkTxSubtrees, chunkEntries: this.memory.copy(this.wasm.chunkEntries(), n * 32) };
   }
 
   /** Merkle proof of withdrawal `index` of the last executed batch against its exitRoot (16 siblings). */

@@ -9,5 +9,5 @@ export type { Hashing } from "./hashing.ts";
 export type { SszRoots } from "./ssz-roots.ts";
 export type { AccountState } from "./account-state.ts";
 export type { BatchExecutor } from "./batch-executor.ts";
-export { MAX_BATCH_TRANSACTIONS, EXIT_DEPTH } from "./batch-executor.ts";
+export { MAX_BATCH_TRANSACTIONS, EXIT_DEPTH, CHUNK_POSITIONS } from "./batch-executor.ts";
 export { STATE_DEPTH } from "./account-state.ts";

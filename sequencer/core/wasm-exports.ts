@@ -32,6 +32,7 @@ export type WasmExports = {
   stateWrite(records: number, count: number): number;
   stateRead(index: number, out: number): void;
   accountProof(index: number, out: number): void;
+  stateNode(level: number, index: number, out: number): void;
   hashedNodeCount(): bigint;
   executeBatch(txs: number, count: number, queueStart: bigint, statuses: number): number;
   batchRoots(): number;
@@ -44,4 +45,7 @@ export type WasmExports = {
   queueEnd(): bigint;
   exitProof(index: number, out: number): void;
   lastExitCount(): number;
+  chunkCount(): number;
+  chunkPairs(): number;
+  chunkEntries(): number;
 };
