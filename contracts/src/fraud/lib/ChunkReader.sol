@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @notice A read position in calldata chunk bytes. `failed` is sticky: once a read fails every
+///         later read fails too, and the caller checks it once per position.
+struct Cursor {
+    uint256 at; // calldata offset of the next byte
+    uint256 end; // calldata offset just past the chunk
+    bool failed;
+}
+
+/// @notice One user record of a chunk (docs/fraud-proofs.md §2), as read.
+struct Record {
+    bool withdraw; // tag bit 0
+    bool rawTo; // tag bit 2: `to` is 20 raw bytes
+    uint8 v; // 27 or 28 (tag bit 1)
+    uint32 from; // sender account index
+    uint32 toIndex; // recipient account index (when !rawTo)
+    address toRaw; // recipient address (when rawTo)
+    uint128 amount;
+    uint128 fee;
+    bytes32 r;
+    bytes32 s;
+}
+
+/// @title ChunkReader
+/// @notice Reads v2 chunk bytes from calldata (docs/fraud-proofs.md §2): canonical LEB128
+///         varints (at most 5 bytes and below 2^32 for indices and refs, at most 19 bytes and below
+///         2^128 for mantissas), canonical compact amounts m·10^e ≤ 2^128 − 1, tags, queue entries
+///         and records. A malformed input never reverts: it sets `failed`, so the prover convicts
+///         the batch with kind Undecodable instead (a revert would let bad data stand).
+library ChunkReader {
+    uint256 internal constant INDEX_BYTES = 5;
+    uint256 internal constant INDEX_BITS = 32;
+    uint256 internal constant MANTISSA_BYTES = 19;
+    uint256 internal constant MANTISSA_BITS = 128;
+    uint256 internal constant MAX_EXPONENT = 38;
+    uint256 internal constant TAG_WITHDRAW = 1;
+    uint256 internal constant TAG_V28 = 2;
+    uint256 internal constant TAG_RAW_TO = 4;
+    uint256 internal constant TAG_RESERVED = 0xf8;
+
+    /// @notice A cursor over `data` (a calldata slice).
+    function open(bytes calldata data) internal pure returns (Cursor memory c) {
+        uint256 at;
+        assembly ("memory-safe") {
+            at := data.offset
+        }
+        c.at = at;
+        c.end = at + data.length;
+    }
+
+    /// @notice True when every byte was read and nothing failed.
+    function done(Cursor memory c) internal pure returns (bool) {
+        return !c.failed && c.at == c.end;
+    }
+
+    /// @notice The next byte (0 and failed when the chunk ends).
+    function readByte(Cursor memory c) internal pure returns (uint256 b) {
+        uint256 at = c.at;
+        if (c.failed || at >= c.end) {
+            c.failed = true;
+            return 0;
+        }
+        assembly ("memory-safe") {
+            b := byte(0, calldataload(at))
+        }
+        c.at = at + 1;
+    }
+
+    /// @notice The next `size` (≤ 32) bytes, left-aligned in a word (zero and failed past the end).
+    function readWord(Cursor memory c, uint256 size) internal pure returns (bytes32 w) {
+        uint256 at = c.at;
+        if (c.failed || c.end - at < size) {
+            c.failed = true;
+            return 0;
+        }
+        assembly ("memory-safe") {
+            w := calldataload(at)
+        }
+        if (size < 32) w &= bytes32(~(type(uint256).max >> (size * 8)));
+        c.at = at + size;
+    }
+
+    /// @notice Canonical unsigned LEB128 of at most `maxBytes` bytes whose value is below 2^bits.
+    function readVarint(Cursor memory c, uint256 maxBytes, uint256 bits) internal pure returns (uint256 value) {
+        for (uint256 i = 0;; i++) {
+            if (i == maxBytes) {
+                c.failed = true;
+                return 0;
+            }
+            uint256 b = readByte(c);
+            if (c.failed) return 0;
+            value |= (b & 0x7f) << (7 * i);
+            if (b & 0x80 == 0) {
+                if (b == 0 && i > 0) c.failed = true; // a redundant trailing zero group
+                break;
+            }
+        }
+        if (value >> bits != 0) c.failed = true;
+    }
+
+    /// @notice A varint account index, queue ref or count (u32).
+    function readIndex(Cursor memory c) internal pure returns (uint32) {
+        return uint32(readVarint(c, INDEX_BYTES, INDEX_BITS));
+    }
+
+    /// @notice A compact amount: exponent byte e ≤ 38 ‖ varint mantissa m, m·10^e ≤ 2^128 − 1,
+    ///         m not divisible by 10 unless m = 0, and then e = 0.
+    function readAmount(Cursor memory c) internal pure returns (uint128) {
+        uint256 e = readByte(c);
+        uint256 m = readVarint(c, MANTISSA_BYTES, MANTISSA_BITS);
+        if (c.failed) return 0;
+        if (e > MAX_EXPONENT || (m == 0 ? e != 0 : m % 10 == 0)) {
+            c.failed = true;
+            return 0;
+        }
+        uint256 value = m * 10 ** e; // m < 2^128 and 10^38 < 2^127: no overflow
+        if (value > type(uint128).max) {
+            c.failed = true;
+            return 0;
+        }
+        return uint128(value);
+    }
+
+    /// @notice A queue entry's `varint ref`: 0 for "no account", else account index + 1.
+    function readRef(Cursor memory c) internal pure returns (uint32) {
+        return readIndex(c);
+    }
+
+    /// @notice A record = tag ‖ from ‖ to ‖ amount ‖ fee ‖ r ‖ s into `out` (reused across records).
+    function readRecord(Cursor memory c, Record memory out) internal pure {
+        uint256 tag = readByte(c);
+        if (tag & TAG_RESERVED != 0 || (tag & TAG_WITHDRAW != 0 && tag & TAG_RAW_TO == 0)) c.failed = true;
+        out.withdraw = tag & TAG_WITHDRAW != 0;
+        out.rawTo = tag & TAG_RAW_TO != 0;
+        out.v = tag & TAG_V28 != 0 ? 28 : 27;
+        out.from = readIndex(c);
+        if (out.rawTo) {
+            out.toRaw = address(bytes20(readWord(c, 20)));
+            out.toIndex = 0;
+        } else {
+            out.toIndex = readIndex(c);
+            out.toRaw = address(0);
+        }
+        out.amount = readAmount(c);
+        out.fee = readAmount(c);
+        out.r = readWord(c, 32);
+        out.s = readWord(c, 32);
+    }
+}
