@@ -1,13 +1,18 @@
 /**
- * Exact calldata for the Rollup's `withdraw`, `freeze` and `escape` (contracts/src/Rollup.sol) from
- * SSZ proofs: the list branch (from the WASM core or @chainsafe/ssz) plus, for withdraw and freeze,
- * the batch header, whose 3-sibling branch for exitRoot / stateRoot is computed here. Bad input is a
+ * Exact calldata for the Rollup's `withdraw`, `freeze` and `escape` (contracts/src/Rollup.sol, v2)
+ * from SSZ proofs: the list branch (from the WASM core or @chainsafe/ssz) plus, for withdraw, the
+ * batch header (whose 3-sibling branch for exitRoot is computed here) and where the batch sits in
+ * its commit (docs/fraud-proofs.md §3): the commit index, the batch's dataRoot and the 8 siblings
+ * of its batch leaf in the commit tree. A caller gets those from the commit's BatchesCommitted
+ * event (index) and its commitBatches calldata (every batch's header and data: dataRoot via the
+ * framing of each data, the leaves via batchLeaf, the branch via commitBranch). Bad input is a
  * ClaimError naming the field, never a malformed transaction.
  *
- *   const data = withdrawCalldata({ header, index, withdrawal, length, branch });
+ *   const data = withdrawCalldata({ header, commit: { index, dataRoot, branch }, index, withdrawal, length, branch });
  *   await wallet.sendTransaction({ to: rollupAddress, data });
  */
 import { createHash } from "node:crypto";
+import { keccak_256 } from "@noble/hashes/sha3";
 import { getAddress, hexlify } from "ethers";
 import {
   BatchHeader,
@@ -24,10 +29,23 @@ export const STATE_BRANCH_DEPTH = 32;
 /** Chunk positions in the 8-chunk BatchHeader tree (field order of the spec). */
 export const HEADER_STATE_ROOT_CHUNK = 2;
 export const HEADER_EXIT_ROOT_CHUNK = 4;
+/** Depth of the keccak Merkle tree of a commit's batch leaves (at most 256 batches per commit). */
+export const COMMIT_TREE_DEPTH = 8;
+
+/** Where a batch sits in its commit: what withdraw proves the batch's header root with. */
+export interface CommitPosition {
+  /** the commit's index (BatchesCommitted's commitIndex, or commitOf(number) on the Rollup) */
+  index: number;
+  /** keccak256(uint32 U big-endian ‖ tableRoot) of the batch's data (zero for the genesis batch) */
+  dataRoot: Uint8Array;
+  /** the 8 siblings (bottom-up) of the batch leaf at position number − firstBatch: commitBranch(...) */
+  branch: readonly Uint8Array[];
+}
 
 /** A Withdrawal at `index` of a batch's exit list of `length`, with its 16 siblings bottom-up. */
 export interface WithdrawalClaim {
   header: BatchHeaderValue;
+  commit: CommitPosition;
   index: number;
   length: number;
   withdrawal: Withdrawal;
@@ -36,7 +54,8 @@ export interface WithdrawalClaim {
 
 /**
  * An Account at `index` of the escape batch's state list of `length`, with its 32 siblings
- * bottom-up. The escape batch is `lastFinalBatch()` on the Rollup; its stateRoot was proven at freeze.
+ * bottom-up. The escape batch is `lastFinalBatch()` on the Rollup; its stateRoot is its commit's
+ * record's (`escapeStateRoot()` once frozen).
  */
 export interface EscapeClaim {
   index: number;
@@ -51,6 +70,56 @@ export class ClaimError extends Error {
 
 function sha256Pair(left: Uint8Array, right: Uint8Array): Uint8Array {
   return createHash("sha256").update(left).update(right).digest();
+}
+
+function keccakPair(left: Uint8Array, right: Uint8Array): Uint8Array {
+  const both = new Uint8Array(64);
+  both.set(left);
+  both.set(right, 32);
+  return keccak_256(both);
+}
+
+/**
+ * The levels of a depth-`depth` keccak Merkle tree over `leaves` padded with zero
+ * (docs/fraud-proofs.md §3): level 0 is the leaves, level `depth` the root; a missing right node
+ * at level l is zero_l.
+ */
+function keccakLevels(leaves: readonly Uint8Array[], depth: number): { levels: Uint8Array[][]; zeros: Uint8Array[] } {
+  if (leaves.length > 2 ** depth) throw new ClaimError(`a depth-${depth} tree holds at most ${2 ** depth} leaves, got ${leaves.length}`);
+  const zeros = [new Uint8Array(32)];
+  const levels = [leaves.slice()];
+  for (let l = 0; l < depth; l++) {
+    const below = levels[l]!;
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < below.length; i += 2) next.push(keccakPair(below[i]!, below[i + 1] ?? zeros[l]!));
+    levels.push(next);
+    zeros.push(keccakPair(zeros[l]!, zeros[l]!));
+  }
+  return { levels, zeros };
+}
+
+/** Root of the depth-`depth` keccak Merkle tree over `leaves` (commits: 8, chunk tables: 11). */
+export function keccakMerkleRoot(leaves: readonly Uint8Array[], depth: number): Uint8Array {
+  const { levels, zeros } = keccakLevels(leaves, depth);
+  return levels[depth]![0] ?? zeros[depth]!;
+}
+
+/** The `depth` siblings (bottom-up) of leaf `index` in the keccak Merkle tree over `leaves`. */
+export function keccakMerkleBranch(leaves: readonly Uint8Array[], depth: number, index: number): Uint8Array[] {
+  if (!Number.isInteger(index) || index < 0 || index >= 2 ** depth) throw new ClaimError(`leaf index must be in 0..${2 ** depth - 1}, got ${index}`);
+  const { levels, zeros } = keccakLevels(leaves, depth);
+  return levels.slice(0, depth).map((level, l) => level[(index >> l) ^ 1] ?? zeros[l]!);
+}
+
+/** A batch's leaf in its commit tree: keccak256(hash_tree_root(header) ‖ dataRoot). */
+export function batchLeaf(header: BatchHeaderValue, dataRoot: Uint8Array): Uint8Array {
+  return keccakPair(BatchHeader.hashTreeRoot(header), dataRoot);
+}
+
+/** The commit branch of the batch at `position` (number − firstBatch) among a commit's batch leaves. */
+export function commitBranch(batchLeaves: readonly Uint8Array[], position: number): Uint8Array[] {
+  if (position >= batchLeaves.length) throw new ClaimError(`batch position ${position} is not below the commit's ${batchLeaves.length} batches`);
+  return keccakMerkleBranch(batchLeaves, COMMIT_TREE_DEPTH, position);
 }
 
 /** The header's 8 chunks: each field's SSZ serialization, zero-padded to 32 bytes. */
@@ -105,6 +174,11 @@ function checkBranch(what: string, branch: readonly Uint8Array[], depth: number)
   });
 }
 
+function checkBytes32(what: string, bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) throw new ClaimError(`${what} must be 32 bytes`);
+  return hexlify(bytes);
+}
+
 function checkAddress(what: string, bytes: Uint8Array): string {
   if (!(bytes instanceof Uint8Array) || bytes.length !== 20) throw new ClaimError(`${what} must be 20 bytes`);
   return getAddress(hexlify(bytes));
@@ -124,8 +198,17 @@ export function withdrawArgs(claim: WithdrawalClaim): unknown[] {
   const recipient = checkAddress("withdrawal recipient", claim.withdrawal.recipient);
   const amount = checkUint128("withdrawal amount", claim.withdrawal.amount);
   const headerBranch = headerFieldBranch(claim.header, HEADER_EXIT_ROOT_CHUNK).map((n) => hexlify(n));
+  const commit = claim.commit;
+  if (!Number.isSafeInteger(commit?.index) || commit.index < 0) {
+    throw new ClaimError(`commit index must be a non-negative integer, got ${commit?.index}`);
+  }
+  const commitProof = {
+    commitIndex: commit.index,
+    dataRoot: checkBytes32("commit dataRoot", commit.dataRoot),
+    branch: checkBranch("commit", commit.branch, COMMIT_TREE_DEPTH),
+  };
   return [
-    claim.header.number, hexlify(claim.header.exitRoot), headerBranch,
+    claim.header.number, commitProof, hexlify(claim.header.exitRoot), headerBranch,
     claim.index, recipient, amount, claim.length, branch,
   ];
 }
@@ -139,11 +222,6 @@ export function escapeArgs(claim: EscapeClaim): unknown[] {
   return [account, balance, claim.account.nonce, claim.index, claim.length, branch];
 }
 
-/** Arguments of `freeze(...)`: the stateRoot of the escape batch's header and its 3 header siblings. */
-export function freezeArgs(escapeBatchHeader: BatchHeaderValue): unknown[] {
-  const headerBranch = headerFieldBranch(escapeBatchHeader, HEADER_STATE_ROOT_CHUNK).map((n) => hexlify(n));
-  return [hexlify(escapeBatchHeader.stateRoot), headerBranch];
-}
 
 /** The exact calldata of `withdraw(...)` for a claim. */
 export function withdrawCalldata(claim: WithdrawalClaim): string {
@@ -155,7 +233,10 @@ export function escapeCalldata(claim: EscapeClaim): string {
   return rollupInterface().encodeFunctionData("escape", escapeArgs(claim));
 }
 
-/** The exact calldata of `freeze(...)`, given the header of the batch `lastFinalBatch()` names. */
-export function freezeCalldata(escapeBatchHeader: BatchHeaderValue): string {
-  return rollupInterface().encodeFunctionData("freeze", freezeArgs(escapeBatchHeader));
+/**
+ * The exact calldata of `freeze()`: it takes no arguments in v2 (the escape batch's stateRoot is
+ * in its commit record).
+ */
+export function freezeCalldata(): string {
+  return rollupInterface().encodeFunctionData("freeze", []);
 }
