@@ -1,51 +1,109 @@
 /**
- * The `commitBatch(header, data)` call of a stored batch and its gas limit. Several batches are in
- * flight at once, so the limit cannot come from eth_estimateGas (batch n+1 reverts against a chain
- * without batch n): it is computed from the calldata, under both the standard and the EIP-7623
- * floor pricing, plus a fixed allowance for the contract's work (measured in docs/benchmarks.md).
+ * The `commitBatches(BatchHeader[] headers, bytes[] data)` call of one commit (consecutive stored
+ * batches, docs/fraud-proofs.md §3), its size before it is built, its strict decoder and its gas
+ * limit. Several commits are in flight at once, so the limit cannot come from eth_estimateGas
+ * (commit k+1 reverts against a chain without commit k): it is computed from the calldata, under
+ * both the standard and the EIP-7623 floor pricing, plus an allowance for the contract's work.
  */
-import { getBytes } from "ethers";
-import { BatchHeader } from "../protocol/ssz-types.ts";
-import { rollupInterface } from "./rollup-abi.ts";
+import { getBytes, id } from "ethers";
+import type { BatchHeader } from "../protocol/ssz-types.ts";
 
-/** commitBatch's own work: SHA-256 header root, keccak of the data, two storage writes; measured < 100k. */
-export const COMMIT_EXECUTION_ALLOWANCE = 150_000n;
+/** The canonical signature (selector preimage); test/l1 checks it against the compiled Rollup's ABI. */
+export const COMMIT_BATCHES_SIGNATURE = "commitBatches((uint64,bytes32,bytes32,bytes32,bytes32,uint64,uint64,bytes32)[],bytes[])";
+const SELECTOR = getBytes(id(COMMIT_BATCHES_SIGNATURE)).subarray(0, 4);
 
-export function commitCalldata(header: BatchHeader, data: Uint8Array): string {
-  return `0x${Buffer.from(commitCalldataBytes(header, data)).toString("hex")}`;
+/** The contract's limit on batches per commit (its commit tree has depth 8). */
+export const MAX_BATCHES_PER_COMMIT = 256;
+
+/**
+ * The largest commit calldata the poster builds (unless one batch alone is larger): geth and its
+ * forks refuse a non-blob transaction above 128 KiB (txpool txMaxSize), and the signed envelope
+ * (RLP, fees, signature) adds about 150 bytes to the calldata.
+ */
+export const MAX_COMMIT_CALLDATA_BYTES = 131_072 - 1_024;
+
+/**
+ * The contract's work besides the calldata, as gas: a fixed part (the commit record, the chain
+ * slot, the event, the bond check), a part per batch (its header checks, SHA-256 header root,
+ * chunk table root and batch leaf, its share of the depth-8 commit tree) and a part per data byte
+ * (keccak of the data and of each chunk, the framing walk and memory). Measured in
+ * docs/benchmarks.md (`bench:gas`), with head room: an under-estimate reverts a commit out of gas.
+ */
+export const COMMIT_EXECUTION_BASE = 200_000n;
+export const COMMIT_EXECUTION_PER_BATCH = 30_000n;
+export const COMMIT_EXECUTION_PER_DATA_BYTE = 2n;
+
+export interface CommitBatch {
+  header: BatchHeader;
+  data: Uint8Array;
+}
+
+const WORD = 32;
+const HEADER_WORDS = 8;
+const padded = (length: number) => Math.ceil(length / WORD) * WORD;
+
+/** The calldata size of a commit whose batches' data have these lengths (without building it). */
+export function commitCalldataSize(dataLengths: readonly number[]): number {
+  let size = 4 + 2 * WORD + WORD + dataLengths.length * HEADER_WORDS * WORD + WORD + dataLengths.length * WORD;
+  for (const length of dataLengths) size += WORD + padded(length);
+  return size;
+}
+
+export function commitCalldata(batches: readonly CommitBatch[]): string {
+  return `0x${Buffer.from(commitCalldataBytes(batches)).toString("hex")}`;
 }
 
 /**
- * ABI encoding of commitBatch(header, data) written directly (the header tuple is static, so it is
- * inline: 8 words, then the offset of `data`, its length and its bytes padded to 32), equal to
- * ethers' `encodeFunctionData` (tested) without its per-byte hex handling of ~100 KB.
+ * ABI encoding of commitBatches(headers, data) written directly, equal to ethers'
+ * `encodeFunctionData` (tested) without its per-byte hex handling of ~128 KB: the offsets of the
+ * two arrays; the headers array (length, then each static 8-word tuple inline); the data array
+ * (length, one offset per element relative to the word after the length, then each element as
+ * length and bytes zero-padded to 32).
  */
-export function commitCalldataBytes(header: BatchHeader, data: Uint8Array): Uint8Array {
-  const selector = getBytes(rollupInterface().getFunction("commitBatch")!.selector);
-  const out = new Uint8Array(4 + 32 * 10 + Math.ceil(data.length / 32) * 32);
+export function commitCalldataBytes(batches: readonly CommitBatch[]): Uint8Array {
+  const n = batches.length;
+  if (n < 1 || n > MAX_BATCHES_PER_COMMIT) throw new RangeError(`a commit carries 1 to ${MAX_BATCHES_PER_COMMIT} batches, not ${n}`);
+  const out = new Uint8Array(commitCalldataSize(batches.map((b) => b.data.length)));
   const view = new DataView(out.buffer);
-  out.set(selector, 0);
-  const word = (i: number) => 4 + i * 32;
-  view.setBigUint64(word(0) + 24, BigInt(header.number));
-  out.set(header.parentRoot, word(1));
-  out.set(header.stateRoot, word(2));
-  out.set(header.txRoot, word(3));
-  out.set(header.exitRoot, word(4));
-  view.setBigUint64(word(5) + 24, BigInt(header.queueCount));
-  view.setBigUint64(word(6) + 24, BigInt(header.timestamp));
-  out.set(header.dataHash, word(7));
-  view.setUint32(word(8) + 28, 9 * 32); // offset of `data` from the start of the arguments
-  view.setUint32(word(9) + 28, data.length);
-  out.set(data, word(10));
+  const uint = (at: number, value: number) => view.setBigUint64(at + 24, BigInt(value));
+  out.set(SELECTOR, 0);
+  const args = 4;
+  const headersAt = 2 * WORD;
+  const dataAt = headersAt + WORD + n * HEADER_WORDS * WORD;
+  uint(args, headersAt);
+  uint(args + WORD, dataAt);
+  uint(args + headersAt, n);
+  batches.forEach(({ header }, i) => {
+    const at = args + headersAt + WORD + i * HEADER_WORDS * WORD;
+    uint(at, header.number);
+    out.set(header.parentRoot, at + WORD);
+    out.set(header.stateRoot, at + 2 * WORD);
+    out.set(header.txRoot, at + 3 * WORD);
+    out.set(header.exitRoot, at + 4 * WORD);
+    uint(at + 5 * WORD, header.queueCount);
+    uint(at + 6 * WORD, header.timestamp);
+    out.set(header.dataHash, at + 7 * WORD);
+  });
+  uint(args + dataAt, n);
+  const elements = args + dataAt + WORD; // offsets of the elements count from here
+  let offset = n * WORD;
+  batches.forEach(({ data }, i) => {
+    uint(elements + i * WORD, offset);
+    uint(elements + offset, data.length);
+    out.set(data, elements + offset + WORD);
+    offset += WORD + padded(data.length);
+  });
   return out;
 }
 
-export function commitGasLimit(calldata: string | Uint8Array): bigint {
+/** Gas for a commit: intrinsic, calldata (standard or EIP-7623 floor, whichever is higher) and the contract's work. */
+export function commitGasLimit(calldata: string | Uint8Array, batchCount: number): bigint {
   const bytes = typeof calldata === "string" ? Buffer.from(calldata.slice(2), "hex") : calldata;
   let zero = 0n;
   for (const byte of bytes) if (byte === 0) zero++;
   const nonZero = BigInt(bytes.length) - zero;
-  const standard = 4n * zero + 16n * nonZero + COMMIT_EXECUTION_ALLOWANCE;
+  const execution = COMMIT_EXECUTION_BASE + COMMIT_EXECUTION_PER_BATCH * BigInt(batchCount) + COMMIT_EXECUTION_PER_DATA_BYTE * BigInt(bytes.length);
+  const standard = 4n * zero + 16n * nonZero + execution;
   const floor = 10n * (zero + 4n * nonZero);
   return 21_000n + (standard > floor ? standard : floor);
 }
@@ -54,25 +112,58 @@ export class CommitCalldataError extends Error {
   override name = "CommitCalldataError";
 }
 
-/** The header and data of commitBatch calldata (the inverse of commitCalldataBytes), checked strictly. */
-export function decodeCommitCalldata(calldata: Uint8Array): { header: BatchHeader; data: Uint8Array } {
-  const selector = getBytes(rollupInterface().getFunction("commitBatch")!.selector);
-  if (calldata.length < 4 + 32 * 10 || !selector.every((b, i) => calldata[i] === b)) throw new CommitCalldataError("not a commitBatch call");
+/**
+ * The batches of commitBatches calldata (the inverse of commitCalldataBytes), checked strictly:
+ * only the canonical encoding is accepted (every offset where the encoder puts it, zero padding,
+ * nothing after the last element), 1 to 256 batches, as many data as headers.
+ */
+export function decodeCommitCalldata(calldata: Uint8Array): CommitBatch[] {
+  if (calldata.length < 4 + 5 * WORD || !SELECTOR.every((b, i) => calldata[i] === b)) throw new CommitCalldataError("not a commitBatches call");
   const view = new DataView(calldata.buffer, calldata.byteOffset, calldata.byteLength);
-  const word = (i: number) => 4 + i * 32;
-  const uint64At = (i: number, what: string) => {
-    if (view.getBigUint64(word(i)) !== 0n || view.getBigUint64(word(i) + 8) !== 0n || view.getBigUint64(word(i) + 16) !== 0n) throw new CommitCalldataError(`${what} does not fit uint64`);
-    const value = view.getBigUint64(word(i) + 24);
+  const args = 4;
+  const need = (end: number, what: string) => {
+    if (end > calldata.length) throw new CommitCalldataError(`${what} runs past the calldata (${calldata.length} bytes)`);
+  };
+  const uintAt = (at: number, what: string) => {
+    need(at + WORD, what);
+    if (view.getBigUint64(at) !== 0n || view.getBigUint64(at + 8) !== 0n || view.getBigUint64(at + 16) !== 0n) throw new CommitCalldataError(`${what} does not fit uint64`);
+    const value = view.getBigUint64(at + 24);
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new CommitCalldataError(`${what} is above 2^53 - 1`);
     return Number(value);
   };
-  const bytes32At = (i: number) => calldata.slice(word(i), word(i) + 32);
-  if (uint64At(8, "the data offset") !== 9 * 32) throw new CommitCalldataError("unexpected offset of the data argument");
-  const length = uint64At(9, "the data length");
-  if (word(10) + length > calldata.length) throw new CommitCalldataError(`data of ${length} bytes runs past the calldata`);
-  const header: BatchHeader = {
-    number: uint64At(0, "number"), parentRoot: bytes32At(1), stateRoot: bytes32At(2), txRoot: bytes32At(3), exitRoot: bytes32At(4),
-    queueCount: uint64At(5, "queueCount"), timestamp: uint64At(6, "timestamp"), dataHash: bytes32At(7),
+  const expect = (at: number, what: string, wanted: number) => {
+    const value = uintAt(at, what);
+    if (value !== wanted) throw new CommitCalldataError(`${what} is ${value}, the canonical encoding has ${wanted}`);
   };
-  return { header, data: calldata.slice(word(10), word(10) + length) };
+  expect(args, "the offset of headers", 2 * WORD);
+  const n = uintAt(args + 2 * WORD, "the number of headers");
+  if (n < 1 || n > MAX_BATCHES_PER_COMMIT) throw new CommitCalldataError(`${n} headers: a commit carries 1 to ${MAX_BATCHES_PER_COMMIT} batches`);
+  const dataAt = 2 * WORD + WORD + n * HEADER_WORDS * WORD;
+  expect(args + WORD, "the offset of data", dataAt);
+  const headers: BatchHeader[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = args + 3 * WORD + i * HEADER_WORDS * WORD;
+    const field = (name: string) => `header ${i} ${name}`;
+    const bytes32At = (k: number) => calldata.slice(at + k * WORD, at + (k + 1) * WORD);
+    need(at + HEADER_WORDS * WORD, `header ${i}`);
+    headers.push({
+      number: uintAt(at, field("number")), parentRoot: bytes32At(1), stateRoot: bytes32At(2), txRoot: bytes32At(3), exitRoot: bytes32At(4),
+      queueCount: uintAt(at + 5 * WORD, field("queueCount")), timestamp: uintAt(at + 6 * WORD, field("timestamp")), dataHash: bytes32At(7),
+    });
+  }
+  expect(args + dataAt, "the number of data", n);
+  const elements = args + dataAt + WORD;
+  const batches: CommitBatch[] = [];
+  let offset = n * WORD;
+  for (let i = 0; i < n; i++) {
+    expect(elements + i * WORD, `the offset of data ${i}`, offset);
+    const length = uintAt(elements + offset, `the length of data ${i}`);
+    const start = elements + offset + WORD;
+    need(start + padded(length), `data ${i} of ${length} bytes`);
+    for (let k = start + length; k < start + padded(length); k++) if (calldata[k] !== 0) throw new CommitCalldataError(`data ${i} has non-zero padding`);
+    batches.push({ header: headers[i]!, data: calldata.slice(start, start + length) });
+    offset += WORD + padded(length);
+  }
+  if (elements + offset !== calldata.length) throw new CommitCalldataError(`${calldata.length - elements - offset} bytes after the last data`);
+  return batches;
 }

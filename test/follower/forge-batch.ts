@@ -42,8 +42,8 @@ export async function commitForgedBatches(rpcUrl: string, rollup: string, sequen
         exitRoot: executed.exitRoot,
         dataHash: getBytes(keccak256(data)),
       };
-      const calldata = commitCalldata(header, data);
-      const receipt = await (await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit: commitGasLimit(calldata) })).wait();
+      const calldata = commitCalldata([{ header, data }]); // a commit of its own
+      const receipt = await (await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit: commitGasLimit(calldata, 1) })).wait();
       if (receipt?.status !== 1) throw new Error("the forged commit reverted");
       numbers.push(header.number);
       parent = header;

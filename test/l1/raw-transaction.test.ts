@@ -3,8 +3,6 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Transaction as EthersTransaction, Wallet, getAddress, hexlify, keccak256 } from "ethers";
 import { signEip1559 } from "../../sequencer/l1/raw-transaction.ts";
-import { CommitCalldataError, commitCalldataBytes, decodeCommitCalldata } from "../../sequencer/l1/commit-transaction.ts";
-import { rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
 import { loadCore } from "../../sequencer/core/index.ts";
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
@@ -37,31 +35,4 @@ test("default: with the WASM core's keccak (the node's poster) the signed bytes 
     assert.equal(hexlify(viaCore.raw), theirs, `${size} bytes of data`);
     assert.equal(hexlify(viaCore.hash), keccak256(theirs));
   }
-});
-
-test("default: commitBatch calldata equals ethers' ABI encoding", () => {
-  fc.assert(
-    fc.property(fc.nat(), bytes(32), bytes(32), bytes(32), bytes(32), fc.nat(), fc.nat(), bytes(32), fc.uint8Array({ maxLength: 500 }), (number, parentRoot, stateRoot, txRoot, exitRoot, queueCount, timestamp, dataHash, data) => {
-      const header = { number, parentRoot, stateRoot, txRoot, exitRoot, queueCount, timestamp, dataHash };
-      const tuple = [number, hexlify(parentRoot), hexlify(stateRoot), hexlify(txRoot), hexlify(exitRoot), queueCount, timestamp, hexlify(dataHash)];
-      const calldata = commitCalldataBytes(header, data);
-      assert.equal(hexlify(calldata), rollupInterface().encodeFunctionData("commitBatch", [tuple, data]));
-      assert.deepEqual(decodeCommitCalldata(calldata), { header, data });
-    }),
-    { seed: 20261125, numRuns: runs * 3 },
-  );
-});
-
-test("error: calldata that is not a well-formed commitBatch is refused precisely", () => {
-  const header = { number: 1, parentRoot: new Uint8Array(32), stateRoot: new Uint8Array(32), txRoot: new Uint8Array(32), exitRoot: new Uint8Array(32), queueCount: 0, timestamp: 0, dataHash: new Uint8Array(32) };
-  const good = commitCalldataBytes(header, new Uint8Array(40).fill(1));
-  const expect = (bytes: Uint8Array, message: RegExp) => assert.throws(() => decodeCommitCalldata(bytes), (e: unknown) => e instanceof CommitCalldataError && message.test(e.message));
-  expect(good.subarray(0, 100), /not a commitBatch call/);
-  expect(Uint8Array.from([0, ...good.subarray(1)]), /not a commitBatch call/);
-  const longData = good.slice();
-  new DataView(longData.buffer).setUint32(4 + 9 * 32 + 28, 10_000);
-  expect(longData, /runs past the calldata/);
-  const bigNumber = good.slice();
-  bigNumber[4 + 5] = 1;
-  expect(bigNumber, /number does not fit uint64/);
 });
