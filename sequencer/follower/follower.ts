@@ -1,9 +1,12 @@
 /**
- * The follower (issue 8): rebuilds the rollup from L1 alone. Each poll reads the confirmed L1 queue
- * and the newly committed batches, re-verifies each batch in order (verifyBatch) and stores it as
- * the sequencer would. On the first mismatch it records which batch and field, restores the last
- * verified state, and stops advancing its trusted head, while still serving what it verified.
- * Restarts (also after kill -9) resume from the stored head.
+ * The follower: rebuilds the rollup from L1 alone. Each poll reads the confirmed L1 queue and the
+ * new commits (each of 1..256 batches, docs/fraud-proofs.md §3), re-verifies each batch in order
+ * (poll-run.ts) and stores it as the sequencer would. On the first mismatch it records which batch
+ * and field, restores the last verified state, and stops advancing its trusted head, while still
+ * serving what it verified. A `FraudProven` event (§4) removed the proven batch's commit and every
+ * later one and froze the rollup: the follower verifies only the commits before the removed one,
+ * records the freeze (`frozen`) and stops for good, since no commit can follow. Restarts (also
+ * after kill -9) resume from the stored head.
  */
 import type { JsonRpcProvider } from "ethers";
 import type { LoftCore } from "../core/index.ts";
@@ -13,11 +16,26 @@ import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { Mismatch } from "./batch-verifier.ts";
-import { committedLogs } from "./l1-batch-reader.ts";
+import { removedCommit, rollupEvents, type FraudEvent } from "./l1-batch-reader.ts";
 import { PollRun } from "./poll-run.ts";
 
 const MISMATCH_KEY = "followerMismatch";
 const CURSOR_KEY = "followerCursor";
+const FROZEN_KEY = "followerFrozen";
+
+/** A fraud proof removed commits from L1 and froze the rollup (docs/fraud-proofs.md §4). */
+export interface FrozenRollup {
+  /** The batch proven wrong, the kind of fraud (§4's numbering), and the proof's L1 transaction. */
+  provenBatch: number;
+  kind: number;
+  l1TxHash: string;
+  l1Block: number;
+  /** The first commit removed and its first batch: from there on nothing is on L1 any more. */
+  removedCommit: number;
+  removedFromBatch: number;
+  /** Batches this follower had verified and stored that the proof removed (its head was past removedFromBatch − 1). */
+  verifiedButRemoved: number;
+}
 
 export interface FollowerDeps {
   provider: JsonRpcProvider;
@@ -35,17 +53,20 @@ export interface FollowerDeps {
   tip: BatchTip;
   onVerified?(number: number, transactions: number): void;
   onMismatch?(mismatch: Mismatch): void;
+  onFrozen?(frozen: FrozenRollup): void;
 }
 
 export class Follower {
   private tip: BatchTip;
   private mismatchFound: Mismatch | undefined;
+  private frozenAt: FrozenRollup | undefined;
   private cursor: number;
   private broken: Error | undefined;
 
   constructor(private readonly deps: FollowerDeps) {
     this.tip = deps.tip;
     this.mismatchFound = deps.store.buckets.meta.get(MISMATCH_KEY);
+    this.frozenAt = deps.store.buckets.meta.get(FROZEN_KEY);
     this.cursor = deps.store.buckets.meta.get(CURSOR_KEY) ?? deps.deployBlock;
   }
 
@@ -59,26 +80,56 @@ export class Follower {
     return this.mismatchFound;
   }
 
-  /** Verifies every batch committed in confirmed blocks; returns how many were verified. */
+  /** Set once a fraud proof froze the rollup: the follower stops there for good. */
+  get frozen(): FrozenRollup | undefined {
+    return this.frozenAt;
+  }
+
+  /** Verifies every batch committed in confirmed blocks (up to a fraud proof); returns how many were verified. */
   async poll(): Promise<number> {
     if (this.broken) throw new Error(`the follower stopped after a storage failure: ${this.broken.message}; restart it`);
-    if (this.mismatchFound) return 0;
+    if (this.frozenAt) return 0;
     const { provider } = this.deps;
-    await this.deps.queue.poll();
+    if (!this.mismatchFound) await this.deps.queue.poll();
     const safe = (await provider.getBlockNumber()) - this.deps.confirmations + 1;
     if (safe < this.cursor) return 0;
-    const logs = (await committedLogs(provider, this.deps.rollup, this.cursor, safe)).filter((log) => Number(BigInt(log.topics[1]!)) > this.tip.number);
-    const run = new PollRun(this, logs);
-    try {
-      const verified = await run.verifyAll();
-      if (this.mismatchFound) return verified;
-    } catch (error) {
-      await run.restoreVerifiedState().catch(() => {});
-      throw error;
+    // after a mismatch nothing more is verified, but a fraud proof of it (or of anything) is still news
+    const events = await rollupEvents(provider, this.deps.rollup, this.cursor, safe, !this.mismatchFound);
+    const fraud = events.frauds[0];
+    let commits = events.commits;
+    let removed;
+    if (fraud) {
+      removed = await removedCommit(provider, this.deps.rollup, fraud, commits, this.deps.deployBlock);
+      commits = commits.filter((c) => c.commitIndex < removed!.commitIndex);
+    }
+    let verified = 0;
+    if (!this.mismatchFound) {
+      const run = new PollRun(this, commits.filter((c) => c.lastBatch > this.tip.number));
+      try {
+        verified = await run.verifyAll();
+      } catch (error) {
+        await run.restoreVerifiedState().catch(() => {});
+        throw error;
+      }
+      if (this.mismatchFound && !fraud) return verified; // the cursor stays: a later proof is read from here
+    }
+    if (fraud) {
+      await this.recordFrozen(fraud, removed!.commitIndex, removed!.firstBatch);
+      return verified;
     }
     this.cursor = safe + 1;
     await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(CURSOR_KEY, this.cursor));
-    return run.verified;
+    return verified;
+  }
+
+  private async recordFrozen(fraud: FraudEvent, removedCommit: number, removedFromBatch: number): Promise<void> {
+    const frozen: FrozenRollup = {
+      provenBatch: fraud.batch, kind: fraud.kind, l1TxHash: fraud.l1TxHash, l1Block: fraud.l1Block,
+      removedCommit, removedFromBatch, verifiedButRemoved: Math.max(0, this.tip.number - removedFromBatch + 1),
+    };
+    await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(FROZEN_KEY, frozen));
+    this.frozenAt = frozen;
+    this.deps.onFrozen?.(frozen);
   }
 
   /** @internal PollRun's access to the follower. */

@@ -1,5 +1,6 @@
 /**
- * One poll's batches as a pipeline. The main thread fetches (PREFETCH batches ahead), decodes and
+ * One poll's commits as a pipeline of their batches. The main thread fetches (PREFETCH commits
+ * ahead, each with up to 256 batches; l1-batch-reader.ts), decodes and
  * executes batch n while the worker pool recovers the signatures of the batches before it: a
  * batch's recovery is submitted as soon as it is decoded, before its execution, and the main
  * thread only waits for signatures when MAX_UNCHECKED executed batches await theirs (or the
@@ -7,7 +8,6 @@
  * verified head only once its write is stored. On any mismatch the WASM state is restored from
  * storage, which then holds exactly the verified batches.
  */
-import type { Log } from "ethers";
 import type { BatchResult } from "../core/index.ts";
 import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
@@ -17,7 +17,7 @@ import type { SealedBatch } from "../store/sealed-batch.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import { decodeCommitted, executeDecoded, signatureMismatch, type Mismatch } from "./batch-verifier.ts";
 import type { Follower } from "./follower.ts";
-import { readCommittedBatch, L1BatchReadError, type CommittedBatch } from "./l1-batch-reader.ts";
+import { readCommit, L1BatchReadError, type CommitEvent, type CommittedBatch } from "./l1-batch-reader.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 const PREFETCH = 4;
@@ -40,10 +40,11 @@ export class PollRun {
   private readonly unchecked: Executed[] = [];
   private recovering = 0;
   private readonly writes: WriteQueue<Executed>;
-  private readonly fetches: (Promise<CommittedBatch> | undefined)[];
+  /** A commit's batches being fetched; null once consumed (its data is not held for the whole run). */
+  private readonly fetches: (Promise<CommittedBatch[]> | undefined | null)[];
 
-  constructor(private readonly follower: Follower, private readonly logs: Log[]) {
-    this.fetches = logs.map(() => undefined);
+  constructor(private readonly follower: Follower, private readonly commits: CommitEvent[]) {
+    this.fetches = commits.map(() => undefined);
     const { deps, confirm, breakWith } = follower.internals;
     this.writes = new WriteQueue<Executed>({
       onStored: (executed) => {
@@ -62,33 +63,36 @@ export class PollRun {
   async verifyAll(): Promise<number> {
     const { deps } = this.follower.internals;
     let tip = this.follower.head;
-    for (let i = 0; i < this.logs.length; i++) {
-      const number = Number(BigInt(this.logs[i]!.topics[1]!));
-      if (number !== tip.number + 1) throw new L1BatchReadError(`batch ${number} committed but batch ${tip.number + 1} was never seen`);
-      for (let ahead = i; ahead < Math.min(this.logs.length, i + PREFETCH); ahead++) this.fetch(ahead).catch(() => {});
-      const batch = await this.fetch(i);
-      const queueRecords = deps.queue.confirmed(tip.queueCount, Math.max(0, batch.header.queueCount - tip.queueCount));
-      const decoded = decodeCommitted(deps, tip, batch, queueRecords);
-      if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch);
-      while (this.unchecked.length > 0 && this.recovering + decoded.userCount > MAX_RECOVERING) {
-        if (await this.checkOldest()) return this.verified;
-      }
-      const signatures = deps.recover(decoded.users, decoded.userCount);
-      signatures.catch(() => {}); // awaited in checkOldest
-      this.recovering += decoded.userCount;
-      const verdict = executeDecoded(deps, tip, batch, queueRecords, decoded.users);
-      if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch);
-      const executed: Executed = {
-        batch, signatures, recovered: undefined,
-        sealed: this.sealedBatch(batch, queueRecords.length, verdict.result),
-        users: decoded.users, userCount: decoded.userCount, includedCount: verdict.result.includedCount,
-      };
-      signatures.then((recovered) => (executed.recovered = recovered), () => {});
-      this.unchecked.push(executed);
-      tip = tipFrom(batch);
-      // check what the pool has finished; wait for it only when too much is unchecked
-      while (this.unchecked.length > 0 && (this.unchecked[0]!.recovered || this.unchecked.length > MAX_UNCHECKED)) {
-        if (await this.checkOldest()) return this.verified;
+    for (let i = 0; i < this.commits.length; i++) {
+      for (let ahead = i; ahead < Math.min(this.commits.length, i + PREFETCH); ahead++) this.fetch(ahead)?.catch(() => {});
+      const batches = await this.fetch(i)!;
+      this.fetches[i] = null;
+      for (const batch of batches) {
+        if (batch.number <= tip.number) continue; // verified before a restart in the middle of this commit
+        if (batch.number !== tip.number + 1) throw new L1BatchReadError(`batch ${batch.number} committed but batch ${tip.number + 1} was never seen`);
+        const queueRecords = deps.queue.confirmed(tip.queueCount, Math.max(0, batch.header.queueCount - tip.queueCount));
+        const decoded = decodeCommitted(deps, tip, batch, queueRecords);
+        if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch);
+        while (this.unchecked.length > 0 && this.recovering + decoded.userCount > MAX_RECOVERING) {
+          if (await this.checkOldest()) return this.verified;
+        }
+        const signatures = deps.recover(decoded.users, decoded.userCount);
+        signatures.catch(() => {}); // awaited in checkOldest
+        this.recovering += decoded.userCount;
+        const verdict = executeDecoded(deps, tip, batch, queueRecords, decoded.users);
+        if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch);
+        const executed: Executed = {
+          batch, signatures, recovered: undefined,
+          sealed: this.sealedBatch(batch, queueRecords.length, verdict.result),
+          users: decoded.users, userCount: decoded.userCount, includedCount: verdict.result.includedCount,
+        };
+        signatures.then((recovered) => (executed.recovered = recovered), () => {});
+        this.unchecked.push(executed);
+        tip = tipFrom(batch);
+        // check what the pool has finished; wait for it only when too much is unchecked
+        while (this.unchecked.length > 0 && (this.unchecked[0]!.recovered || this.unchecked.length > MAX_UNCHECKED)) {
+          if (await this.checkOldest()) return this.verified;
+        }
       }
     }
     while (this.unchecked.length > 0) if (await this.checkOldest()) return this.verified;
@@ -131,9 +135,11 @@ export class PollRun {
     await this.follower.internals.recordMismatch(mismatch);
   }
 
-  private fetch(i: number): Promise<CommittedBatch> {
+  /** Commit i's batches (fetched once); undefined once consumed. */
+  private fetch(i: number): Promise<CommittedBatch[]> | undefined {
     const { deps } = this.follower.internals;
-    return (this.fetches[i] ??= readCommittedBatch(deps.rpcUrl, deps.rollup, this.logs[i]!));
+    if (this.fetches[i] === null) return undefined;
+    return (this.fetches[i] ??= readCommit(deps.rpcUrl, deps.rollup, this.commits[i]!));
   }
 
   /**

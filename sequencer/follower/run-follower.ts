@@ -3,7 +3,8 @@
  * explorer (HTTP API, page, /metrics) as the sequencer (sending a transaction to it is a clear
  * error), polling L1 every second. A mismatch is logged with its batch and field, shown in
  * /api/stats (`follower.mismatch`) and /metrics (`loft_follower_mismatch_batch`); the follower keeps
- * serving its verified head.
+ * serving its verified head. A fraud proof on L1 (the rollup is frozen, docs/fraud-proofs.md §4)
+ * is logged with the removed commit and shown in /api/stats (`follower.frozen`); it stops there.
  */
 import { hexlify } from "ethers";
 import type { Logger } from "pino";
@@ -20,6 +21,13 @@ import { createNodeMetrics } from "../metrics/node-metrics.ts";
 import { rpcMetricsHooks } from "../metrics/rpc-metrics-hooks.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { startFollower, type RunningFollower } from "./start-follower.ts";
+import type { FrozenRollup } from "./follower.ts";
+
+/** The log line of a freeze: what was proven, what is gone from L1, and what of it this follower had verified. */
+function frozenMessage(frozen: FrozenRollup): string {
+  const removedVerified = frozen.verifiedButRemoved > 0 ? `; ${frozen.verifiedButRemoved} batch(es) from ${frozen.removedFromBatch} that this follower verified are no longer on L1` : "";
+  return `batch ${frozen.provenBatch} was proven wrong on L1 (kind ${frozen.kind}, ${frozen.l1TxHash}): commit ${frozen.removedCommit} (from batch ${frozen.removedFromBatch}) and every later one are removed and the rollup is frozen${removedVerified}; the follower stops at batch ${frozen.removedFromBatch - 1}`;
+}
 
 export interface FollowerService {
   running: RunningFollower;
@@ -43,6 +51,7 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
       metrics.followerMismatchBatch.set({ field: mismatch.field }, mismatch.batch);
       log.error({ batch: mismatch.batch, field: mismatch.field, detail: mismatch.detail }, `batch ${mismatch.batch} does not verify (${mismatch.field}): the trusted head stays at ${mismatch.batch - 1}`);
     },
+    onFrozen: (frozen) => log.error({ ...frozen }, frozenMessage(frozen)),
   });
   let explorer: Explorer | undefined;
   const { core, reader, follower } = running;
@@ -50,6 +59,7 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
   metrics.followerHead.set(follower.head.number);
   if (existing) metrics.followerMismatchBatch.set({ field: existing.field }, existing.batch);
   if (existing) log.error({ ...existing }, `this data dir stopped at a mismatch in batch ${existing.batch} (${existing.field})`);
+  if (follower.frozen) log.error({ ...follower.frozen }, `this data dir stopped at a fraud proof: ${frozenMessage(follower.frozen)}`);
   log.info({ head: follower.head.number, root: hexlify(follower.head.root) }, "follower resumed from its verified head");
   const mempool = new Mempool<PendingTransaction>(coreAccountReader(core)); // stays empty: a follower takes no transactions
   const rejections = new RecentRejections(1);
@@ -69,7 +79,7 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
     sequencer: running.sequencer,
     l1Balance: () => running.provider.getBalance(running.sequencer),
     readiness: () => ({ serving: true, l1Reachable: Date.now() - lastL1Success < 30_000, verifying: follower.mismatch === undefined }),
-    follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null }),
+    follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null, frozen: follower.frozen ?? null }),
   });
   const task = new PeriodicTask(async () => {
     await follower.poll();

@@ -25,6 +25,7 @@ export interface FollowerOptions {
   signatureWorkers?: number;
   onVerified?: FollowerDeps["onVerified"];
   onMismatch?: FollowerDeps["onMismatch"];
+  onFrozen?: FollowerDeps["onFrozen"];
 }
 
 export interface RunningFollower {
@@ -61,6 +62,7 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
       rollup: options.rollup, rpcUrl: options.l1Rpc, confirmations: options.confirmations, deployBlock: genesis.deployBlock,
       ...(options.onVerified ? { onVerified: options.onVerified } : {}),
       ...(options.onMismatch ? { onMismatch: options.onMismatch } : {}),
+      ...(options.onFrozen ? { onFrozen: options.onFrozen } : {}),
     });
     return {
       follower, core, store, reader, chainId: genesis.chainId, provider, sequencer: genesis.sequencer,
