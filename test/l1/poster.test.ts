@@ -1,3 +1,11 @@
+/**
+ * The poster against a Hardhat L1 and the v2 Rollup: sealed batches are committed several per
+ * commitBatches transaction, in order, each batch committed and finalized with its commit; a
+ * partial commit waits for --max-commit-delay (a fake clock, no timed assertion); a restart
+ * rebroadcasts the same signed commit; a stuck commit is replaced; a revert stops the poster.
+ * The batches are v2-framed with made-up chunks (framed-batches.ts): the contract's commit checks
+ * framing and the header chain, not chunk contents.
+ */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -6,26 +14,17 @@ import { join } from "node:path";
 import { Contract, JsonRpcProvider, Wallet, hexlify } from "ethers";
 import { startHardhatNode, type HardhatNode } from "../../sequencer/devnet/hardhat-node.ts";
 import { deployDevnet, type Devnet } from "../../sequencer/devnet/deploy-devnet.ts";
-import { standardDevKeys, addressOfKey } from "../../sequencer/genesis/dev-keys.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
-import { BatchPoster } from "../../sequencer/l1/batch-poster.ts";
-import { loadCore } from "../../sequencer/core/index.ts";
-import { Mempool } from "../../sequencer/mempool/mempool.ts";
-import { coreAccountReader } from "../../sequencer/node/core-account-reader.ts";
-import { domainSeparator, loftDomain, transactionDigest } from "../../sequencer/protocol/eip712.ts";
-import { signDigest } from "../../sequencer/protocol/signature.ts";
-import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
-import { readTip } from "../../sequencer/sealer/batch-tip.ts";
-import { Sealer } from "../../sequencer/sealer/sealer.ts";
-import type { PendingTransaction } from "../../sequencer/sealer/sealer-ports.ts";
+import { BatchPoster, storedCommitOf, type PosterOptions, type PostRecord } from "../../sequencer/l1/batch-poster.ts";
+import { commitEventOf } from "../../sequencer/l1/commit-event.ts";
 import { openStore, type Store } from "../../sequencer/store/store.ts";
-import { StoreReader } from "../../sequencer/store/store-reader.ts";
-import { writeGenesisIfNew } from "../../sequencer/store/genesis-writer.ts";
+import type { StoreReader } from "../../sequencer/store/store-reader.ts";
+import { storeFramedBatches, type FramedBatchOptions } from "./framed-batches.ts";
 
 let node: HardhatNode;
 let devnet: Devnet;
 let provider: JsonRpcProvider;
-let freshRollup: string; // snapshot right after deployment: every test starts from batch 0
+let freshRollup: string; // snapshot right after deployment: every test starts from commit 0
 
 before(async () => {
   node = await startHardhatNode({ blockIntervalMs: 0 });
@@ -33,129 +32,204 @@ before(async () => {
   provider = new JsonRpcProvider(node.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   freshRollup = await provider.send("evm_snapshot", []);
 });
-
-async function fromFreshRollup(): Promise<void> {
-  await provider.send("evm_revert", [freshRollup]);
-  freshRollup = await provider.send("evm_snapshot", []);
-}
 after(async () => {
   provider?.destroy();
   await node?.stop();
 });
 
-const mine = (n = 1) => provider.send("hardhat_mine", [`0x${n.toString(16)}`]);
-
-async function sealedBatches(store: Store, batches: number) {
-  const core = await loadCore();
-  core.state.load(devnet.genesisRecords);
-  await writeGenesisIfNew(store, devnet.genesisRecords);
-  const reader = new StoreReader(store);
-  const mempool = new Mempool<PendingTransaction>(coreAccountReader(core));
-  const l1Time = (await provider.getBlock("latest"))!.timestamp;
-  const queue = { confirmed: () => [], latestL1Timestamp: () => l1Time };
-  const sealer = new Sealer({ core, store, mempool, queue, tip: readTip(reader, devnet.genesisStateRoot) }, { batchMaxTxs: 100, maxBatchBytes: 120_000 });
-  const separator = domainSeparator(loftDomain(devnet.chainId, devnet.rollup.address));
-  const key = standardDevKeys()[3]!;
-  const from = addressOfKey(key);
-  for (let n = 0; n < batches; n++) {
-    const to = new Uint8Array(20).fill(n + 1);
-    const fields = { kind: TxKind.transfer, to, amount: 10n ** 15n, fee: 1n, nonce: n } as const;
-    const hash = transactionDigest(separator, fields);
-    const record = Transaction.serialize({ ...fields, from, signature: signDigest(hash, key) });
-    mempool.add({ hash, from, nonce: n, amount: fields.amount, fee: 1n, record });
-    assert.ok(await sealer.sealOnce());
-  }
-  return reader;
+async function fromFreshRollup(): Promise<void> {
+  await provider.send("evm_revert", [freshRollup]);
+  freshRollup = await provider.send("evm_snapshot", []);
 }
 
-test("default: sealed batches are committed in order, then committed and finalized by status", { timeout: 120_000 }, async () => {
-  await fromFreshRollup();
+const mine = (n = 1) => provider.send("hardhat_mine", [`0x${n.toString(16)}`]);
+const rollup = () => new Contract(devnet.rollup.address, loadRollupArtifact().abi, provider);
+const wallet = () => new Wallet(hexlify(devnet.sequencerKey), provider);
+
+/** A fresh store in a temp dir, closed and removed after `use`. */
+async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "loft-poster-"));
   const store = await openStore({ dir, identity: { chainId: devnet.chainId, rollup: devnet.rollup.address, genesisRoot: hexlify(devnet.genesisStateRoot) } });
   try {
-    const reader = await sealedBatches(store, 5);
-    const wallet = new Wallet(hexlify(devnet.sequencerKey), provider);
-    const options = { rollup: devnet.rollup.address, confirmations: 2, challengeWindowSeconds: 30, maxInFlight: 3, replaceAfterBlocks: 50 };
-    const statuses: string[] = [];
-    const poster = new BatchPoster(provider, wallet, store, reader, options, (n, s) => statuses.push(`${n}:${s}`));
-    await poster.tick(); // sends 1..3 (automine mines each)
-    assert.equal(await provider.getTransactionCount(wallet.address), Number(store.buckets.meta.get("posterNextNonce")));
-    // a restart mid-flight: a new poster over the same store resends nothing twice
-    const restarted = new BatchPoster(provider, wallet, store, reader, options, (n, s) => statuses.push(`${n}:${s}`));
-    for (let i = 0; i < 6 && reader.batch(5)!.status !== "committed"; i++) {
-      await mine();
-      await restarted.tick();
-    }
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => reader.batch(n)!.status), Array(5).fill("committed"));
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => store.buckets.l1Posts.get(n).raw), Array(5).fill(""), "a committed post keeps no signed bytes");
-    const rollup = new Contract(devnet.rollup.address, loadRollupArtifact().abi, provider);
-    const committed = await rollup.queryFilter(rollup.filters.BatchCommitted!(), devnet.rollup.blockNumber);
-    assert.deepEqual(committed.map((e) => Number((e as unknown as { args: { number: bigint } }).args.number)), [0, 1, 2, 3, 4, 5], "each batch committed once, in order");
-    assert.equal(hexlify(reader.batch(3)!.root), (committed[3] as unknown as { args: { root: string } }).args.root);
-
-    await provider.send("evm_increaseTime", [31]);
-    await mine();
-    await restarted.tick();
-    assert.deepEqual([1, 2, 3, 4, 5].map((n) => reader.batch(n)!.status), Array(5).fill("finalized"));
-    const quiet = new BatchPoster(provider, wallet, store, reader, options, (n, s) => statuses.push(`again ${n}:${s}`));
-    await quiet.tick();
-    assert.ok(!statuses.some((s) => s.startsWith("again")), "a poster started after finality has nothing left to report");
-    assert.ok(statuses.includes("5:committed") && statuses.includes("5:finalized"));
-    assert.ok(await rollup.getFunction("isFinal")(5));
+    return await use(store);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function batches(store: Store, count: number, options: Partial<FramedBatchOptions> = {}): Promise<StoreReader> {
+  const timestamp = (await provider.getBlock("latest"))!.timestamp;
+  return storeFramedBatches(store, devnet.genesisRecords, devnet.genesisStateRoot, count, { timestamp, ...options });
+}
+
+const options = (extra: Partial<PosterOptions> = {}): PosterOptions => ({
+  rollup: devnet.rollup.address, confirmations: 1, challengeWindowSeconds: 30, maxInFlight: 4, replaceAfterBlocks: 50, maxCommitDelayMs: 1_000, now: () => 1e12, ...extra,
+});
+
+async function commitEvents() {
+  const logs = await provider.getLogs({ address: devnet.rollup.address, fromBlock: devnet.rollup.blockNumber, topics: [rollup().interface.getEvent("BatchesCommitted")!.topicHash] });
+  return logs.map(commitEventOf);
+}
+
+test("default: 60 sealed batches go to L1 in a few commits of consecutive batches, each batch committed then finalized with its commit", { timeout: 120_000 }, async () => {
+  await fromFreshRollup();
+  await withStore(async (store) => {
+    const reader = await batches(store, 60, { chunkBytes: 3_000 }); // ~3.4 KB of calldata each: 38 fit in one commit
+    const statuses: string[] = [];
+    const poster = new BatchPoster(provider, wallet(), store, reader, options({ confirmations: 2 }), (n, s, hash) => statuses.push(`${n}:${s}:${hash}`));
+    await poster.tick(); // sends every commit due (automine mines each)
+    await mine();
+    await poster.tick();
+    const events = await commitEvents();
+    assert.deepEqual(events.map((e) => e.commitIndex), [0, 1, 2], "commit 0 (genesis) and two commits");
+    assert.deepEqual(events.slice(1).map((e) => [e.firstBatch, e.lastBatch]), [[1, 38], [39, 60]]);
+    assert.equal(await rollup().getFunction("commitCount")(), 3n);
+    for (const event of events.slice(1)) {
+      for (let n = event.firstBatch; n <= event.lastBatch; n++) {
+        assert.equal(reader.batch(n)!.status, "committed", `batch ${n}`);
+        assert.equal(reader.batch(n)!.l1TxHash, event.l1TxHash, `batch ${n} has its commit's transaction`);
+        assert.ok(statuses.includes(`${n}:committed:${event.l1TxHash}`));
+      }
+      const post = storedCommitOf(store, event.firstBatch + 1)!;
+      assert.deepEqual([post.first, post.last, post.commitIndex, post.raw], [event.firstBatch, event.lastBatch, event.commitIndex, ""], "a committed post keeps its commit index and no signed bytes");
+      assert.equal(hexlify(event.stateRoot), hexlify(reader.batch(event.lastBatch)!.header.subarray(40, 72)), "the commit's stateRoot is its last batch's");
+    }
+    assert.equal(storedCommitOf(store, 61), undefined);
+    assert.equal(await provider.getTransactionCount(wallet().address), Number(store.buckets.meta.get("posterNextNonce")));
+
+    await provider.send("evm_increaseTime", [31]);
+    await mine();
+    await poster.tick();
+    assert.ok(Array.from({ length: 60 }, (_, i) => reader.batch(i + 1)!.status).every((s) => s === "finalized"));
+    assert.ok(await rollup().getFunction("isFinal")(60));
+    const quiet = new BatchPoster(provider, wallet(), store, reader, options(), (n, s) => statuses.push(`again ${n}:${s}`));
+    await quiet.tick();
+    assert.ok(!statuses.some((s) => s.startsWith("again")), "a poster started after finality has nothing left to report");
+  });
+});
+
+test("behavior: a partial commit waits until its oldest batch has waited --max-commit-delay (fake clock), then carries every batch sealed so far", { timeout: 120_000 }, async () => {
+  await fromFreshRollup();
+  await withStore(async (store) => {
+    let now = 10_000;
+    const deployed = await provider.getTransactionCount(wallet().address); // the deployment's own transactions
+    const reader = await batches(store, 3, { sealedAt: (i) => 9_000 + i * 100 }); // sealed at 9,000 … 9,200 ms
+    const poster = new BatchPoster(provider, wallet(), store, reader, options({ maxCommitDelayMs: 5_000, now: () => now }));
+    await poster.tick();
+    assert.equal(await provider.getTransactionCount(wallet().address), deployed, "4 s after the oldest was sealed: nothing sent");
+    now = 13_999;
+    await poster.tick();
+    assert.equal(await provider.getTransactionCount(wallet().address), deployed, "1 ms short of the delay");
+    await batches(store, 2, { sealedAt: () => 13_500 });
+    now = 14_000;
+    await poster.tick();
+    assert.deepEqual((await commitEvents()).slice(1).map((e) => [e.firstBatch, e.lastBatch]), [[1, 5]], "at 5 s one commit of all five");
+    await batches(store, 2, { sealedAt: () => 15_000 });
+    now = 19_999;
+    await poster.tick();
+    assert.equal((await commitEvents()).length, 2, "the new batches wait for their own delay");
+    now = 20_000;
+    await poster.tick();
+    assert.deepEqual((await commitEvents()).slice(1).map((e) => [e.firstBatch, e.lastBatch]), [[1, 5], [6, 7]]);
+  });
+});
+
+test("behavior: a poster restarted before its commit was mined rebroadcasts the same signed transaction, and the commit lands once", { timeout: 120_000 }, async () => {
+  await fromFreshRollup();
+  await withStore(async (store) => {
+    const reader = await batches(store, 10);
+    const deployed = await provider.getTransactionCount(wallet().address);
+    await provider.send("evm_setAutomine", [false]);
+    try {
+      await new BatchPoster(provider, wallet(), store, reader, options()).tick();
+      const sent: PostRecord = store.buckets.l1Posts.get(1);
+      assert.deepEqual([sent.first, sent.last, sent.hashes.length], [1, 10, 1]);
+      await provider.send("hardhat_dropTransaction", [sent.hashes[0]]); // as if the L1 node restarted too
+      const restarted = new BatchPoster(provider, wallet(), store, reader, options());
+      await restarted.tick(); // not mined: rebroadcast
+      assert.deepEqual(store.buckets.l1Posts.get(1), sent, "the same signed commit, nothing re-signed");
+      const pending = await provider.send("eth_getTransactionByHash", [sent.hashes[0]]);
+      assert.equal(pending?.hash, sent.hashes[0], "the stored raw transaction is in the L1 mempool again");
+      await mine();
+      await restarted.tick();
+      assert.equal(reader.batch(10)!.status, "committed");
+      assert.equal(reader.batch(10)!.l1TxHash, sent.hashes[0]);
+      assert.equal(await provider.getTransactionCount(wallet().address), deployed + 1, "one commit transaction in all");
+      assert.equal((await commitEvents()).length, 2);
+    } finally {
+      await provider.send("evm_setAutomine", [true]);
+    }
+  });
 });
 
 test("behavior: a commit dropped from the L1 mempool is replaced with higher fees and the same nonce", { timeout: 120_000 }, async () => {
   await fromFreshRollup();
-  const dir = mkdtempSync(join(tmpdir(), "loft-poster-"));
-  const store = await openStore({ dir, identity: { chainId: devnet.chainId, rollup: devnet.rollup.address, genesisRoot: hexlify(devnet.genesisStateRoot) } });
-  try {
-    const reader = await sealedBatches(store, 1);
-    const wallet = new Wallet(hexlify(devnet.sequencerKey), provider);
-    const poster = new BatchPoster(provider, wallet, store, reader, { rollup: devnet.rollup.address, confirmations: 1, challengeWindowSeconds: 30, maxInFlight: 2, replaceAfterBlocks: 3 }, () => {});
+  await withStore(async (store) => {
+    const reader = await batches(store, 3);
+    const poster = new BatchPoster(provider, wallet(), store, reader, options({ maxInFlight: 2, replaceAfterBlocks: 3 }));
     await provider.send("evm_setAutomine", [false]);
-    await poster.tick();
-    const first = store.buckets.l1Posts.get(1);
-    assert.equal(first.hashes.length, 1);
-    assert.equal(await provider.send("hardhat_dropTransaction", [first.hashes[0]]), true);
-    await mine(3);
-    await poster.tick(); // stuck for 3 blocks: replaced
-    const replaced = store.buckets.l1Posts.get(1);
-    assert.equal(replaced.hashes.length, 2);
-    assert.equal(replaced.nonce, first.nonce);
-    assert.ok(replaced.maxFeePerGas > first.maxFeePerGas && replaced.maxPriorityFeePerGas > first.maxPriorityFeePerGas);
-    await mine();
-    await poster.tick();
-    assert.equal(reader.batch(1)!.status, "committed");
-    assert.equal(reader.batch(1)!.l1TxHash, replaced.hashes[1]);
-  } finally {
-    await provider.send("evm_setAutomine", [true]);
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+    try {
+      await poster.tick();
+      const first: PostRecord = store.buckets.l1Posts.get(1);
+      assert.deepEqual([first.first, first.last, first.hashes.length], [1, 3, 1]);
+      assert.equal(await provider.send("hardhat_dropTransaction", [first.hashes[0]]), true);
+      await mine(3);
+      await poster.tick(); // stuck for 3 blocks: replaced
+      const replaced: PostRecord = store.buckets.l1Posts.get(1);
+      assert.equal(replaced.hashes.length, 2);
+      assert.equal(replaced.nonce, first.nonce);
+      assert.deepEqual([replaced.first, replaced.last], [1, 3], "the same batches");
+      assert.ok(replaced.maxFeePerGas > first.maxFeePerGas && replaced.maxPriorityFeePerGas > first.maxPriorityFeePerGas);
+      await mine();
+      await poster.tick();
+      assert.deepEqual([1, 2, 3].map((n) => [reader.batch(n)!.status, reader.batch(n)!.l1TxHash]), Array(3).fill(["committed", replaced.hashes[1]]));
+    } finally {
+      await provider.send("evm_setAutomine", [true]);
+    }
+  });
 });
 
 test("error: a commit the contract reverts (the node and L1 disagree) stops the poster loudly", { timeout: 120_000 }, async () => {
   await fromFreshRollup();
-  const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "loft-poster-")));
-  const identity = { chainId: devnet.chainId, rollup: devnet.rollup.address, genesisRoot: hexlify(devnet.genesisStateRoot) };
-  const stores = await Promise.all(dirs.map((dir) => openStore({ dir, identity })));
-  try {
-    const wallet = new Wallet(hexlify(devnet.sequencerKey), provider);
-    const options = { rollup: devnet.rollup.address, confirmations: 1, challengeWindowSeconds: 30, maxInFlight: 2, replaceAfterBlocks: 50 };
-    const first = new BatchPoster(provider, wallet, stores[0]!, await sealedBatches(stores[0]!, 1), options);
-    await first.tick();
-    await first.tick();
-    const rival = new BatchPoster(provider, wallet, stores[1]!, await sealedBatches(stores[1]!, 2), options);
+  await withStore((first) => withStore(async (rival) => {
+    const firstPoster = new BatchPoster(provider, wallet(), first, await batches(first, 1), options());
+    await firstPoster.tick();
+    await firstPoster.tick();
+    const rivalPoster = new BatchPoster(provider, wallet(), rival, await batches(rival, 2, { salt: 9 }), options());
     await assert.rejects(async () => {
-      await rival.tick();
-      await rival.tick();
-    }, /commitBatch of batch 1 reverted on L1 \(WrongBatchNumber\(2, 1\)\)/);
-  } finally {
-    for (const store of stores) await store.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      await rivalPoster.tick();
+      await rivalPoster.tick();
+    }, /commitBatches of batches 1–2 reverted on L1 \(WrongBatchNumber\(2, 1\)\)/);
+  }));
+});
+
+test("behavior: the computed gas limit covers what commits use, from one 120 KB batch to 256 small ones", { timeout: 300_000 }, async (t) => {
+  for (const [count, chunks, chunkBytes] of [[1, 50, 2_400], [1, 1, 100], [38, 1, 3_000], [256, 1, 100], [12, 5, 2_000]] as const) {
+    await fromFreshRollup();
+    await withStore(async (store) => {
+      const reader = await batches(store, count, { chunks, chunkBytes });
+      await new BatchPoster(provider, wallet(), store, reader, options()).tick();
+      const post: PostRecord = store.buckets.l1Posts.get(1);
+      assert.deepEqual([post.first, post.last], [1, count], `${count} batches in one commit`);
+      const receipt = (await provider.getTransactionReceipt(post.hashes[0]!))!;
+      const tx = (await provider.getTransaction(post.hashes[0]!))!;
+      const bytes = Buffer.from(tx.data.slice(2), "hex");
+      let calldataGas = 0n;
+      let floor = 21_000n;
+      for (const b of bytes) {
+        calldataGas += b === 0 ? 4n : 16n;
+        floor += b === 0 ? 10n : 40n;
+      }
+      assert.equal(receipt.status, 1);
+      if (receipt.gasUsed === floor) {
+        // EIP-7623: data-heavy commits pay the floor, which the limit is, and execution ran within it
+        t.diagnostic(`${count} batches × ${chunks} chunks × ${chunkBytes} B: ${bytes.length} B calldata, floor-priced at ${floor} gas (limit ${tx.gasLimit})`);
+        return;
+      }
+      const execution = receipt.gasUsed - 21_000n - calldataGas;
+      t.diagnostic(`${count} batches × ${chunks} chunks × ${chunkBytes} B: ${bytes.length} B calldata, gas used ${receipt.gasUsed}, limit ${tx.gasLimit}, execution ${execution} (${execution / BigInt(count)} per batch)`);
+      assert.ok(tx.gasLimit - 21_000n - calldataGas >= execution + execution / 5n, `limit ${tx.gasLimit} leaves 20% head room over the execution ${execution}`);
+    });
   }
 });
