@@ -43,7 +43,7 @@ describe("WASM core proofs on chain", () => {
     await f.chain.increaseTime(CHALLENGE_WINDOW);
     const proof = core.executor.exitProof(1);
     const before = await f.chain.balance(u1);
-    await (await f.rollup.getFunction("withdraw")(...withdrawArgs({ header: batch.header, index: 1, length: proof.length, withdrawal: exits[1]!, branch: proof.branch }))).wait();
+    await (await f.rollup.getFunction("withdraw")(...withdrawArgs({ header: batch.header, commit: f.commitPosition(batch.header.number), index: 1, length: proof.length, withdrawal: exits[1]!, branch: proof.branch }))).wait();
     assert.equal((await f.chain.balance(u1)) - before, 20n * ETH);
 
     await (await asUser(2).getFunction("requestFullExit")()).wait();

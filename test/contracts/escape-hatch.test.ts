@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Contract } from "ethers";
-import { CHALLENGE_WINDOW, account, deployRollup, expectError, type RollupFixture } from "./rollup-fixture.ts";
+import { CHALLENGE_WINDOW, INCLUSION_WINDOW, account, deployRollup, expectError, hex, type RollupFixture } from "./rollup-fixture.ts";
 import { ETH, escapeScenario } from "./escape-scenario.ts";
 
 const call = (f: RollupFixture, name: string, args: unknown[] = []) => f.rollup.getFunction(name)(...args);
@@ -11,21 +11,21 @@ describe("freeze", () => {
   it("error: freeze too early (exact boundary), then allowed one second later", async () => {
     const { f, freezableAt } = await escapeScenario();
     await f.chain.setNextTimestamp(freezableAt - 1);
-    const early = f.rollup.getFunction("freeze").staticCall(...(await f.freezeArgs()), { blockTag: "pending" });
+    const early = f.rollup.getFunction("freeze").staticCall({ blockTag: "pending" });
     assert.deepEqual(await expectError(early, f.rollup.interface, "InclusionWindowNotOver"), [2n, BigInt(freezableAt - 1)]);
     await f.chain.setNextTimestamp(freezableAt);
-    const receipt = await (await call(f, "freeze", [...(await f.freezeArgs()), { gasLimit: 500_000 }])).wait();
+    const receipt = await (await call(f, "freeze", [{ gasLimit: 500_000 }])).wait();
     const event = f.rollup.interface.parseLog(receipt.logs[0]);
     assert.deepEqual([event?.name, ...event!.args], ["Frozen", 1n, 1n, 2n]);
   });
 
   it("error: nothing waits in the queue", async () => {
     const f = await deployRollup();
-    await fails(f, "freeze", await f.freezeArgs(), "NoPendingQueueMessage");
+    await fails(f, "freeze", [], "NoPendingQueueMessage");
     await (await call(f, "deposit", [f.users[0]!.address, { value: 1n }])).wait();
     await f.commit({ queueCount: 1 }); // processed by a committed (not yet final) batch
     await f.chain.increaseTime(10 * CHALLENGE_WINDOW);
-    await fails(f, "freeze", await f.freezeArgs(), "NoPendingQueueMessage");
+    await fails(f, "freeze", [], "NoPendingQueueMessage");
   });
 
   it("freeze: fixes the last final batch; later batches never become final and commits stop", async () => {
@@ -41,7 +41,8 @@ describe("freeze", () => {
     await expectError(f.commit(), f.rollup.interface, "RollupFrozen");
     await fails(f, "deposit", [f.users[0]!.address, { value: 1n }], "RollupFrozen");
     await fails(f, "requestFullExit", [], "RollupFrozen");
-    await fails(f, "freeze", await f.freezeArgs(1), "RollupFrozen");
+    await fails(f, "freeze", [], "RollupFrozen");
+    await fails(f, "postBond", [{ value: 1n }], "RollupFrozen");
   });
 
   it("freeze: with no batch final yet, genesis is the escape batch", async () => {
@@ -91,16 +92,34 @@ describe("escape", () => {
     await fails(s.f, "escape", s.f.escapeArgs(0, 1), "InvalidAccountProof"); // genesis balance before the withdrawal
   });
 
-  it("error: freeze with the stateRoot of a batch other than the last final one", async () => {
+  it("freeze: needs no proof; the escape stateRoot is the last final commit's stored stateRoot", async () => {
     const s = await escapeScenario();
     await s.f.chain.setNextTimestamp(s.freezableAt);
     await s.f.chain.provider.send("evm_mine", []);
     assert.equal(await call(s.f, "lastFinalBatch"), 1n);
-    for (const batch of [0, 2]) await fails(s.f, "freeze", await s.f.freezeArgs(batch), "InvalidHeaderProof");
-    const [stateRoot, branch] = await s.f.freezeArgs(1);
-    await fails(s.f, "freeze", [stateRoot, [...(branch as string[])].reverse()], "InvalidHeaderProof");
-    await (await call(s.f, "freeze", await s.f.freezeArgs(1))).wait();
-    assert.equal(await call(s.f, "escapeStateRoot"), stateRoot);
+    await (await call(s.f, "freeze")).wait();
+    assert.equal(await call(s.f, "escapeStateRoot"), (await call(s.f, "commits", [1])).stateRoot);
+    assert.equal(await call(s.f, "escapeStateRoot"), hex(s.f.batches[1]!.header.stateRoot));
+  });
+
+  it("freeze: with many batches per commit, the escape batch is the last batch of the last final commit", async () => {
+    const f = await deployRollup();
+    const u3 = f.users[3]!.address;
+    await (await call(f, "deposit", [u3, { value: 4n * ETH }])).wait();
+    const withU3 = [...f.batches[0]!.accounts, account(u3, 4n * ETH)];
+    await f.commitMany([{}, { accounts: withU3, queueCount: 1 }, { accounts: withU3 }]); // batches 1-3, final
+    await f.chain.increaseTime(CHALLENGE_WINDOW);
+    await (await call(f, "requestFullExit")).wait();
+    await f.commitMany([{ accounts: withU3 }, { accounts: withU3 }]); // batches 4-5, not final
+    await f.chain.increaseTime(INCLUSION_WINDOW + 1);
+    assert.equal(await call(f, "lastFinalBatch"), 3n);
+    await f.freeze();
+    const hatch = await call(f, "escapeHatch");
+    assert.deepEqual([hatch.batch, hatch.queueCount], [3n, 1n]);
+    assert.deepEqual(await Promise.all([3, 4].map((n) => call(f, "isFinal", [n]))), [true, false]);
+    const before = await f.chain.balance(u3);
+    await (await call(f, "escape", f.escapeArgs(3, 4))).wait();
+    assert.equal((await f.chain.balance(u3)) - before, 4n * ETH);
   });
 
   it("error: forged balance, wrong index, index not below length, zero balance", async () => {
@@ -159,11 +178,12 @@ describe("reclaim", () => {
     const { f } = s;
     await s.freeze();
     const rollupAddress = await f.rollup.getAddress();
-    assert.equal(await f.chain.balance(rollupAddress), 72n * ETH); // 60 genesis + 5 + 7 deposited
+    const bond = await call(f, "bond");
+    assert.equal(await f.chain.balance(rollupAddress), 72n * ETH + bond); // 60 genesis + 5 + 7 deposited, and the bond
     await (await call(f, "withdraw", f.withdrawArgs(1, 0))).wait();
     for (const index of [1, 2, 3, 4]) await (await call(f, "escape", f.escapeArgs(1, index))).wait();
     await (await call(f, "reclaimDeposit", [1])).wait();
-    assert.equal(await f.chain.balance(rollupAddress), 0n);
+    assert.equal(await f.chain.balance(rollupAddress), bond, "only the bond is left");
   });
 
   it("attack: a reentrant account and depositor is paid once by escape and once by reclaim", async () => {

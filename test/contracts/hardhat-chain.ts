@@ -33,7 +33,9 @@ export function getChain(): Promise<Chain> {
 
 async function openChain(): Promise<Chain> {
   const hre = (await import("hardhat")).default;
-  const provider = new BrowserProvider(hre.network.provider as never);
+  // No request cache: ethers answers an identical request within 250 ms from its cache, so a call
+  // refused just before a time jump would be refused again after it.
+  const provider = new BrowserProvider(hre.network.provider as never, undefined, { cacheTimeout: -1 });
   const accounts = (await provider.send("eth_accounts", [])) as string[];
   const signers = await Promise.all(accounts.map((a) => provider.getSigner(a)));
   const send = (method: string, params: unknown[] = []) => provider.send(method, params);

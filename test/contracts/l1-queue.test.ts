@@ -17,7 +17,11 @@ describe("L1 queue", () => {
     assert.deepEqual([...e2!.args], [1n, from.address, to.address, 7n, BigInt(block!.timestamp)]);
     assert.equal(e1!.args[0], 0n);
     const message = await f.rollup.getFunction("queue")(1);
-    assert.deepEqual([message.sender, message.timestamp, message.reclaimed, message.amount], [from.address, BigInt(block!.timestamp), false, 7n]);
+    assert.deepEqual(
+      [message.sender, message.timestamp, message.reclaimed, message.amount, message.to],
+      [from.address, BigInt(block!.timestamp), false, 7n, to.address],
+      "a deposit stores its L2 recipient (the chunk proof reads it)",
+    );
     assert.equal((await f.rollup.getFunction("chain")()).queueLength, 2n);
   });
 
@@ -28,7 +32,8 @@ describe("L1 queue", () => {
     const event = f.rollup.interface.parseLog(receipt.logs[0]);
     const block = await f.chain.provider.getBlock(receipt.blockNumber);
     assert.deepEqual([event?.name, ...event!.args], ["FullExitRequested", 1n, f.users[5]!.address, BigInt(block!.timestamp)]);
-    assert.equal((await f.rollup.getFunction("queue")(1)).amount, 0n);
+    const exit = await f.rollup.getFunction("queue")(1);
+    assert.deepEqual([exit.sender, exit.amount, exit.to], [f.users[5]!.address, 0n, "0x" + "00".repeat(20)]);
   });
 
   it("error: a zero deposit", async () => {

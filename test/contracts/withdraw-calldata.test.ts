@@ -9,8 +9,10 @@ import { randomBytes } from "ethers";
 import { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { RollupArtifactError, loadRollupArtifact, rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
 import {
-  ClaimError, escapeCalldata, freezeCalldata, headerFieldBranch, withdrawArgs, withdrawCalldata, type WithdrawalClaim,
+  ClaimError, batchLeaf, commitBranch, escapeCalldata, freezeCalldata, headerFieldBranch, keccakMerkleBranch, keccakMerkleRoot,
+  withdrawArgs, withdrawCalldata, type WithdrawalClaim,
 } from "../../sequencer/l1/withdraw-calldata.ts";
+import { keccak_256 } from "@noble/hashes/sha3";
 import { exitProof, makeHeader, stateProof } from "./ssz-lists.ts";
 
 const header = makeHeader({
@@ -19,7 +21,11 @@ const header = makeHeader({
 });
 const exits = [{ recipient: randomBytes(20), amount: 5n }, { recipient: randomBytes(20), amount: 6n }];
 const proof = exitProof(exits, 1);
-const claim: WithdrawalClaim = { header, index: 1, length: 2, withdrawal: exits[1]!, branch: proof.branch };
+const dataRoot = randomBytes(32);
+const leaves = [randomBytes(32), batchLeaf(header, dataRoot), randomBytes(32)];
+const commit = { index: 4, dataRoot, branch: commitBranch(leaves, 1) };
+const claim: WithdrawalClaim = { header, commit, index: 1, length: 2, withdrawal: exits[1]!, branch: proof.branch };
+const hex = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
 
 const sha = (a: Uint8Array, b: Uint8Array) => createHash("sha256").update(a).update(b).digest();
 
@@ -41,11 +47,12 @@ describe("sequencer/l1 withdraw calldata", () => {
   it("default: withdrawCalldata encodes withdraw(...) with the claim's fields", () => {
     const decoded = rollupInterface().decodeFunctionData("withdraw", withdrawCalldata(claim));
     assert.equal(decoded[0], 7n);
-    assert.equal(decoded[1], "0x" + Buffer.from(header.exitRoot).toString("hex"));
-    assert.equal(decoded[3], 1n);
-    assert.equal(decoded[4].toLowerCase(), "0x" + Buffer.from(exits[1]!.recipient).toString("hex"));
-    assert.deepEqual([decoded[5], decoded[6]], [6n, 2n]);
-    assert.equal(decoded[7].length, 16);
+    assert.deepEqual([decoded[1].commitIndex, decoded[1].dataRoot, [...decoded[1].branch]], [4n, hex(dataRoot), commit.branch.map(hex)]);
+    assert.equal(decoded[2], hex(header.exitRoot));
+    assert.equal(decoded[4], 1n);
+    assert.equal(decoded[5].toLowerCase(), hex(exits[1]!.recipient));
+    assert.deepEqual([decoded[6], decoded[7]], [6n, 2n]);
+    assert.equal(decoded[8].length, 16);
   });
 
   it("default: escapeCalldata encodes escape(...)", () => {
@@ -57,10 +64,27 @@ describe("sequencer/l1 withdraw calldata", () => {
     assert.deepEqual([decoded[1], decoded[2], decoded[3], decoded[4], decoded[5].length], [9n, 4n, 0n, 1n, 32]);
   });
 
-  it("default: freezeCalldata carries the header's stateRoot and its chunk-2 branch", () => {
-    const decoded = rollupInterface().decodeFunctionData("freeze", freezeCalldata(header));
-    assert.equal(decoded[0], "0x" + Buffer.from(header.stateRoot).toString("hex"));
-    assert.deepEqual([...decoded[1]], headerFieldBranch(header, 2).map((n) => "0x" + Buffer.from(n).toString("hex")));
+  it("default: freezeCalldata is freeze() with no arguments", () => {
+    assert.equal(freezeCalldata(), rollupInterface().getFunction("freeze")!.selector);
+  });
+
+  it("default: keccak Merkle trees pad with zero_l and their branches fold back to the root", () => {
+    const k = (a: Uint8Array, b: Uint8Array) => keccak_256(Buffer.concat([a, b]));
+    const zero = new Uint8Array(32);
+    const z1 = k(zero, zero);
+    const [a, b, c] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    assert.deepEqual(keccakMerkleRoot([a, b, c], 2), k(k(a, b), k(c, zero)));
+    assert.deepEqual(keccakMerkleRoot([], 2), k(z1, z1));
+    assert.deepEqual(keccakMerkleRoot([a], 1), k(a, zero));
+    for (let depth = 8, i = 0; i < leaves.length; i++) {
+      let node = leaves[i]!;
+      keccakMerkleBranch(leaves, depth, i).forEach((sibling, level) => {
+        node = (i >> level) & 1 ? k(sibling, node) : k(node, sibling);
+      });
+      assert.deepEqual(node, keccakMerkleRoot(leaves, depth), `leaf ${i}`);
+    }
+    assert.throws(() => keccakMerkleRoot([a, b, c], 1), ClaimError);
+    assert.throws(() => commitBranch(leaves, 3), /batch position 3 is not below the commit's 3 batches/);
   });
 
   it("error: bad claims are ClaimErrors naming the field", () => {
@@ -74,6 +98,9 @@ describe("sequencer/l1 withdraw calldata", () => {
       [{ withdrawal: { recipient: new Uint8Array(19), amount: 1n } }, /withdrawal recipient must be 20 bytes/],
       [{ withdrawal: { recipient: new Uint8Array(20), amount: 1n << 128n } }, /withdrawal amount must be a uint128/],
       [{ withdrawal: { recipient: new Uint8Array(20), amount: -1n } }, /withdrawal amount must be a uint128/],
+      [{ commit: { ...commit, index: -1 } }, /commit index must be a non-negative integer, got -1/],
+      [{ commit: { ...commit, dataRoot: new Uint8Array(31) } }, /commit dataRoot must be 32 bytes/],
+      [{ commit: { ...commit, branch: commit.branch.slice(1) } }, /commit branch must have 8 siblings, got 7/],
     ];
     for (const [change, message] of bad) {
       assert.throws(() => withdrawArgs({ ...claim, ...change }), (e: unknown) => e instanceof ClaimError && message.test(e.message));
