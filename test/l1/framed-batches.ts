@@ -22,6 +22,8 @@ export interface FramedBatchOptions {
   sealedAt?: (index: number) => number;
   /** Header timestamp (must not be after the L1 block's). */
   timestamp: number;
+  /** The chunk bytes of a one-chunk batch, instead of the made-up ones. */
+  chunkOf?: (number: number) => Uint8Array;
   /** A byte that varies the made-up roots, so two stores can hold different chains. */
   salt?: number;
 }
@@ -35,7 +37,7 @@ export async function storeFramedBatches(store: Store, genesisRecords: Uint8Arra
     const number = tip.number + 1;
     const fill = (k: number) => new Uint8Array(32).fill(((number * 7 + k + (options.salt ?? 0)) % 255) + 1);
     const chunks = options.chunks ?? 1;
-    const segments = Array.from({ length: chunks }, (_, c) => ({ entry: fill(1 + c), chunk: Uint8Array.from({ length: options.chunkBytes ?? 100 }, (_, j) => (number + c + j) & 0xff) }));
+    const segments = Array.from({ length: chunks }, (_, c) => ({ entry: fill(1 + c), chunk: options.chunkOf?.(number) ?? Uint8Array.from({ length: options.chunkBytes ?? 100 }, (_, j) => (number + c + j) & 0xff) }));
     const data = frameBatchData(chunks === 1 ? 1 : 32 * chunks, segments);
     const header: BatchHeader = {
       number, parentRoot: tip.root, stateRoot: fill(2), txRoot: fill(3), exitRoot: fill(4),
