@@ -99,6 +99,8 @@ export interface DeployOptions {
   bondRequired?: bigint;
   /** bond the sequencer posts right after deployment (default: bondRequired) */
   bond?: bigint;
+  /** module addresses {stateTransition, signature, roots} (default: the TestFraudModule for all) */
+  modules?: [string, string, string];
 }
 
 /**
@@ -120,7 +122,7 @@ export async function deployRollup(options: DeployOptions = {}): Promise<RollupF
   const bondRequired = options.bondRequired ?? BOND_REQUIRED;
   const deployed = await chain.deploy(
     "Rollup",
-    [sequencer.address, stateRoot(genesis), CHALLENGE_WINDOW, INCLUSION_WINDOW, bondRequired, [moduleAddress, moduleAddress, moduleAddress]],
+    [sequencer.address, stateRoot(genesis), CHALLENGE_WINDOW, INCLUSION_WINDOW, bondRequired, options.modules ?? [moduleAddress, moduleAddress, moduleAddress]],
     funding,
   );
   const rollup = deployed.connect(users[5]!) as Contract;
