@@ -16,7 +16,7 @@ import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { Mismatch } from "./batch-verifier.ts";
-import { removedCommit, rollupEvents, type FraudEvent } from "./l1-batch-reader.ts";
+import { removedCommit, rollupEvents, type CommittedBatch, type FraudEvent } from "./l1-batch-reader.ts";
 import { PollRun } from "./poll-run.ts";
 
 const MISMATCH_KEY = "followerMismatch";
@@ -52,7 +52,8 @@ export interface FollowerDeps {
   deployBlock: number;
   tip: BatchTip;
   onVerified?(number: number, transactions: number): void;
-  onMismatch?(mismatch: Mismatch): void;
+  /** `batch` is the batch as read from L1, with its commit's batches (what a challenger proves it wrong with). */
+  onMismatch?(mismatch: Mismatch, batch?: CommittedBatch): void;
   onFrozen?(frozen: FrozenRollup): void;
 }
 
@@ -137,10 +138,10 @@ export class Follower {
     return {
       deps: this.deps,
       confirm: (tip: BatchTip) => (this.tip = tip),
-      recordMismatch: async (mismatch: Mismatch) => {
+      recordMismatch: async (mismatch: Mismatch, batch: CommittedBatch) => {
         await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(MISMATCH_KEY, mismatch));
         this.mismatchFound = mismatch;
-        this.deps.onMismatch?.(mismatch);
+        this.deps.onMismatch?.(mismatch, batch);
       },
       breakWith: (error: Error) => (this.broken = error),
     };

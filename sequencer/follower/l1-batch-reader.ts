@@ -24,6 +24,8 @@ export interface CommittedBatch {
   commitIndex: number;
   position: number;
   commit: CommitEvent;
+  /** Every batch of the commit, this one included, in order (a fraud proof's commit branch needs their leaves). */
+  inCommit: readonly CommittedBatch[];
   l1TxHash: string;
   l1Block: number;
 }
@@ -142,8 +144,10 @@ export async function readCommit(rpcUrl: string, rollup: string, commit: CommitE
   });
   const last = call.at(-1)!.header;
   if (!equal(last.stateRoot, commit.stateRoot) || last.queueCount !== commit.queueCount) throw new L1BatchReadError(`${what}: its last header's stateRoot or queueCount is not the event's`);
-  return call.map(({ header, data }, position) => ({
+  const batches: CommittedBatch[] = [];
+  call.forEach(({ header, data }, position) => batches.push({
     number: header.number, root: BatchHeader.hashTreeRoot(header), header, data,
-    commitIndex: commit.commitIndex, position, commit, l1TxHash: commit.l1TxHash, l1Block: commit.l1Block,
+    commitIndex: commit.commitIndex, position, commit, inCommit: batches, l1TxHash: commit.l1TxHash, l1Block: commit.l1Block,
   }));
+  return batches;
 }

@@ -72,15 +72,15 @@ export class PollRun {
         if (batch.number !== tip.number + 1) throw new L1BatchReadError(`batch ${batch.number} committed but batch ${tip.number + 1} was never seen`);
         const queueRecords = deps.queue.confirmed(tip.queueCount, Math.max(0, batch.header.queueCount - tip.queueCount));
         const decoded = decodeCommitted(deps, tip, batch, queueRecords);
-        if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch);
+        if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch, batch);
         while (this.unchecked.length > 0 && this.recovering + decoded.userCount > MAX_RECOVERING) {
           if (await this.checkOldest()) return this.verified;
         }
         const signatures = deps.recover(decoded.users, decoded.userCount);
         signatures.catch(() => {}); // awaited in checkOldest
         this.recovering += decoded.userCount;
-        const verdict = executeDecoded(deps, tip, batch, queueRecords, decoded.users);
-        if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch);
+        const verdict = executeDecoded(deps, tip, batch, decoded);
+        if (!verdict.ok) return this.stopAfterUnchecked(verdict.mismatch, batch);
         const executed: Executed = {
           batch, signatures, recovered: undefined,
           sealed: this.sealedBatch(batch, queueRecords.length, verdict.result),
@@ -113,9 +113,9 @@ export class PollRun {
     const executed = this.unchecked.shift()!;
     const recovered = await executed.signatures;
     this.recovering -= executed.userCount;
-    const bad = signatureMismatch(executed.batch.number, executed.users, recovered);
+    const bad = signatureMismatch(executed.batch.number, executed.users, recovered, executed.includedCount - executed.userCount);
     if (bad) {
-      await this.stopAt(bad);
+      await this.stopAt(bad, executed.batch);
       return true;
     }
     this.setUserHashes(executed, recovered);
@@ -124,15 +124,15 @@ export class PollRun {
   }
 
   /** A later batch failed: the executed batches before it are checked first, as the first bad one is what counts. */
-  private async stopAfterUnchecked(mismatch: Mismatch): Promise<number> {
+  private async stopAfterUnchecked(mismatch: Mismatch, batch: CommittedBatch): Promise<number> {
     while (this.unchecked.length > 0) if (await this.checkOldest()) return this.verified;
-    await this.stopAt(mismatch);
+    await this.stopAt(mismatch, batch);
     return this.verified;
   }
 
-  private async stopAt(mismatch: Mismatch): Promise<void> {
+  private async stopAt(mismatch: Mismatch, batch: CommittedBatch): Promise<void> {
     await this.restoreVerifiedState();
-    await this.follower.internals.recordMismatch(mismatch);
+    await this.follower.internals.recordMismatch(mismatch, batch);
   }
 
   /** Commit i's batches (fetched once); undefined once consumed. */

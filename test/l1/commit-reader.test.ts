@@ -60,6 +60,7 @@ test("default: commits of many batches read back from L1 with every header, data
         assert.deepEqual(batch.data, new Uint8Array(reader.batchData(batch.number)!), `batch ${batch.number} data`);
         assert.deepEqual(batch.root, new Uint8Array(stored.root));
         assert.deepEqual([batch.commitIndex, batch.position, batch.l1TxHash], [commit.commitIndex, position, commit.l1TxHash]);
+        assert.equal(batch.inCommit, batches, "each batch reaches its commit's batches");
       }
       next = commit.lastBatch + 1;
     }
