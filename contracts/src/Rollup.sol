@@ -171,10 +171,10 @@ contract Rollup is L1Queue, FraudProofBase {
         if (count == 0 || count > MAX_BATCHES_PER_COMMIT || data.length != count) {
             revert CommitSizeOutOfRange(count, data.length);
         }
-        Bond memory bond_ = bondState;
-        if (bond_.amount < bond_.required) revert BondTooLow(bond_.amount, bond_.required);
         Chain memory c = chain;
         if (c.frozen) revert RollupFrozen();
+        Bond memory bond_ = bondState;
+        if (bond_.amount < bond_.required) revert BondTooLow(bond_.amount, bond_.required);
 
         bytes32 parentRoot = lastBatchRoot;
         bytes32[] memory leaves = new bytes32[](count);

@@ -42,3 +42,20 @@ contract ReentrantRecipient {
         reentrySucceeded = ok;
     }
 }
+
+/// @notice Test-only fraud prover that refuses its reward: sends a proof as itself and reverts
+///         any payment, so the Rollup's payout to it fails.
+contract RefusingProver {
+    function prove(address target, bytes calldata data) external {
+        (bool ok, bytes memory reason) = target.call(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(reason, 0x20), mload(reason))
+            }
+        }
+    }
+
+    receive() external payable {
+        revert("no thanks");
+    }
+}
