@@ -67,7 +67,7 @@ export async function send(d: Deployed, fn: ProofFunction, args: unknown[]): Pro
   } catch (error) {
     return { convicted: false, error: errorName(d, fn, error) };
   }
-  const tx = await chain.signers[1]!.sendTransaction({ to: d.address, data, gasLimit: 29_000_000 });
+  const tx = await chain.signers[1]!.sendTransaction({ to: d.address, data, gasLimit: 16_000_000 });
   const receipt = (await tx.wait())!;
   const iface = moduleInterface(MODULE[nameOf(fn)] );
   for (const log of receipt.logs) {
