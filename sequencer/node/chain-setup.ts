@@ -1,9 +1,10 @@
 /**
  * Real-chain mode (`loft start --l1-rpc URL --sequencer-key KEY --rollup ADDRESS --data-dir DIR`):
  * the data dir must have been created by `loft deploy` for that Rollup; the key must be the
- * contract's sequencer; the challenge window is read from the contract.
+ * contract's sequencer; its posted bond must be at least the contract's bondRequired (commits
+ * revert below it, docs/fraud-proofs.md §3); the challenge window is read from the contract.
  */
-import { Contract, getAddress, hexlify, JsonRpcProvider, Wallet } from "ethers";
+import { Contract, formatEther, getAddress, hexlify, JsonRpcProvider, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
 import type { NodeConfig } from "../config/node-config.ts";
 import { loadRollupArtifact } from "../l1/rollup-abi.ts";
@@ -26,6 +27,11 @@ export async function setUpChain(config: NodeConfig): Promise<L1Setup> {
     if ((await provider.getCode(rollup)) === "0x") throw new ChainSetupError(`no contract at ${rollup} on chain ${chainId}`);
     const onChainSequencer = getAddress(await contract.getFunction("sequencer")());
     if (onChainSequencer !== sequencer) throw new ChainSetupError(`--sequencer-key is ${sequencer}, but the Rollup's sequencer is ${onChainSequencer}`);
+    const bond = BigInt(await contract.getFunction("bond")());
+    const bondRequired = BigInt(await contract.getFunction("bondRequired")());
+    if (bond < bondRequired) {
+      throw new ChainSetupError(`the Rollup's bond is ${formatEther(bond)} ETH, below its bondRequired of ${formatEther(bondRequired)} ETH: commits would revert; send the difference to its postBond()`);
+    }
     const challengeWindowSeconds = Number(await contract.getFunction("challengeWindow")());
 
     const genesis = await readGenesis(config, chainId, rollup);
