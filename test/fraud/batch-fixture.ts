@@ -15,7 +15,7 @@ import { chunkSubtree } from "../../sequencer/fraud/ssz-leaves.ts";
 import { ReferenceExecutor } from "../core/reference-executor.ts";
 import { TxStatus } from "../../sequencer/core/index.ts";
 import { encodeBatchData, encodeChunk, type ChunkEntry } from "./chunk-encoder.ts";
-import { stateRootOf } from "./state-accessor.ts";
+import { stateRootOf, type AccountLike } from "./state-accessor.ts";
 
 export interface Actor {
   key: Uint8Array;
@@ -44,8 +44,9 @@ export interface PostedBatch {
 export interface HonestBatch extends PostedBatch {
   entries: ChunkEntry[][];
   roots: ChunkRoots[];
-  /** The state before each chunk. */
-  preStates: Account[][];
+  /** The state before and after each chunk. */
+  preStates: AccountLike[][];
+  postStates: AccountLike[][];
   withdrawals: Withdrawal[];
 }
 
@@ -141,5 +142,21 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
   };
   const segments = chunkEntries.map((e, c) => ({ entry: sha256(Uint8Array.from([...roots[c]!.stateRoot, ...roots[c]!.txSubtree])), chunk: encodeChunk(e) }));
   const posted = repost({ parent, header, queue, userCount: txs.length - queue.length, segments });
-  return { ...posted, entries: chunkEntries, roots, preStates, withdrawals };
+  return { ...posted, entries: chunkEntries, roots, preStates, postStates: states, withdrawals };
+}
+
+/**
+ * The same batch on a state where account `index` has other values. The account must be one the
+ * batch never touches (its values are then the same before and after every chunk), so that the
+ * chunks stay honest: roots, entries and headers are recomputed.
+ */
+export function patchAccount(b: HonestBatch, index: number, patch: Partial<AccountLike>): HonestBatch {
+  const patchState = (s: AccountLike[]) => s.map((a, i) => (i === index ? { ...a, ...patch } : a));
+  const preStates = b.preStates.map(patchState);
+  const postStates = b.postStates.map(patchState);
+  const roots = b.roots.map((r, c) => ({ ...r, stateRoot: stateRootOf(postStates[c]!) }));
+  const segments = b.segments.map((s, c) => ({ ...s, entry: sha256(Uint8Array.from([...roots[c]!.stateRoot, ...roots[c]!.txSubtree])) }));
+  const parent = { ...b.parent, stateRoot: stateRootOf(preStates[0]!) };
+  const header = { ...b.header, parentRoot: BatchHeader.hashTreeRoot(parent), stateRoot: roots.at(-1)!.stateRoot };
+  return { ...b, ...repost({ ...b, parent, header, segments }), preStates, postStates, roots };
 }
