@@ -42,6 +42,14 @@ function follow(): Promise<RunningFollower> {
   return startFollower({ l1Rpc: f.l1.rpcUrl, rollup: f.l1.rollup, dataDir, confirmations: 1, devAccounts: 0, signatureWorkers: 1 });
 }
 
+/** A correctly signed transfer of 1 wei from dev account `k`, which never sent anything before (nonce 0). */
+function honestTransfer(k: number): Uint8Array {
+  const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
+  const fields = { kind: TxKind.transfer, to: new Uint8Array(20).fill(k), amount: 1n, fee: 0n, nonce: 0 } as const;
+  const from = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[k]!)).address.slice(2), "hex"));
+  return Transaction.serialize({ ...fields, from, signature: signDigest(transactionDigest(separator, fields), keys[k]!) });
+}
+
 async function catchUp(running: RunningFollower, batch: number) {
   const deadline = Date.now() + 30_000;
   while (running.follower.head.number < batch && !running.follower.mismatch) {
@@ -150,7 +158,7 @@ test("behavior: loft follow serves what it verified, read-only", { timeout: 60_0
     await assert.rejects(client.call("loft_sendTransaction", [signWithKey(keys[1]!, separator, { type: "transfer", to: address, amount: 1n, fee: 0n, nonce: 99 })]), (e: unknown) => (e as { code: number }).code === -32020 && /follower/.test((e as Error).message));
     const http = `http://127.0.0.1:${service.server.port}`;
     const stats = (await (await fetch(`${http}/api/stats`)).json()) as { follower: { verifiedBatch: number; mismatch: unknown }; batches: number };
-    assert.deepEqual(stats.follower, { verifiedBatch: latest, mismatch: null });
+    assert.deepEqual(stats.follower, { verifiedBatch: latest, mismatch: null, frozen: null });
     assert.equal(stats.batches, latest);
     const batch = (await (await fetch(`${http}/api/batches/${latest}`)).json()) as { status: string };
     assert.equal(batch.status, "committed");
@@ -215,7 +223,8 @@ test("behavior: a forged state root or a forged transaction is detected at exact
     await provider.send("hardhat_mine", ["0x2"]);
     await honest.follower.poll();
     const snapshot = await provider.send("evm_snapshot", []);
-    const wrongRoot = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { stateRoot: new Uint8Array(32).fill(7) });
+    // a batch of one honest transfer (the contract refuses an empty batch) with a made-up state root
+    const wrongRoot = await commitForgedBatch(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, { transactions: honestTransfer(18), stateRoot: new Uint8Array(32).fill(7) });
     const observedDir = mkdtempSync(join(tmpdir(), "loft-follower-"));
     dirs.push(observedDir);
     const observed = await runFollower(resolveNodeConfig({ "l1-rpc": f.l1.rpcUrl, rollup: f.l1.rollup, "data-dir": observedDir, port: "0", "l1-confirmations": "1", "signature-workers": "1" }, {}, "follow"), pino({ level: "silent" }));
@@ -251,7 +260,7 @@ test("behavior: a forged state root or a forged transaction is detected at exact
     const record = Transaction.serialize({ ...fields, from: victim, signature: signDigest(transactionDigest(separator, fields), keys[2]!) });
     // followed by a batch with a wrong state root: the follower executes later batches while the
     // signatures of earlier ones are recovered, yet the first bad batch is the one it names
-    const [forgedTx] = await commitForgedBatches(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, [{ transactions: record }, { stateRoot: new Uint8Array(32).fill(7) }]);
+    const [forgedTx] = await commitForgedBatches(f.l1.rpcUrl, f.l1.rollup, f.l1.sequencerKey, honest.reader, [{ transactions: record }, { transactions: honestTransfer(19), stateRoot: new Uint8Array(32).fill(7) }]);
     const second = await follow();
     try {
       await catchUp(second, forgedTx!);
