@@ -1,13 +1,17 @@
 /**
- * L1 bytes per transaction of the batch data format (sequencer/batch-data/format.ts), on realistic
- * signed batches: transfers among `ACCOUNTS` funded accounts with round amounts, 10% to new
- * addresses, 5% withdrawals. Compared with the 146-byte SSZ record and with a signed Ethereum
- * legacy ETH transfer (RLP, measured with ethers) for the same payments. `npm run bench:batch-data`
+ * L1 bytes per transaction of batch data v2 (sequencer/batch-data/format.ts, docs/fraud-proofs.md
+ * §2), on realistic signed batches: transfers among `ACCOUNTS` funded accounts with round amounts,
+ * 10% to new addresses, 5% withdrawals. Split into the records and the chunk overhead (a 32-byte
+ * entry and a 2-byte length per 32 positions), and compared with the 146-byte SSZ record and with a
+ * signed Ethereum legacy ETH transfer (RLP, measured with ethers) for the same payments. The
+ * entries are random here: their size, not their value, is measured. `npm run bench:batch-data`
  */
 import { randomBytes } from "node:crypto";
 import { Transaction as EthTransaction, Wallet, getAddress, hexlify, getBytes } from "ethers";
-import { encodeBatchData, encodeBody } from "../../sequencer/batch-data/encode-batch-data.ts";
+import { encodeBatchData } from "../../sequencer/batch-data/encode-batch-data.ts";
 import { decodeBatchData } from "../../sequencer/batch-data/decode-batch-data.ts";
+import { chunkCount } from "../../sequencer/batch-data/segments.ts";
+import { SEGMENT_HEAD } from "../../sequencer/batch-data/format.ts";
 import { domainSeparator, loftDomain } from "../../sequencer/protocol/eip712.ts";
 import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
 import { parseUserTransaction } from "../../sequencer/protocol/transaction-params.ts";
@@ -46,22 +50,30 @@ function batch(count: number) {
   return { records, ethBytes, nonces };
 }
 
-const encodeContext = { baseAccountCount: ACCOUNTS, indexOf: (a: Uint8Array) => index.get(hexlify(a)) };
-const decodeContext = { accountCount: ACCOUNTS, addressAt: (i: number) => addresses[i]!, nonceAt: () => 0, indexOf: (a: Uint8Array) => index.get(hexlify(a)) };
-
+const executed = (records: Uint8Array) => ({ included: records, queueMessages: 0, chunkEntries: new Uint8Array(randomBytes(chunkCount(records.length / TRANSACTION_SIZE) * 32)) });
 const batches = [100, 1_000, 5_000].map((count) => ({ count, ...batch(count) }));
-for (const { records } of batches) decodeBatchData(encodeBatchData(records, encodeContext), decodeContext); // warm-up (JIT), not timed
 
-console.log("txs    raw B/tx  posted B/tx  SSZ B/tx  eth RLP B/tx  posted/eth  encode ms  decode ms");
-for (const { count, records, ethBytes } of batches) {
-  const body = encodeBody(records, encodeContext);
-  let start = performance.now();
-  const posted = encodeBatchData(records, encodeContext);
-  const encodeMs = performance.now() - start;
-  start = performance.now();
-  const decoded = decodeBatchData(posted, decodeContext);
-  const decodeMs = performance.now() - start;
-  if (Buffer.compare(decoded, records) !== 0) throw new Error("round trip failed");
-  const per = (bytes: number) => (bytes / count).toFixed(1).padStart(9);
-  console.log(`${String(count).padEnd(6)} ${per(body.length)} ${per(posted.length).padStart(12)} ${per(records.length)} ${per(ethBytes).padStart(13)} ${(posted.length / ethBytes).toFixed(2).padStart(11)} ${encodeMs.toFixed(1).padStart(10)} ${decodeMs.toFixed(1).padStart(10)}`);
+/** The same batches with the funded accounts at indices from `first` (a state of `first + ACCOUNTS` accounts): references take 2 bytes below 16,384, 3 below 2^21. */
+function measure(first: number): void {
+  const encodeContext = { accountCount: first + ACCOUNTS, indexOf: (a: Uint8Array) => { const i = index.get(hexlify(a)); return i === undefined ? undefined : first + i; } };
+  const decodeContext = { ...encodeContext, addressAt: (i: number) => addresses[i - first]!, nonceAt: () => 0 };
+  for (const { records } of batches) decodeBatchData(encodeBatchData(executed(records), encodeContext), [], decodeContext); // warm-up (JIT), not timed
+  console.log(`\naccount indices ${first.toLocaleString("en-US")}–${(first + ACCOUNTS - 1).toLocaleString("en-US")}`);
+  console.log("txs    posted B/tx  records B/tx  chunk heads B/tx  SSZ B/tx  eth RLP B/tx  posted/eth  encode ms  decode ms");
+  for (const { count, records, ethBytes } of batches) {
+    const input = executed(records);
+    let start = performance.now();
+    const posted = encodeBatchData(input, encodeContext);
+    const encodeMs = performance.now() - start;
+    start = performance.now();
+    const decoded = decodeBatchData(posted, [], decodeContext);
+    const decodeMs = performance.now() - start;
+    if (Buffer.compare(decoded.users, records) !== 0) throw new Error("round trip failed");
+    const heads = chunkCount(count) * SEGMENT_HEAD;
+    const per = (bytes: number, width = 9) => (bytes / count).toFixed(2).padStart(width);
+    console.log(`${String(count).padEnd(6)} ${per(posted.length, 11)} ${per(posted.length - heads, 13)} ${per(heads, 17)} ${per(records.length)} ${per(ethBytes, 13)} ${(posted.length / ethBytes).toFixed(2).padStart(11)} ${encodeMs.toFixed(1).padStart(10)} ${decodeMs.toFixed(1).padStart(10)}`);
+  }
 }
+
+measure(0);
+measure(1_000_000);

@@ -4,16 +4,26 @@ import { BatchDataError } from "./batch-data-error.ts";
 /** Varints of up to this many bytes (49 bits) are read as exact JS numbers; longer ones as bigints. */
 const SHORT_VARINT_BYTES = 7;
 
+/**
+ * Reads `bytes` from `start` up to `end` (a chunk of the posted data): offsets, in errors too, are
+ * positions in `bytes`, so they name the byte of the posted data.
+ */
 export class ByteReader {
-  offset = 0;
-  constructor(private readonly bytes: Uint8Array) {}
+  offset: number;
+  constructor(
+    private readonly bytes: Uint8Array,
+    start = 0,
+    private readonly end = bytes.length,
+  ) {
+    this.offset = start;
+  }
 
   get remaining(): number {
-    return this.bytes.length - this.offset;
+    return this.end - this.offset;
   }
 
   byte(what: string): number {
-    if (this.offset >= this.bytes.length) throw new BatchDataError(`data ends before ${what}`, this.offset);
+    if (this.offset >= this.end) throw new BatchDataError(`data ends before ${what}`, this.offset);
     return this.bytes[this.offset++]!;
   }
 

@@ -40,6 +40,12 @@ export class ByteWriter {
     } while (v !== 0n);
   }
 
+  /** Overwrites the two bytes at `at` (already written) with `value` big-endian (a segment's length). */
+  setUint16(at: number, value: number): void {
+    this.bytes[at] = value >> 8;
+    this.bytes[at + 1] = value & 0xff;
+  }
+
   /** Bytes written so far. */
   get size(): number {
     return this.length;

@@ -1,4 +1,7 @@
-/** Amounts as m · 10^e: wei values people choose (0.1 ETH, 21 gwei) take 2–3 bytes instead of 16. */
+/**
+ * Amounts as m · 10^e (docs/fraud-proofs.md §2): wei values people choose (0.1 ETH, 21 gwei) take
+ * 2–3 bytes instead of 16. Canonical: m not divisible by 10 unless m = 0, and then e = 0.
+ */
 import { BatchDataError } from "./batch-data-error.ts";
 import type { ByteReader } from "./byte-reader.ts";
 import type { ByteWriter } from "./byte-writer.ts";
@@ -11,15 +14,39 @@ const LIMB = 2 ** 32;
 /** 10^4 per step keeps limb · factor + carry below 2^53: exact in doubles. */
 const STEP_DIGITS = 4;
 
-export function writeAmount(out: ByteWriter, value: bigint): void {
+/** The uint128 little-endian at record[offset] (an SSZ amount or fee). */
+export function readUint128(record: Uint8Array, offset: number): bigint {
+  let value = 0n;
+  for (let i = offset + 15; i >= offset; i--) value = (value << 8n) | BigInt(record[i]!);
+  return value;
+}
+
+/** m · 10^e with m not divisible by 10 (a uint128 needs e ≤ 38: 10^39 > 2^128). */
+function split(value: bigint): { exponent: number; mantissa: bigint } {
   let exponent = 0;
   let mantissa = value;
-  while (mantissa !== 0n && mantissa % 10n === 0n && exponent < MAX_EXPONENT) {
+  while (mantissa !== 0n && mantissa % 10n === 0n) {
     mantissa /= 10n;
     exponent++;
   }
+  return { exponent, mantissa };
+}
+
+export function writeAmount(out: ByteWriter, value: bigint): void {
+  const { exponent, mantissa } = split(value);
   out.byte(exponent);
   out.varint(mantissa);
+}
+
+/** Bytes writeAmount writes for `value`. */
+export function amountLength(value: bigint): number {
+  let mantissa = split(value).mantissa;
+  let length = 2;
+  while (mantissa >= 0x80n) {
+    mantissa >>= 7n;
+    length++;
+  }
+  return length;
 }
 
 /** Labels of one amount field in error messages, built once rather than per transaction. */
@@ -42,7 +69,7 @@ export function readAmountInto(input: ByteReader, labels: AmountLabels, view: Da
   if (exponent > MAX_EXPONENT) throw new BatchDataError(`${labels.what} exponent ${exponent} is above ${MAX_EXPONENT}`, start);
   const mantissa = input.shortVarint(labels.mantissa);
   if (mantissa < 0) return writeBigAmount(input, labels, exponent, start, view, at);
-  if (mantissa === 0 ? exponent !== 0 : mantissa % 10 === 0 && exponent < MAX_EXPONENT) throw notCanonical(labels, start);
+  if (mantissa === 0 ? exponent !== 0 : mantissa % 10 === 0) throw notCanonical(labels, start);
   let l0 = mantissa % LIMB;
   let l1 = Math.floor(mantissa / LIMB);
   let l2 = 0;
@@ -67,7 +94,7 @@ export function readAmountInto(input: ByteReader, labels: AmountLabels, view: Da
 
 function writeBigAmount(input: ByteReader, labels: AmountLabels, exponent: number, start: number, view: DataView, at: number): void {
   const mantissa = input.varint(labels.mantissa, 128);
-  if (mantissa === 0n ? exponent !== 0 : mantissa % 10n === 0n && exponent < MAX_EXPONENT) throw notCanonical(labels, start);
+  if (mantissa === 0n ? exponent !== 0 : mantissa % 10n === 0n) throw notCanonical(labels, start);
   const value = mantissa * POWERS[exponent]!;
   if (value > UINT128_MAX) throw new BatchDataError(`${labels.what} does not fit uint128`, start);
   view.setBigUint64(at, value & UINT64_MASK, true);

@@ -1,116 +1,103 @@
 /**
- * Encodes a batch's user transactions into the posted batch data (format.ts): account references
- * instead of addresses where known, compact amounts, implied nonces, 64-byte r‖s with v in the
- * tag, then brotli at an explicit quality.
+ * Encodes an executed batch into its posted data, version 2 (format.ts, docs/fraud-proofs.md §2).
+ * It runs after execution: every chunk's entry comes from the executor, a full exit posts the
+ * amount it withdrew, and an account reference must name an account that exists at that point
+ * (the encoder replays the batch's account creations in execution order to know which).
  */
-import { brotliCompressSync, constants } from "node:zlib";
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
-import { AddressRefs } from "./address-refs.ts";
+import { AMOUNT_OFFSET, FEE_OFFSET, SIGNATURE_OFFSET, TO_OFFSET } from "../signatures/record-layout.ts";
 import { ByteWriter } from "./byte-writer.ts";
-import { writeAmount } from "./compact-amount.ts";
-import { BATCH_DATA_VERSION, BROTLI_QUALITY, MAX_TRANSACTIONS, Tag } from "./format.ts";
+import { readUint128, writeAmount } from "./compact-amount.ts";
+import { CreatedAccounts } from "./created-accounts.ts";
+import { CHUNK_POSITIONS, ENTRY_SIZE, MAX_CHUNK_BYTES, Tag } from "./format.ts";
+import { chunkCount, writeDataHead } from "./segments.ts";
 
 export interface EncodeContext {
-  /** Number of accounts in the state before the batch (after the previous batch). */
-  baseAccountCount: number;
-  /** Index of an address in the current state; indices ≥ baseAccountCount count as new. */
+  /** Accounts in the state before the batch. */
+  accountCount: number;
+  /** An address's account index; indices ≥ accountCount (accounts the batch created) are ignored. */
   indexOf(address: Uint8Array): number | undefined;
 }
 
-const readUint128 = (record: Uint8Array, offset: number) => {
-  let value = 0n;
-  for (let i = offset + 15; i >= offset; i--) value = (value << 8n) | BigInt(record[i]!);
-  return value;
-};
-
-/** The uncompressed body. `transactions` are 146-byte SSZ records of kinds transfer/withdraw. */
-export function encodeBody(transactions: Uint8Array, context: EncodeContext): Uint8Array {
-  return encodeBodyPrefix(transactions, context, Number.POSITIVE_INFINITY).body;
+export interface ExecutedBatch {
+  /** The included records (146 bytes each), its queue messages first, full-exit amounts as withdrawn. */
+  included: Uint8Array;
+  /** How many of them are L1 queue messages (Q). */
+  queueMessages: number;
+  /** entry_c of each chunk (32 bytes each), the executor's chunkEntries. */
+  chunkEntries: Uint8Array;
 }
 
-/**
- * The body of the longest prefix of `transactions` whose body fits `maxBodyBytes`, in one pass
- * (a prefix encodes exactly as it would alone: references only look back).
- */
-export function encodeBodyPrefix(transactions: Uint8Array, context: EncodeContext, maxBodyBytes: number): { body: Uint8Array; count: number } {
-  const total = transactions.length / TRANSACTION_SIZE;
-  if (!Number.isInteger(total) || total > MAX_TRANSACTIONS) throw new Error(`expected up to ${MAX_TRANSACTIONS} 146-byte records, got ${transactions.length} bytes`);
-  const out = new ByteWriter();
-  const refs = new AddressRefs(context.baseAccountCount);
-  const reference = (address: Uint8Array): number | undefined => {
+type IndexNow = (address: Uint8Array) => number | undefined;
+
+export function encodeBatchData(batch: ExecutedBatch, context: EncodeContext): Uint8Array {
+  const { included, queueMessages, chunkEntries } = batch;
+  const total = included.length / TRANSACTION_SIZE;
+  if (!Number.isInteger(total) || queueMessages > total) throw new Error(`expected ${queueMessages} or more 146-byte records, got ${included.length} bytes`);
+  const n = chunkCount(total);
+  if (chunkEntries.length !== n * ENTRY_SIZE) throw new Error(`${total} positions make ${n} chunks, but ${chunkEntries.length / ENTRY_SIZE} entries were given`);
+  const accounts = new CreatedAccounts(context.accountCount);
+  const indexNow: IndexNow = (address) => {
     const index = context.indexOf(address);
-    return index !== undefined && index < refs.base ? index : refs.newRef(address);
+    return index !== undefined && index < accounts.base ? index : accounts.indexOf(address);
   };
-  const baseLength = varintLength(context.baseAccountCount);
-  let count = 0;
-  for (let i = 0; i < total; i++) {
-    const before = out.size;
-    writeTransaction(out, refs, reference, transactions.subarray(i * TRANSACTION_SIZE, (i + 1) * TRANSACTION_SIZE), i);
-    if (baseLength + varintLength(i + 1) + out.size > maxBodyBytes) {
-      out.truncate(before);
-      break;
+  const out = new ByteWriter();
+  writeDataHead(out, total - queueMessages);
+  for (let c = 0; c < n; c++) {
+    out.raw(chunkEntries.subarray(c * ENTRY_SIZE, (c + 1) * ENTRY_SIZE));
+    const lengthAt = out.size;
+    out.byte(0);
+    out.byte(0);
+    const end = Math.min(total, (c + 1) * CHUNK_POSITIONS);
+    for (let p = c * CHUNK_POSITIONS; p < end; p++) {
+      const record = included.subarray(p * TRANSACTION_SIZE, (p + 1) * TRANSACTION_SIZE);
+      if (p < queueMessages) writeQueueEntry(out, record, accounts, indexNow, p);
+      else writeRecord(out, record, accounts, indexNow, p);
     }
-    count = i + 1;
+    const length = out.size - lengthAt - 2;
+    if (length > MAX_CHUNK_BYTES) throw new Error(`chunk ${c} takes ${length} bytes, more than ${MAX_CHUNK_BYTES}`);
+    out.setUint16(lengthAt, length);
   }
-  const head = new ByteWriter();
-  head.varint(context.baseAccountCount);
-  head.varint(count);
-  const headBytes = head.result();
-  const body = new Uint8Array(headBytes.length + out.size);
-  body.set(headBytes);
-  body.set(out.view(), headBytes.length);
-  return { body, count };
+  return out.result();
 }
 
-/** Bytes of the unsigned LEB128 of a non-negative safe integer. */
-function varintLength(value: number): number {
-  let length = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    length++;
+/** varint ref (0: no account, i + 1: account i), then a full exit's withdrawn amount. */
+function writeQueueEntry(out: ByteWriter, record: Uint8Array, accounts: CreatedAccounts, indexNow: IndexNow, p: number): void {
+  const kind = record[0]!;
+  if (kind !== TxKind.deposit && kind !== TxKind.fullExit) throw new Error(`position ${p} is a queue position, but its record is kind ${kind}`);
+  const address = record.subarray(TO_OFFSET, TO_OFFSET + 20);
+  const index = indexNow(address);
+  out.varint(index === undefined ? 0 : index + 1);
+  if (kind === TxKind.deposit) {
+    if (index === undefined) accounts.add(address);
+    return;
   }
-  return length;
+  const amount = readUint128(record, AMOUNT_OFFSET);
+  if (index === undefined && amount !== 0n) throw new Error(`position ${p}: a full exit of an absent account withdrew ${amount}`);
+  if (index !== undefined) writeAmount(out, amount);
 }
 
-function writeTransaction(out: ByteWriter, refs: AddressRefs, reference: (address: Uint8Array) => number | undefined, tx: Uint8Array, i: number): void {
-  const kind = tx[0]!;
-  if (kind !== TxKind.transfer && kind !== TxKind.withdraw) throw new Error(`record ${i} is kind ${kind}: only transfers and withdrawals are batch data`);
-  const from = tx.subarray(1, 21);
-  const to = tx.subarray(21, 41);
-  const v = tx[81 + 64]!;
-  const fromRef = reference(from);
+/** tag ‖ from ‖ to ‖ amount ‖ fee ‖ r ‖ s; a transfer to an address with no account creates it. */
+function writeRecord(out: ByteWriter, record: Uint8Array, accounts: CreatedAccounts, indexNow: IndexNow, p: number): void {
+  const kind = record[0]!;
+  if (kind !== TxKind.transfer && kind !== TxKind.withdraw) throw new Error(`position ${p} is a user position, but its record is kind ${kind}`);
+  const from = indexNow(record.subarray(1, 21));
+  if (from === undefined) throw new Error(`position ${p}: the sender has no account at this point`);
+  const to = record.subarray(TO_OFFSET, TO_OFFSET + 20);
+  const toIndex = kind === TxKind.transfer ? indexNow(to) : undefined;
+  const v = record[SIGNATURE_OFFSET + 64]!;
+  if (v !== 27 && v !== 28) throw new Error(`position ${p}: signature v is ${v}, the data holds 27 or 28`);
   let tag = kind === TxKind.withdraw ? Tag.withdraw : 0;
   if (v === 28) tag |= Tag.vIs28;
-  if (fromRef === undefined) tag |= Tag.newFrom;
-  // the sender is resolved (and a new one added) before the recipient, as the decoder does
-  if (fromRef === undefined) refs.add(from);
-  const toRef = kind === TxKind.transfer ? reference(to) : undefined;
-  if (kind === TxKind.transfer && toRef === undefined) tag |= Tag.newTo;
+  if (toIndex === undefined) tag |= Tag.rawTo;
   out.byte(tag);
-  if (fromRef === undefined) out.raw(from);
-  else out.varint(fromRef);
-  if (kind === TxKind.withdraw) out.raw(to);
-  else if (toRef === undefined) {
+  out.varint(from);
+  if (toIndex !== undefined) out.varint(toIndex);
+  else {
     out.raw(to);
-    refs.add(to);
-  } else out.varint(toRef);
-  writeAmount(out, readUint128(tx, 41));
-  writeAmount(out, readUint128(tx, 57));
-  out.raw(tx.subarray(81, 81 + 64));
-}
-
-/** The bytes posted to L1 as the batch's data (their keccak-256 is the header's dataHash). */
-export function encodeBatchData(transactions: Uint8Array, context: EncodeContext, quality = BROTLI_QUALITY): Uint8Array {
-  return compressBody(encodeBody(transactions, context), quality);
-}
-
-/** The posted bytes of an already encoded body (encodeBodyPrefix's, when the sealer can reuse it). */
-export function compressBody(body: Uint8Array, quality = BROTLI_QUALITY): Uint8Array {
-  const compressed = brotliCompressSync(body, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-  });
-  const out = new Uint8Array(1 + compressed.length);
-  out[0] = BATCH_DATA_VERSION;
-  out.set(compressed, 1);
-  return out;
+    if (kind === TxKind.transfer) accounts.add(to);
+  }
+  writeAmount(out, readUint128(record, AMOUNT_OFFSET));
+  writeAmount(out, readUint128(record, FEE_OFFSET));
+  out.raw(record.subarray(SIGNATURE_OFFSET, SIGNATURE_OFFSET + 64));
 }

@@ -1,31 +1,33 @@
 /**
- * Loft batch data, version 1: the user transactions of a batch as posted to L1 (docs/batch-data.md).
+ * Loft batch data, version 2: what a batch posts to L1. The normative definition is
+ * docs/fraud-proofs.md §2 (docs/batch-data.md explains and measures it):
  *
- *   posted = version (1 byte, 0x01) ‖ brotli(body)
- *   body   = varint baseAccountCount ‖ varint txCount ‖ tx*
- *   tx     = tag ‖ from ‖ to ‖ amount ‖ fee ‖ r‖s (64 bytes)
- *   tag    = bit 0 kind (0 transfer, 1 withdraw) · bit 1 v (0 → 27, 1 → 28)
- *            · bit 2 `to` is a new 20-byte address · bit 3 `from` is a new 20-byte address
- *            · bits 4–7 zero
- *   from/to = varint reference, or 20 raw bytes when the tag says new. A reference below
- *            baseAccountCount is an account index of the state before the batch; a reference
- *            baseAccountCount + k is the k-th new address written earlier in this body. A
- *            withdrawal's `to` (an L1 address) is always 20 raw bytes.
- *   amount, fee = exponent byte e (0..38) ‖ varint mantissa m; value = m · 10^e, canonical
- *            (m not divisible by 10 unless m = 0, and then e = 0); value ≤ 2^128 − 1.
- * Nonces are implied: a sender's nonce before the batch (0 for a new address) plus its earlier
- * transactions in this body. L1 queue messages are not in the data: they are on L1 already, and
- * the header's queueCount says how many the batch processed (before its user transactions).
+ *   data     = 0x02 ‖ varint U ‖ segment_0 ‖ … ‖ segment_{n−1}      n = ceil((Q + U) / 32)
+ *   segment  = entry_c (32 bytes) ‖ u16 big-endian L_c ‖ chunk_c (L_c bytes)
+ *   chunk_c  = queueEntry* ‖ record*  (its positions [32c, 32c + 32), queue messages first)
+ *   queueEntry = deposit: varint ref · full exit: varint ref ‖ (ref ≠ 0) amount
+ *              (ref 0: no account at this point; ref i + 1: account i)
+ *   record   = tag ‖ varint from ‖ to ‖ amount ‖ fee ‖ r (32) ‖ s (32)
+ *   tag      = bit 0 withdraw · bit 1 v = 28 (else 27) · bit 2 `to` is 20 raw bytes · bits 3–7 zero
+ *   to       = transfer: varint account index, or (bit 2) the address of an account that does not
+ *              exist yet, created at the next index; withdraw: always 20 raw bytes, bit 2 set
+ *   amount   = exponent byte e (0…38) ‖ varint mantissa m, canonical (compact-amount.ts)
+ *
+ * Account indices refer to accounts that exist at that point of execution; nonces are implied.
+ * Varints are canonical LEB128: at most 5 bytes and below 2^32 for counts, indices and refs.
  */
-export const BATCH_DATA_VERSION = 1;
-/**
- * Brotli quality of the encoder (0–11; decoding does not depend on it). Measured on a 120 KB body:
- * quality 5 takes 7 ms and 9 takes 59 ms for the same size within 0.01% (signatures do not
- * compress), so 5: the sealer encodes on the main thread.
- */
-export const BROTLI_QUALITY = 5;
-export const MAX_TRANSACTIONS = 2 ** 16;
-/** The largest body a valid batch can have: header varints plus the largest possible record per tx. */
-export const MAX_BODY_BYTES = 32 + MAX_TRANSACTIONS * (1 + 20 + 20 + 2 * (1 + 19) + 64);
+export const BATCH_DATA_VERSION = 2;
+/** The brotli format of v1, refused by name. */
+export const BATCH_DATA_V1 = 1;
+/** Positions per chunk (K, docs/fraud-proofs.md §1). */
+export const CHUNK_POSITIONS = 32;
+/** A batch's List[Transaction, 2^16] holds at most 2^16 positions (2^11 chunks). */
+export const MAX_POSITIONS = 2 ** 16;
+/** entry (32) ‖ u16 length. */
+export const SEGMENT_HEAD = 34;
+export const ENTRY_SIZE = 32;
+export const MAX_CHUNK_BYTES = 0xffff;
+/** Counts, account indices and queue refs: u32 (at most 5 varint bytes). */
+export const MAX_INDEX = 2 ** 32 - 1;
 
-export const Tag = { withdraw: 1, vIs28: 2, newTo: 4, newFrom: 8, reserved: 0xf0 } as const;
+export const Tag = { withdraw: 1, vIs28: 2, rawTo: 4, reserved: 0xf8 } as const;

@@ -1,25 +1,62 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { encodeBatchData, encodeBody, encodeBodyPrefix } from "../../sequencer/batch-data/encode-batch-data.ts";
-import { decodeBatchData, decodeBody } from "../../sequencer/batch-data/decode-batch-data.ts";
+import { encodeBatchData } from "../../sequencer/batch-data/encode-batch-data.ts";
+import { decodeBatchData } from "../../sequencer/batch-data/decode-batch-data.ts";
 import { BatchDataError } from "../../sequencer/batch-data/batch-data-error.ts";
-import { MAX_BODY_BYTES } from "../../sequencer/batch-data/format.ts";
-import { brotliCompressSync } from "node:zlib";
-import { contexts, stateAndBatch } from "./batch-fixture.ts";
-import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
+import { readSegments, writeSegments } from "../../sequencer/batch-data/segments.ts";
+import { TxKind } from "../../sequencer/protocol/ssz-types.ts";
+import { concat, contexts, queueMessage, signedRecord, stateAndBatch } from "./batch-fixture.ts";
 
 const runs = (n: number) => (process.env.CI ? Math.ceil(n / 2) : n);
-const seed = 20261124;
+const seed = 20261204;
 
-test("default: encode then decode gives back every transaction, byte for byte", () => {
+test("default: encode then decode gives back every user record, each queue message with its full-exit amount, and every entry", () => {
+  let chunks = 0;
   fc.assert(
-    fc.property(stateAndBatch, ({ state, created, records }) => {
-      const { encode, decode } = contexts(state, created);
-      assert.deepEqual(decodeBatchData(encodeBatchData(records, encode), decode), records);
+    fc.property(stateAndBatch, ({ state, executed, messages, users }) => {
+      const { encode, decode } = contexts(state);
+      const data = encodeBatchData(executed, encode);
+      const decoded = decodeBatchData(data, messages, decode);
+      assert.deepEqual(decoded.users, users);
+      assert.deepEqual(decoded.queue, executed.included.subarray(0, messages.length * 146));
+      assert.deepEqual(decoded.entries, executed.chunkEntries);
+      const framing = readSegments(data, messages.length);
+      chunks = Math.max(chunks, framing.segments.length);
+      assert.equal(framing.userCount, users.length / 146);
+      assert.deepEqual(writeSegments(framing.userCount, framing.segments), data, "the framing reader and writer agree");
     }),
-    { seed, numRuns: runs(300) },
+    { seed, numRuns: runs(400) },
   );
+  assert.ok(chunks >= 3, `batches reached ${chunks} chunks`);
+});
+
+test("default: references follow creation order: a deposit's new account sends, a raw recipient is then an index", () => {
+  const old = new Uint8Array(20).fill(1);
+  const fresh = new Uint8Array(20).fill(2);
+  const other = new Uint8Array(20).fill(3);
+  const state = { addresses: [new Uint8Array(20).fill(9), old], nonces: [0, 4] };
+  const { encode, decode } = contexts(state);
+  const deposit = queueMessage(TxKind.deposit, fresh, 10n ** 18n, 7);
+  const exit = queueMessage(TxKind.fullExit, old, 5n, 8);
+  const users = [
+    signedRecord(TxKind.transfer, fresh, other, 10n ** 17n, 0n, 0), // from the deposit's account (index 2) to a new one (index 3)
+    signedRecord(TxKind.transfer, other, fresh, 1n, 0n, 0, 28), // both by index now
+    signedRecord(TxKind.withdraw, old, other, 2n, 0n, 4),
+  ];
+  const executed = { included: concat([deposit, exit, ...users]), queueMessages: 2, chunkEntries: new Uint8Array(32).fill(0xee) };
+  const data = encodeBatchData(executed, encode);
+  const chunk = [
+    0x00, // deposit ref 0: fresh is created as account 2
+    0x02, 0x00, 0x05, // full exit ref 2 (account 1), amount 5
+    0x04, 0x02, ...other, 0x11, 0x01, 0x00, 0x00, ...new Uint8Array(64).fill(7), // raw recipient: account 3
+    0x02, 0x03, 0x02, 0x00, 0x01, 0x00, 0x00, ...new Uint8Array(64).fill(7), // v 28, 3 → 2
+    0x05, 0x01, ...other, 0x00, 0x02, 0x00, 0x00, ...new Uint8Array(64).fill(7), // withdraw: raw L1 recipient
+  ];
+  assert.deepEqual([...data], [2, 3, ...new Uint8Array(32).fill(0xee), chunk.length >> 8, chunk.length & 0xff, ...chunk]);
+  const decoded = decodeBatchData(data, [deposit, queueMessage(TxKind.fullExit, old, 0n, 8)], decode);
+  assert.deepEqual(decoded.users, concat(users));
+  assert.deepEqual(decoded.queue, concat([deposit, exit]));
 });
 
 const onlyBatchDataErrors = (run: () => unknown) => {
@@ -32,83 +69,35 @@ const onlyBatchDataErrors = (run: () => unknown) => {
 
 test("behavior: arbitrary bytes never crash the decoder: they decode or are a BatchDataError", () => {
   const { decode } = contexts({ addresses: [new Uint8Array(20).fill(1)], nonces: [0] });
+  const exit = queueMessage(TxKind.fullExit, new Uint8Array(20).fill(1), 0n, 0);
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
-      onlyBatchDataErrors(() => decodeBatchData(bytes, decode));
-      onlyBatchDataErrors(() => decodeBody(bytes, decode));
-      onlyBatchDataErrors(() => decodeBatchData(Uint8Array.of(1, ...brotliCompressSync(bytes)), decode));
+    fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat({ max: 2 }), (bytes, queued) => {
+      onlyBatchDataErrors(() => decodeBatchData(bytes, Array(queued).fill(exit), decode));
+      onlyBatchDataErrors(() => decodeBatchData(Uint8Array.of(2, ...bytes), Array(queued).fill(exit), decode));
     }),
     { seed, numRuns: runs(4000) },
   );
 });
 
-test("behavior: mutated valid bodies decode or are a BatchDataError", () => {
+test("behavior: mutated and truncated valid data decodes or is a BatchDataError", () => {
   fc.assert(
-    fc.property(stateAndBatch, fc.nat(), fc.integer({ min: 1, max: 255 }), ({ state, created, records }, at, xor) => {
-      const { encode, decode } = contexts(state, created);
-      const body = encodeBody(records, encode);
-      const i = at % body.length;
-      body[i] = body[i]! ^ xor;
-      onlyBatchDataErrors(() => decodeBody(body, decode));
-      onlyBatchDataErrors(() => decodeBody(body.subarray(0, i), decode));
+    fc.property(stateAndBatch, fc.nat(), fc.integer({ min: 1, max: 255 }), ({ state, executed, messages }, at, xor) => {
+      const { encode, decode } = contexts(state);
+      const data = encodeBatchData(executed, encode);
+      const i = at % data.length;
+      data[i] = data[i]! ^ xor;
+      onlyBatchDataErrors(() => decodeBatchData(data, messages, decode));
+      onlyBatchDataErrors(() => decodeBatchData(data.subarray(0, i), messages, decode));
     }),
     { seed, numRuns: runs(2000) },
-  );
-});
-
-test("error: each malformation is named", () => {
-  const one = { addresses: [new Uint8Array(20).fill(1)], nonces: [5] };
-  const { decode } = contexts(one);
-  const expect = (bytes: Uint8Array, reason: RegExp, decoder = decodeBody) =>
-    assert.throws(() => decoder(bytes, decode), (e: unknown) => e instanceof BatchDataError && reason.test(e.message));
-  expect(new Uint8Array(0), /empty data/, decodeBatchData);
-  expect(Uint8Array.of(2, 0), /unknown batch data version 2/, decodeBatchData);
-  expect(Uint8Array.of(1, 0xff, 0xff), /brotli/, decodeBatchData);
-  expect(Uint8Array.of(1, ...brotliCompressSync(new Uint8Array(MAX_BODY_BYTES + 1))), /brotli/, decodeBatchData);
-  expect(Uint8Array.of(2, 0), /base account count 2, but the state has 1/);
-  expect(Uint8Array.of(1, 0x81, 0x80, 0x80, 0x80, 0x01), /above its limit/);
-  expect(Uint8Array.of(1, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01), /varint too long/);
-  expect(Uint8Array.of(1, 1, 0x10), /reserved bits/);
-  expect(Uint8Array.of(1, 1, 0x05), /always written in full/);
-  expect(Uint8Array.of(1, 1, 0x00, 7), /reference 7 points to no account/);
-  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 39, 0), /exponent 39/);
-  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 0, 10), /not in canonical/);
-  expect(Uint8Array.of(1, 1, 0x00, 0, 0, 0, 1, 0, 0), /data ends inside signature/);
-  expect(Uint8Array.of(1, 0, 9), /1 bytes after the last transaction/);
-  expect(Uint8Array.of(0x81, 0x00), /non-canonical varint in base account count/);
-});
-
-test("behavior: the longest prefix that fits a size is encoded exactly as that prefix alone", () => {
-  fc.assert(
-    fc.property(stateAndBatch, fc.integer({ min: 2, max: 3000 }), ({ state, created, records }, max) => {
-      const { encode } = contexts(state, created);
-      const { body, count } = encodeBodyPrefix(records, encode, max);
-      assert.ok(body.length <= max || count === 0);
-      assert.deepEqual(body, encodeBody(records.subarray(0, count * 146), encode));
-      if (count < records.length / 146) assert.ok(encodeBody(records.subarray(0, (count + 1) * 146), encode).length > max);
-    }),
-    { seed, numRuns: runs(300) },
   );
 });
 
 test("behavior: amounts at the uint128 limit and nonces above 2^32 decode to the exact SSZ fields", () => {
   const sender = new Uint8Array(20).fill(1);
   const { encode, decode } = contexts({ addresses: [sender], nonces: [2 ** 40 + 3] });
-  const signature = new Uint8Array(65).fill(5);
-  signature[64] = 28;
   const amounts = [(1n << 128n) - 1n, 34n * 10n ** 37n, 10n ** 38n, 123_456_789n * 10n ** 30n, 0n, 7n];
-  const records = new Uint8Array(amounts.length * 146);
-  amounts.forEach((amount, i) => {
-    const fields = { kind: TxKind.transfer, from: sender, to: sender, amount, fee: amounts[amounts.length - 1 - i]!, nonce: 2 ** 40 + 3 + i, signature };
-    records.set(Transaction.serialize(fields), i * 146);
-  });
-  assert.deepEqual(decodeBatchData(encodeBatchData(records, encode), decode), records);
-});
-
-test("error: an amount above uint128 is named whether its mantissa is short or long", () => {
-  const { decode } = contexts({ addresses: [new Uint8Array(20).fill(1)], nonces: [0] });
-  const transfer = (amount: number[]) => Uint8Array.of(1, 1, 0x00, 0, 0, ...amount, 0, 0, ...new Uint8Array(64));
-  const tooLarge = (e: unknown) => e instanceof BatchDataError && /amount does not fit uint128/.test(e.message) && e.offset === 5;
-  assert.throws(() => decodeBody(transfer([38, 35]), decode), tooLarge); // 35·10^38: a one-byte mantissa
-  assert.throws(() => decodeBody(transfer([38, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), decode), tooLarge); // (2^56 + 1)·10^38: a nine-byte mantissa
+  const users = amounts.map((amount, i) => signedRecord(TxKind.transfer, sender, sender, amount, amounts[amounts.length - 1 - i]!, 2 ** 40 + 3 + i, 28));
+  const executed = { included: concat(users), queueMessages: 0, chunkEntries: new Uint8Array(32) };
+  assert.deepEqual(decodeBatchData(encodeBatchData(executed, encode), [], decode).users, concat(users));
 });
