@@ -1,7 +1,8 @@
 /**
  * The sealer (issue 5 item 6): every batch interval, or as soon as enough transactions wait, it
  * takes the due L1 queue messages and then mempool transactions, executes them in the WASM core in
- * one call, encodes the batch data, and writes the batch in one LMDB transaction. Transactions are
+ * one call, encodes the batch data (v2, after execution: it posts the executor's chunk entries),
+ * and writes the batch in one LMDB transaction. Transactions are
  * announced sealed only after that write is flushed.
  *
  * `sealNext` lets the next batch execute while the previous one is still being written and
@@ -10,7 +11,7 @@
  */
 import type { LoftCore } from "../core/index.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
-import { compressBody, encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
+import { encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
 import { BatchHeader, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
 import type { Store } from "../store/store.ts";
@@ -96,7 +97,7 @@ export class Sealer<T extends PendingTransaction> {
 
     const context = this.encodeContext();
     const userRecords = concat(candidates.map((c) => c.record));
-    const { count: fit, body: fitBody } = fittingPrefix(userRecords, context, this.options.maxBatchBytes);
+    const fit = fittingPrefix(queueRecords, userRecords, context, this.options.maxBatchBytes);
     if (fit < candidates.length) {
       mempool.release(candidates.slice(fit).map((c) => c.hash));
       this.capacity = Math.max(1, queueRecords.length + fit);
@@ -123,11 +124,11 @@ export class Sealer<T extends PendingTransaction> {
     mempool.markRejected(rejected.map((r) => r.tx.hash));
     if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
 
-    const includedRecords = rejected.length === 0 ? userRecords.subarray(0, fit * TRANSACTION_SIZE) : concat(included.map((t) => t.record));
-    // the prefix's body is the batch's body unless some were rejected (then encode what was included)
-    const data = rejected.length === 0 ? compressBody(fitBody) : encodeBatchData(includedRecords, context);
+    // v2 data is encoded after execution: it posts the chunk entries and the full exits' amounts
+    const data = encodeBatchData({ included: result.included, queueMessages: queueRecords.length, chunkEntries: result.chunkEntries }, context);
     try {
-      checkBatchData(core, data, includedRecords, context.baseAccountCount, included.map((t) => t.from));
+      if (data.length > this.options.maxBatchBytes && fit > 0) throw new Error(`the data takes ${data.length} bytes, above --max-batch-bytes ${this.options.maxBatchBytes} (its size bound is wrong)`);
+      checkBatchData(core, data, queueRecords, result, context.accountCount, included.map((t) => t.from));
     } catch (error) {
       throw (this.broken = new SealerFatalError(`batch ${parent.number + 1}: ${(error as Error).message}`, { cause: error }));
     }
@@ -157,7 +158,7 @@ export class Sealer<T extends PendingTransaction> {
       transactions: result.included,
       hashes,
       accounts: Array.from(result.touched, (index, i) => ({ index, record: touched.subarray(i * 44, i * 44 + 44) })),
-      newAccountsFrom: context.baseAccountCount,
+      newAccountsFrom: context.accountCount,
       withdrawals: result.withdrawals,
       data,
       sealedAt: (this.deps.now ?? Date.now)(),
@@ -176,12 +177,12 @@ export class Sealer<T extends PendingTransaction> {
     return { number: header.number, written };
   }
 
-  /** Account references are indices of the state before this batch; later indices count as new. */
+  /** The state before this batch (the encoder replays the batch's account creations itself). */
   private encodeContext(): EncodeContext {
     const { state } = this.deps.core;
     const base = state.count;
     return {
-      baseAccountCount: base,
+      accountCount: base,
       indexOf: (address) => {
         const index = state.indexOf(address);
         return index < 0 || index >= base ? undefined : index;

@@ -1,9 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { keccak256, hexlify } from "ethers";
+import { Tree } from "@chainsafe/persistent-merkle-tree";
 import { BatchHeader, ExitList, StateList, Transaction, TxKind, TxList } from "../../sequencer/protocol/ssz-types.ts";
 import { decodeBatchData } from "../../sequencer/batch-data/decode-batch-data.ts";
 import { genesisHeader } from "../../sequencer/sealer/genesis-header.ts";
+import { loadCore } from "../../sequencer/core/index.ts";
+import { genesisRecords } from "../../sequencer/genesis/genesis.ts";
 import { addresses, ETH, feeRecipient, genesis, queueMessage, sealerHarness, signed } from "./sealer-fixture.ts";
 
 const FEE = ETH / 1000n;
@@ -50,7 +54,11 @@ test("default: a batch of queue messages and transfers is executed, chained, enc
     assert.deepEqual(header.parentRoot, BatchHeader.hashTreeRoot(genesisHeader(h.genesisStateRoot)));
     assert.deepEqual([header.number, header.queueCount, header.timestamp], [1, 1, h.queue.l1Time]);
     assert.equal(hexlify(header.dataHash), keccak256(event.data));
-    assert.deepEqual(decodeBatchData(event.data, genesisContext), new Uint8Array(Buffer.concat([a.record, b.record, c.record])));
+    const decoded = decodeBatchData(event.data, [queueMessage(TxKind.deposit, 0, newcomer, 5n * ETH)], genesisContext);
+    assert.deepEqual(decoded.users, new Uint8Array(Buffer.concat([a.record, b.record, c.record])));
+    assert.equal(decoded.entries.length, 32, "four positions: one chunk");
+    const txSubtree = new Tree(TxList.toView(records).node).getNodeAtDepth(1 + 16 - 5, 0).root;
+    assert.deepEqual(decoded.entries, new Uint8Array(createHash("sha256").update(header.stateRoot).update(txSubtree).digest()), "entry_0 = sha256(stateRoot ‖ txSubtree_0)");
 
     assert.equal(h.reader.latestSealed(), 1);
     assert.deepEqual([h.reader.transaction(b.hash)?.batch, h.reader.transaction(b.hash)?.index], [1, 2]);
@@ -151,6 +159,33 @@ test("default: an L1 message's stored hash is the SSZ root of its Transaction (s
     assert.ok(await h.sealer.sealOnce());
     const [stored] = h.reader.batchTransactions(1, 0, 1);
     assert.deepEqual(new Uint8Array(stored!.hash), Transaction.hashTreeRoot(Transaction.deserialize(record)));
+  } finally {
+    await h.close();
+  }
+});
+
+test("default: a batch of many chunks posts one entry per 32 positions, and re-executing its decoded data gives them back", async () => {
+  const h = await sealerHarness();
+  try {
+    const exits = queueMessage(TxKind.fullExit, 0, addresses[2]!, 0n); // a whole balance, posted in the data
+    const deposit = queueMessage(TxKind.deposit, 1, new Uint8Array(20).fill(0x0d), ETH);
+    h.queue.messages.push(exits, deposit);
+    const txs = Array.from({ length: 68 }, (_, i) => signed(i % 2, TxKind.transfer, i % 5 === 0 ? new Uint8Array(20).fill(0x40 + i) : addresses[(i + 1) % 2]!, ETH / 100n, FEE, Math.floor(i / 2)));
+    for (const tx of txs) assert.equal(h.mempool.add(tx).accepted, true);
+    const event = (await h.sealer.sealOnce())!;
+    assert.deepEqual([event.included.length, event.queueMessages], [68, 2]);
+    const decoded = decodeBatchData(event.data, [exits, deposit], genesisContext);
+    assert.equal(decoded.entries.length, 3 * 32, "70 positions: 3 chunks");
+    assert.deepEqual(decoded.queue.subarray(41, 57), Transaction.serialize({ ...Transaction.deserialize(exits), amount: 100n * ETH }).subarray(41, 57), "the full exit's withdrawn amount is posted");
+
+    const replay = await loadCore();
+    replay.state.load(genesisRecords(genesis));
+    const result = replay.executor.execute(Buffer.concat([decoded.queue, decoded.users]), 0);
+    assert.equal(result.includedCount, 70);
+    assert.deepEqual(result.chunkEntries, decoded.entries);
+    const header = BatchHeader.deserialize(new Uint8Array(h.reader.batch(1)!.header));
+    assert.deepEqual(result.stateRoot, header.stateRoot);
+    assert.deepEqual(result.chunkStateRoots.subarray(64), header.stateRoot);
   } finally {
     await h.close();
   }
