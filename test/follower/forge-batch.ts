@@ -31,8 +31,10 @@ export async function commitForgedBatches(rpcUrl: string, rollup: string, sequen
     for (const forgery of forgeries) {
       const transactions = forgery.transactions ?? new Uint8Array(0);
       const base = core.state.count;
-      const data = encodeBatchData(transactions, { baseAccountCount: base, indexOf: (a) => (core.state.indexOf(a) < 0 ? undefined : core.state.indexOf(a)) });
       const executed = core.executor.execute(transactions, parent.queueCount);
+      // v2 data is encoded after execution (it posts the chunk entries): what the executor included
+      const context = { accountCount: base, indexOf: (a: Uint8Array) => (core.state.indexOf(a) < 0 ? undefined : core.state.indexOf(a)) };
+      const data = encodeBatchData({ included: executed.included, queueMessages: 0, chunkEntries: executed.chunkEntries }, context);
       const header = {
         ...parent,
         number: parent.number + 1,
