@@ -15,6 +15,7 @@ import type { BatchStatus } from "../store/sealed-batch.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { batchesCommittedTopic, commitEventOf } from "./commit-event.ts";
+import { putCommit } from "./commit-records.ts";
 import { nextCommit } from "./commit-plan.ts";
 import { commitCalldataBytes, commitGasLimit, type CommitBatch } from "./commit-transaction.ts";
 import { postJsonRpc } from "./json-rpc-post.ts";
@@ -58,15 +59,6 @@ export interface PostRecord {
   /** The commit's index in the Rollup (its BatchesCommitted event), once committed. */
   commitIndex?: number;
   finalized?: boolean;
-}
-
-/** The stored commit that carries batch `number` (the post with the highest first batch ≤ number), if it was sent. */
-export function storedCommitOf(store: Store, number: number): PostRecord | undefined {
-  for (const { value } of store.buckets.l1Posts.getRange({ start: number, reverse: true, limit: 1 })) {
-    const record = value as PostRecord;
-    return record.last >= number ? record : undefined;
-  }
-  return undefined;
 }
 
 const NEXT_NONCE_KEY = "posterNextNonce";
@@ -193,7 +185,10 @@ export class BatchPoster {
   /** Stores a post; with a status change, first moves each of its batches there and reports it. */
   private async save(record: PostRecord, change?: StatusChange): Promise<void> {
     if (change) await Promise.all(batchesOf(record).map((number) => setBatchStatus(this.store, number, change)));
-    await this.store.writeDurably(() => this.store.buckets.l1Posts.put(record.first, record));
+    await this.store.writeDurably(() => {
+      this.store.buckets.l1Posts.put(record.first, record);
+      if (change?.status === "committed") putCommit(this.store, { commitIndex: record.commitIndex!, firstBatch: record.first, lastBatch: record.last, l1TxHash: record.l1TxHash! });
+    });
     if (record.finalized) this.openPosts().delete(record.first);
     else this.openPosts().set(record.first, record);
     if (change) for (const number of batchesOf(record)) this.onStatus(number, change.status, record.l1TxHash!);

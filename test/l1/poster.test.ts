@@ -15,7 +15,8 @@ import { Contract, JsonRpcProvider, Wallet, hexlify } from "ethers";
 import { startHardhatNode, type HardhatNode } from "../../sequencer/devnet/hardhat-node.ts";
 import { deployDevnet, type Devnet } from "../../sequencer/devnet/deploy-devnet.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
-import { BatchPoster, storedCommitOf, type PosterOptions, type PostRecord } from "../../sequencer/l1/batch-poster.ts";
+import { BatchPoster, type PosterOptions, type PostRecord } from "../../sequencer/l1/batch-poster.ts";
+import { commitOfBatch } from "../../sequencer/l1/commit-records.ts";
 import { commitEventOf } from "../../sequencer/l1/commit-event.ts";
 import { openStore, type Store } from "../../sequencer/store/store.ts";
 import type { StoreReader } from "../../sequencer/store/store-reader.ts";
@@ -91,11 +92,14 @@ test("default: 60 sealed batches go to L1 in a few commits of consecutive batche
         assert.equal(reader.batch(n)!.l1TxHash, event.l1TxHash, `batch ${n} has its commit's transaction`);
         assert.ok(statuses.includes(`${n}:committed:${event.l1TxHash}`));
       }
-      const post = storedCommitOf(store, event.firstBatch + 1)!;
+      const post: PostRecord = store.buckets.l1Posts.get(event.firstBatch);
       assert.deepEqual([post.first, post.last, post.commitIndex, post.raw], [event.firstBatch, event.lastBatch, event.commitIndex, ""], "a committed post keeps its commit index and no signed bytes");
+      for (const n of [event.firstBatch, event.firstBatch + 1, event.lastBatch]) {
+        assert.deepEqual(commitOfBatch(store, n), { commitIndex: event.commitIndex, firstBatch: event.firstBatch, lastBatch: event.lastBatch, l1TxHash: event.l1TxHash }, `the commit of batch ${n}`);
+      }
       assert.equal(hexlify(event.stateRoot), hexlify(reader.batch(event.lastBatch)!.header.subarray(40, 72)), "the commit's stateRoot is its last batch's");
     }
-    assert.equal(storedCommitOf(store, 61), undefined);
+    assert.equal(commitOfBatch(store, 61), undefined);
     assert.equal(await provider.getTransactionCount(wallet().address), Number(store.buckets.meta.get("posterNextNonce")));
 
     await provider.send("evm_increaseTime", [31]);
