@@ -2,11 +2,13 @@
  * The exact calldata of the Rollup's `withdraw` for a stored withdrawal: its exit-list branch
  * (16 siblings) hashed by the WASM core from the batch's stored withdrawals, cached per batch, so
  * a page of 100 withdrawals from one large batch hashes that batch once. Same result as
- * sequencer/node/withdrawal-claims.ts (the tests compare them).
+ * sequencer/node/withdrawal-claims.ts (the tests compare them). The batch is proven against its
+ * L1 commit (commit-position.ts), so there is calldata only once the batch is committed.
  */
 import type { SszRoots } from "../core/index.ts";
-import { EXIT_BRANCH_DEPTH, withdrawCalldata } from "../l1/withdraw-calldata.ts";
+import { EXIT_BRANCH_DEPTH, withdrawCalldata, type CommitPosition } from "../l1/withdraw-calldata.ts";
 import { BatchHeader, Withdrawal } from "../protocol/ssz-types.ts";
+import { commitPositionOf } from "../node/commit-position.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { LeafCache, wasmListBranch, type ListHashing } from "./list-branch.ts";
 
@@ -16,8 +18,10 @@ export interface ExitHashing extends ListHashing {
 
 export class ExitClaims {
   private readonly leaves = new LeafCache();
+  /** Commit positions by batch; a committed batch's never changes (a fraud proof freezes the rollup instead). */
+  private readonly positions = new LeafCache<CommitPosition | undefined>(64);
 
-  constructor(private readonly reader: Pick<StoreReader, "batch" | "batchWithdrawals">, private readonly core: ExitHashing) {}
+  constructor(private readonly reader: Pick<StoreReader, "batch" | "batchWithdrawals" | "batchData">, private readonly core: ExitHashing) {}
 
   /** Calldata of `withdraw` for exit `index` (36-byte SSZ `withdrawal`) of batch `batch`, or undefined if there is no such exit. */
   calldata(batch: number, index: number, withdrawal: Uint8Array): string | undefined {
@@ -30,8 +34,11 @@ export class ExitClaims {
       return out;
     });
     if (index >= leaves.length / 32) return undefined;
+    const commit = this.positions.get(batch, () => commitPositionOf(this.reader, batch));
+    if (!commit) return undefined;
     return withdrawCalldata({
       header: BatchHeader.deserialize(new Uint8Array(record.header)),
+      commit,
       index,
       length: leaves.length / 32,
       withdrawal: Withdrawal.deserialize(new Uint8Array(withdrawal)),

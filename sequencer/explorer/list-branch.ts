@@ -34,12 +34,12 @@ export function wasmListBranch(core: ListHashing, leaves: Uint8Array, index: num
 }
 
 /** Leaf roots by list key (a batch number), computed once and kept for the last `size` keys. */
-export class LeafCache {
-  private readonly entries = new Map<number, Uint8Array>();
+export class LeafCache<T = Uint8Array> {
+  private readonly entries = new Map<number, T>();
 
   constructor(private readonly size = 8) {}
 
-  get(key: number, compute: () => Uint8Array): Uint8Array {
+  get(key: number, compute: () => T): T {
     const cached = this.entries.get(key);
     if (cached) return cached;
     const leaves = compute();

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { BatchHeader, Withdrawal } from "../protocol/ssz-types.ts";
 import { EXIT_BRANCH_DEPTH, withdrawCalldata } from "../l1/withdraw-calldata.ts";
 import type { StoreReader } from "../store/store-reader.ts";
+import { commitPositionOf } from "./commit-position.ts";
 
 const sha256 = (left: Uint8Array, right: Uint8Array) => new Uint8Array(createHash("sha256").update(left).update(right).digest());
 
@@ -35,16 +36,19 @@ export interface WithdrawalClaimData {
   calldata: string;
 }
 
-/** The claim of withdrawal `index` of stored batch `batch`, or undefined if there is none. */
+/** The claim of withdrawal `index` of stored batch `batch`, or undefined if there is none (or the batch is not committed yet). */
 export function withdrawalClaim(reader: StoreReader, batch: number, index: number): WithdrawalClaimData | undefined {
   const record = reader.batch(batch);
   const exits = reader.batchWithdrawals(batch);
   if (!record || index >= exits.length) return undefined;
+  const commit = commitPositionOf(reader, batch);
+  if (!commit) return undefined;
   const withdrawals = exits.map((bytes) => Withdrawal.deserialize(new Uint8Array(bytes)));
   const leaves = withdrawals.map((w) => Withdrawal.hashTreeRoot(w));
   const withdrawal = withdrawals[index]!;
   const calldata = withdrawCalldata({
     header: BatchHeader.deserialize(new Uint8Array(record.header)),
+    commit,
     index,
     length: withdrawals.length,
     withdrawal,

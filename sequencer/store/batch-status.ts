@@ -2,7 +2,7 @@
  * Moves a stored batch along sealed → committed → finalized (spec §4), durably. Status never
  * moves backwards; an L1 reorg that un-commits a batch is handled by the poster, not here.
  */
-import type { BatchRecord, BatchStatus } from "./sealed-batch.ts";
+import type { BatchRecord, BatchStatus, CommitSpan } from "./sealed-batch.ts";
 import type { Store } from "./store.ts";
 
 const ORDER: Record<BatchStatus, number> = { sealed: 0, committed: 1, finalized: 2 };
@@ -10,6 +10,8 @@ const ORDER: Record<BatchStatus, number> = { sealed: 0, committed: 1, finalized:
 export interface StatusChange {
   status: BatchStatus;
   l1TxHash?: string;
+  /** With "committed": the commit that carries the batch. */
+  commit?: CommitSpan;
   at: number; // ms
 }
 
@@ -23,6 +25,7 @@ export async function setBatchStatus(store: Store, number: number, change: Statu
     }
     updated = { ...record, status: change.status };
     if (change.l1TxHash !== undefined) updated.l1TxHash = change.l1TxHash;
+    if (change.commit !== undefined) updated.commit = change.commit;
     if (change.status === "committed") updated.committedAt = change.at;
     if (change.status === "finalized") updated.finalizedAt = change.at;
     store.buckets.batches.put(number, updated);

@@ -41,6 +41,7 @@ export function putSealedBatch(store: Store, batch: SealedBatch): void {
     status: batch.committed ? "committed" : "sealed",
     sealedAt: batch.sealedAt,
     ...(batch.committed ? { l1TxHash: batch.committed.l1TxHash, committedAt: batch.committed.at } : {}),
+    ...(batch.committed?.commit ? { commit: batch.committed.commit } : {}),
   };
   buckets.batches.put(number, record);
   buckets.batchTransactions.put(number, concatTransactions(batch.hashes, batch.transactions, txCount));

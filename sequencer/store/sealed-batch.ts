@@ -8,6 +8,13 @@ export const STORED_TX_ENTRY = 32 + TRANSACTION_SIZE;
 
 export type BatchStatus = "sealed" | "committed" | "finalized";
 
+/** The L1 commit that carries a batch (docs/fraud-proofs.md §3): its index and batch range. */
+export interface CommitSpan {
+  index: number;
+  firstBatch: number;
+  lastBatch: number;
+}
+
 export interface SealedBatch {
   header: BatchHeader;
   /** hash_tree_root(header). */
@@ -27,7 +34,7 @@ export interface SealedBatch {
   /** Wall-clock time of sealing, ms. */
   sealedAt: number;
   /** Set by a follower, which stores batches already committed on L1: written as committed at once. */
-  committed?: { l1TxHash: string; at: number };
+  committed?: { l1TxHash: string; at: number; commit?: CommitSpan };
 }
 
 /** The per-batch record kept in the batches bucket. */
@@ -41,6 +48,8 @@ export interface BatchRecord {
   status: BatchStatus;
   sealedAt: number;
   l1TxHash?: string;
+  /** The commit that carries the batch, once committed (withdraw claims prove the batch against it). */
+  commit?: CommitSpan;
   committedAt?: number;
   finalizedAt?: number;
 }
