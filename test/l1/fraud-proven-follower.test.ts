@@ -27,7 +27,7 @@ import { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { startFollower } from "../../sequencer/follower/start-follower.ts";
 import { runFollower } from "../../sequencer/follower/run-follower.ts";
 import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
-import { openStore } from "../../sequencer/store/store.ts";
+import { openStore, type Store } from "../../sequencer/store/store.ts";
 import { storeFramedBatches } from "./framed-batches.ts";
 import { TABLE_TREE_DEPTH, tableBranch, tableRoot } from "../contracts/batch-data-v2.ts";
 
@@ -39,6 +39,7 @@ test("behavior: a fraud proof on L1 stops the follower at the removed commit and
   const node = await startHardhatNode({ blockIntervalMs: 0 });
   const provider = new JsonRpcProvider(node.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const dir = mkdtempSync(join(tmpdir(), "loft-fraud-"));
+  let store: Store | undefined;
   try {
     const sequencer = new Wallet(hexlify(DEVNET_SEQUENCER_KEY), provider);
     const genesis = devnetGenesis(addressOfKey(DEVNET_SEQUENCER_KEY), 0);
@@ -57,11 +58,12 @@ test("behavior: a fraud proof on L1 stops the follower at the removed commit and
     await (await new Contract(rollup, abi, deployer).getFunction("postBond")({ value: parseEther("1") })).wait();
 
     // commit 1 = batches 1–3, commit 2 = batches 4–6; batch 5's chunk is what TestFraudModule convicts
-    const store = await openStore({ dir: join(dir, "sequencer"), identity: { chainId: 31337n, rollup, genesisRoot: hexlify(genesisStateRoot) } });
+    store = await openStore({ dir: join(dir, "sequencer"), identity: { chainId: 31337n, rollup, genesisRoot: hexlify(genesisStateRoot) } });
     const timestamp = (await provider.getBlock("latest"))!.timestamp;
-    const poster = (reader: Awaited<ReturnType<typeof storeFramedBatches>>) => new BatchPoster(provider, sequencer, store, reader, { rollup, confirmations: 1, challengeWindowSeconds: 3_600, maxInFlight: 4, replaceAfterBlocks: 50, maxCommitDelayMs: 0 });
-    await poster(await storeFramedBatches(store, records, genesisStateRoot, 3, { timestamp, chunkOf })).tick();
-    const reader = await storeFramedBatches(store, records, genesisStateRoot, 3, { timestamp, chunkOf });
+    const sequencerStore = store;
+    const poster = (reader: Awaited<ReturnType<typeof storeFramedBatches>>) => new BatchPoster(provider, sequencer, sequencerStore, reader, { rollup, confirmations: 1, challengeWindowSeconds: 3_600, maxInFlight: 4, replaceAfterBlocks: 50, maxCommitDelayMs: 0 });
+    await poster(await storeFramedBatches(sequencerStore, records, genesisStateRoot, 3, { timestamp, chunkOf })).tick();
+    const reader = await storeFramedBatches(sequencerStore, records, genesisStateRoot, 3, { timestamp, chunkOf });
     await poster(reader).tick();
 
     const followerDir = join(dir, "follower");
@@ -93,7 +95,6 @@ test("behavior: a fraud proof on L1 stops the follower at the removed commit and
       assert.equal(await first.follower.poll(), 0, "a frozen rollup has nothing more to verify");
     } finally {
       await first.close();
-      await store.close();
     }
 
     const config = resolveNodeConfig({ "l1-rpc": node.rpcUrl, rollup, "data-dir": followerDir, port: "0", "l1-confirmations": "1", "signature-workers": "1" }, {}, "follow");
@@ -106,6 +107,7 @@ test("behavior: a fraud proof on L1 stops the follower at the removed commit and
       await service.stop();
     }
   } finally {
+    await store?.close();
     provider.destroy();
     await node.stop();
     rmSync(dir, { recursive: true, force: true });
