@@ -55,49 +55,60 @@ library ChunkReader {
         return !c.failed && c.at == c.end;
     }
 
+    // The readers below are in assembly: Cursor's fields are the words at c, c + 0x20 and c + 0x40.
+    // In plain Solidity a byte cost ~300 gas, and proveExitRoot reads every byte of a batch.
+
     /// @notice The next byte (0 and failed when the chunk ends).
     function readByte(Cursor memory c) internal pure returns (uint256 b) {
-        uint256 at = c.at;
-        if (c.failed || at >= c.end) {
-            c.failed = true;
-            return 0;
-        }
         assembly ("memory-safe") {
-            b := byte(0, calldataload(at))
+            let at := mload(c)
+            switch or(mload(add(c, 0x40)), iszero(lt(at, mload(add(c, 0x20)))))
+            case 0 {
+                b := byte(0, calldataload(at))
+                mstore(c, add(at, 1))
+            }
+            default { mstore(add(c, 0x40), 1) }
         }
-        c.at = at + 1;
     }
 
     /// @notice The next `size` (≤ 32) bytes, left-aligned in a word (zero and failed past the end).
     function readWord(Cursor memory c, uint256 size) internal pure returns (bytes32 w) {
-        uint256 at = c.at;
-        if (c.failed || c.end - at < size) {
-            c.failed = true;
-            return 0;
-        }
         assembly ("memory-safe") {
-            w := calldataload(at)
+            let at := mload(c)
+            switch or(mload(add(c, 0x40)), gt(add(at, size), mload(add(c, 0x20))))
+            case 0 {
+                w := and(calldataload(at), not(shr(mul(size, 8), not(0))))
+                mstore(c, add(at, size))
+            }
+            default { mstore(add(c, 0x40), 1) }
         }
-        if (size < 32) w &= bytes32(~(type(uint256).max >> (size * 8)));
-        c.at = at + size;
     }
 
-    /// @notice Canonical unsigned LEB128 of at most `maxBytes` bytes whose value is below 2^bits.
+    /// @notice Canonical unsigned LEB128 of at most `maxBytes` bytes whose value is below 2^bits
+    ///         (a redundant trailing zero group is not canonical).
     function readVarint(Cursor memory c, uint256 maxBytes, uint256 bits) internal pure returns (uint256 value) {
-        for (uint256 i = 0;; i++) {
-            if (i == maxBytes) {
-                c.failed = true;
-                return 0;
+        assembly ("memory-safe") {
+            let at := mload(c)
+            let end := mload(add(c, 0x20))
+            let failed := mload(add(c, 0x40))
+            for { let i := 0 } 1 { i := add(i, 1) } {
+                if or(failed, or(eq(i, maxBytes), iszero(lt(at, end)))) {
+                    failed := 1
+                    break
+                }
+                let b := byte(0, calldataload(at))
+                at := add(at, 1)
+                value := or(value, shl(mul(7, i), and(b, 0x7f)))
+                if iszero(and(b, 0x80)) {
+                    if and(iszero(b), gt(i, 0)) { failed := 1 }
+                    break
+                }
             }
-            uint256 b = readByte(c);
-            if (c.failed) return 0;
-            value |= (b & 0x7f) << (7 * i);
-            if (b & 0x80 == 0) {
-                if (b == 0 && i > 0) c.failed = true; // a redundant trailing zero group
-                break;
-            }
+            if shr(bits, value) { failed := 1 }
+            if failed { value := 0 }
+            mstore(c, at)
+            mstore(add(c, 0x40), failed)
         }
-        if (value >> bits != 0) c.failed = true;
     }
 
     /// @notice A varint account index, queue ref or count (u32).
@@ -115,7 +126,10 @@ library ChunkReader {
             c.failed = true;
             return 0;
         }
-        uint256 value = m * 10 ** e; // m < 2^128 and 10^38 < 2^127: no overflow
+        uint256 value;
+        unchecked {
+            value = m * 10 ** e; // m < 2^128 and 10^38 < 2^127: no overflow
+        }
         if (value > type(uint128).max) {
             c.failed = true;
             return 0;

@@ -1,0 +1,90 @@
+/**
+ * Gas of each proof kind at its worst case (docs/fraud-proofs.md §1 "Why K = 32"): the chunk proof
+ * of 32 transfers between 64 distinct accounts plus the fee account (StateRoot: every check, both
+ * multiproofs and the tx subtree run), one signature proof at a full chunk's last position, and the
+ * txRoot and exitRoot proofs of a 1,500-transaction batch (every record a withdrawal). Each must
+ * fit Hardhat's 2^24 transaction gas cap; the figures are printed for docs/benchmarks.md.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { loftDomain } from "../../sequencer/protocol/eip712.ts";
+import type { Account } from "../../sequencer/protocol/ssz-types.ts";
+import type { ChunkEntry, RecordEntry } from "./chunk-encoder.ts";
+import { actor, buildHonestBatch, repost, withChunk, withSegment, type HonestBatch, type Intent } from "./batch-fixture.ts";
+import { attack } from "./forge.ts";
+import { CHAIN_ID, ETH } from "./scenario.ts";
+
+const GAS_CAP = 2n ** 24n;
+const report = (what: string, gas: bigint) => {
+  console.log(`# gas ${what}: ${gas.toLocaleString("en-US")}`);
+  assert.ok(gas < GAS_CAP, `${what} fits the gas cap`);
+};
+
+/** Accounts 0 (fee) … 64, each of 1–64 with 10 ETH. */
+const genesis65: Account[] = Array.from({ length: 65 }, (_, i) => ({ address: actor(i).address, balance: i === 0 ? 0n : 10n * ETH, nonce: 3 }));
+
+/** 32 transfers i → 32 + i (i = 1…32) with fees: 64 distinct accounts and the fee account. */
+function distinctTransfers(address: string): HonestBatch {
+  const intents: Intent[] = Array.from({ length: 32 }, (_, k) => ({
+    type: "transfer", from: actor(1 + k), to: actor(33 + k).address, amount: 123_456_789_012_345_678n + BigInt(k), fee: 21_000_000_000_001n,
+  }));
+  return buildHonestBatch(genesis65, intents, loftDomain(CHAIN_ID, address));
+}
+
+/** `count` withdrawals from senders 1–64 in turn (each record adds a withdrawal). */
+function withdrawals(address: string, count: number): HonestBatch {
+  const intents: Intent[] = Array.from({ length: count }, (_, k) => ({
+    type: "withdraw", from: actor(1 + (k % 64)), to: actor(1000 + k).address, amount: 1_000_000_007n + BigInt(k), fee: 21_000_000_001n,
+  }));
+  return buildHonestBatch(genesis65, intents, loftDomain(CHAIN_ID, address));
+}
+
+describe("worst-case gas of each proof kind", () => {
+  it("proveStateTransition: 32 transfers between 65 distinct accounts (StateRoot, the longest path)", async () => {
+    const outcome = await attack("proveStateTransition", (address) => {
+      const honest = distinctTransfers(address);
+      return { honest, forged: withSegment(honest, 0, { entry: new Uint8Array(32).fill(1) }) };
+    }, 0, { kind: 8, position: 31 });
+    report("proveStateTransition (32 transfers, 65 accounts)", outcome.gas);
+  });
+
+  it("proveStateTransition: the same chunk convicted at its last position (InsufficientBalance)", async () => {
+    const outcome = await attack("proveStateTransition", (address) => {
+      const honest = distinctTransfers(address);
+      const entries = honest.entries[0]!.map((e, i): ChunkEntry => (i === 31 ? { record: { ...(e as { record: RecordEntry }).record, amount: 100n * ETH } } : e));
+      return { honest, forged: withChunk(honest, 0, entries) };
+    }, 0, { kind: 5, position: 31 });
+    report("proveStateTransition (InsufficientBalance at position 31)", outcome.gas);
+  });
+
+  it("proveSignature: the last record of a full chunk", async () => {
+    const outcome = await attack("proveSignature", (address) => {
+      const honest = distinctTransfers(address);
+      const entries = honest.entries[0]!.map((e, i): ChunkEntry => {
+        if (i !== 31) return e;
+        const rec = (e as { record: RecordEntry }).record;
+        const signature = Uint8Array.from(rec.signature);
+        signature[5] = signature[5]! ^ 1;
+        return { record: { ...rec, signature } };
+      });
+      return { honest, forged: withChunk(honest, 0, entries) };
+    }, 0, { kind: 9, position: 31 }, 31);
+    report("proveSignature (position 31 of 32)", outcome.gas);
+  });
+
+  it("proveTxRoot: a 1,500-transaction batch", async () => {
+    const outcome = await attack("proveTxRoot", (address) => {
+      const honest = withdrawals(address, 1500);
+      return { honest, forged: repost(honest, { txRoot: new Uint8Array(32).fill(1) }) };
+    }, 0, { kind: 10, position: 0 });
+    report("proveTxRoot (1,500 transactions, 47 chunks)", outcome.gas);
+  });
+
+  it("proveExitRoot: a 1,500-transaction batch, every one a withdrawal", async () => {
+    const outcome = await attack("proveExitRoot", (address) => {
+      const honest = withdrawals(address, 1500);
+      return { honest, forged: repost(honest, { exitRoot: new Uint8Array(32).fill(1) }) };
+    }, 0, { kind: 11, position: 0 });
+    report("proveExitRoot (1,500 withdrawals, 47 chunks)", outcome.gas);
+  });
+});
