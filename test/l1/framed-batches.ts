@@ -22,7 +22,7 @@ export interface FramedBatchOptions {
   sealedAt?: (index: number) => number;
   /** Header timestamp (must not be after the L1 block's). */
   timestamp: number;
-  /** The chunk bytes of a one-chunk batch, instead of the made-up ones. */
+  /** The bytes of every chunk of batch `number`, instead of the made-up ones. */
   chunkOf?: (number: number) => Uint8Array;
   /** A byte that varies the made-up roots, so two stores can hold different chains. */
   salt?: number;
