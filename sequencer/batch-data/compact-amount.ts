@@ -21,29 +21,45 @@ export function readUint128(record: Uint8Array, offset: number): bigint {
   return value;
 }
 
-/** m · 10^e with m not divisible by 10 (a uint128 needs e ≤ 38: 10^39 > 2^128). */
-function split(value: bigint): { exponent: number; mantissa: bigint } {
+const limb = (record: Uint8Array, at: number) => (record[at]! | (record[at + 1]! << 8) | (record[at + 2]! << 16) | (record[at + 3]! << 24)) >>> 0;
+
+/**
+ * Writes the uint128 at record[offset] as m · 10^e with m not divisible by 10 (e ≤ 38 for any
+ * uint128), or only measures it when `out` is undefined; returns its length in bytes. The value is
+ * divided by 10 in four 32-bit limbs of plain numbers (each step stays below 2^36: exact), and the
+ * mantissa is a number whenever it is below 2^53; the encoder and the sealer's size bound call this
+ * for every amount and fee, where bigints cost more than the rest of a record.
+ */
+export function writeRecordAmount(record: Uint8Array, offset: number, out?: ByteWriter): number {
+  let l0 = limb(record, offset), l1 = limb(record, offset + 4), l2 = limb(record, offset + 8), l3 = limb(record, offset + 12);
   let exponent = 0;
-  let mantissa = value;
-  while (mantissa !== 0n && mantissa % 10n === 0n) {
-    mantissa /= 10n;
+  while ((l0 | l1 | l2 | l3) !== 0) {
+    const r3 = l3 % 10, c2 = r3 * LIMB + l2, r2 = c2 % 10, c1 = r2 * LIMB + l1, r1 = c1 % 10, c0 = r1 * LIMB + l0;
+    if (c0 % 10 !== 0) break;
+    l3 = (l3 - r3) / 10;
+    l2 = (c2 - r2) / 10;
+    l1 = (c1 - r1) / 10;
+    l0 = c0 / 10;
     exponent++;
   }
-  return { exponent, mantissa };
-}
-
-export function writeAmount(out: ByteWriter, value: bigint): void {
-  const { exponent, mantissa } = split(value);
-  out.byte(exponent);
-  out.varint(mantissa);
-}
-
-/** Bytes writeAmount writes for `value`. */
-export function amountLength(value: bigint): number {
-  let mantissa = split(value).mantissa;
+  out?.byte(exponent);
+  if (l3 === 0 && l2 === 0 && l1 < 2 ** 21) {
+    const mantissa = l1 * LIMB + l0;
+    out?.varint(mantissa);
+    return 1 + varintBytes(mantissa);
+  }
+  const mantissa = (BigInt(l3) << 96n) | (BigInt(l2) << 64n) | (BigInt(l1) << 32n) | BigInt(l0);
+  out?.varint(mantissa);
   let length = 2;
-  while (mantissa >= 0x80n) {
-    mantissa >>= 7n;
+  for (let m = mantissa; m >= 0x80n; m >>= 7n) length++;
+  return length;
+}
+
+/** Bytes of the unsigned LEB128 of a non-negative safe integer. */
+export function varintBytes(value: number): number {
+  let length = 1;
+  while (value >= 0x80) {
+    value = Math.floor(value / 0x80);
     length++;
   }
   return length;

@@ -7,7 +7,7 @@
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
 import { AMOUNT_OFFSET, FEE_OFFSET, SIGNATURE_OFFSET, TO_OFFSET } from "../signatures/record-layout.ts";
 import { ByteWriter } from "./byte-writer.ts";
-import { readUint128, writeAmount } from "./compact-amount.ts";
+import { readUint128, writeRecordAmount } from "./compact-amount.ts";
 import { CreatedAccounts } from "./created-accounts.ts";
 import { CHUNK_POSITIONS, ENTRY_SIZE, MAX_CHUNK_BYTES, Tag } from "./format.ts";
 import { chunkCount, writeDataHead } from "./segments.ts";
@@ -72,9 +72,8 @@ function writeQueueEntry(out: ByteWriter, record: Uint8Array, accounts: CreatedA
     if (index === undefined) accounts.add(address);
     return;
   }
-  const amount = readUint128(record, AMOUNT_OFFSET);
-  if (index === undefined && amount !== 0n) throw new Error(`position ${p}: a full exit of an absent account withdrew ${amount}`);
-  if (index !== undefined) writeAmount(out, amount);
+  if (index !== undefined) writeRecordAmount(record, AMOUNT_OFFSET, out);
+  else if (readUint128(record, AMOUNT_OFFSET) !== 0n) throw new Error(`position ${p}: a full exit of an absent account withdrew ${readUint128(record, AMOUNT_OFFSET)}`);
 }
 
 /** tag ‖ from ‖ to ‖ amount ‖ fee ‖ r ‖ s; a transfer to an address with no account creates it. */
@@ -97,7 +96,7 @@ function writeRecord(out: ByteWriter, record: Uint8Array, accounts: CreatedAccou
     out.raw(to);
     if (kind === TxKind.transfer) accounts.add(to);
   }
-  writeAmount(out, readUint128(record, AMOUNT_OFFSET));
-  writeAmount(out, readUint128(record, FEE_OFFSET));
+  writeRecordAmount(record, AMOUNT_OFFSET, out);
+  writeRecordAmount(record, FEE_OFFSET, out);
   out.raw(record.subarray(SIGNATURE_OFFSET, SIGNATURE_OFFSET + 64));
 }

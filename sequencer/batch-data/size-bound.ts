@@ -8,23 +8,13 @@
  */
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
 import { AMOUNT_OFFSET, FEE_OFFSET, TO_OFFSET } from "../signatures/record-layout.ts";
-import { amountLength, readUint128 } from "./compact-amount.ts";
+import { varintBytes as varintLength, writeRecordAmount } from "./compact-amount.ts";
 import type { EncodeContext } from "./encode-batch-data.ts";
 import { CHUNK_POSITIONS, SEGMENT_HEAD } from "./format.ts";
 
 const ADDRESS_SIZE = 20;
 /** The longest compact amount: exponent byte + 19 mantissa bytes. */
 const MAX_AMOUNT_BYTES = 20;
-
-/** Bytes of the unsigned LEB128 of a non-negative safe integer. */
-export function varintLength(value: number): number {
-  let length = 1;
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80);
-    length++;
-  }
-  return length;
-}
 
 export class SizeBound {
   /** varint bytes of any index the batch can reach (below accountCount + positions). */
@@ -48,7 +38,7 @@ export class SizeBound {
   record(record: Uint8Array): number {
     const from = this.reference(record.subarray(1, 1 + ADDRESS_SIZE)) ?? this.farRef;
     const to = record[0] === TxKind.transfer ? (this.reference(record.subarray(TO_OFFSET, TO_OFFSET + ADDRESS_SIZE)) ?? ADDRESS_SIZE) : ADDRESS_SIZE;
-    return 1 + from + to + amountLength(readUint128(record, AMOUNT_OFFSET)) + amountLength(readUint128(record, FEE_OFFSET)) + 64;
+    return 1 + from + to + writeRecordAmount(record, AMOUNT_OFFSET) + writeRecordAmount(record, FEE_OFFSET) + 64;
   }
 
   private reference(address: Uint8Array): number | undefined {
