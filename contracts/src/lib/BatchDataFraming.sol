@@ -42,12 +42,20 @@ library BatchDataFraming {
         uint256 chunks = (positions + CHUNK_SIZE - 1) / CHUNK_SIZE;
 
         bytes32 tableRoot = _tableRoot(data, offset, chunks, number);
-        root = keccak256(abi.encodePacked(userCount, tableRoot));
+        assembly ("memory-safe") {
+            // keccak256(uint32 U big-endian ‖ tableRoot), 36 bytes just past the free pointer
+            let buffer := mload(0x40)
+            mstore(buffer, shl(224, userCount))
+            mstore(add(buffer, 4), tableRoot)
+            root := keccak256(buffer, 36)
+        }
     }
 
     /// @dev Frames `chunks` segments from `offset` to exactly the end of `data` and returns the
-    ///      keccak Merkle root of their leaves. Its memory (the leaves, one chunk buffer reused by
-    ///      every chunk) is released on return, so a commit of many batches does not grow memory.
+    ///      keccak Merkle root of their leaves. Assembly, because the bounds-checked Solidity loop
+    ///      cost more than the hashing; each chunk's bytes are hashed in one buffer past the
+    ///      leaves, and all of it is released on return, so a commit of many batches does not grow
+    ///      memory.
     function _tableRoot(bytes calldata data, uint256 offset, uint256 chunks, uint64 number)
         private
         pure
@@ -58,52 +66,66 @@ library BatchDataFraming {
             freePointer := mload(0x40)
         }
         bytes32[] memory leaves = new bytes32[](chunks);
-        for (uint256 c = 0; c < chunks; c++) {
-            (leaves[c], offset) = _segmentLeaf(data, offset, c, number);
+        uint256 length = data.length;
+        uint256 truncated = type(uint256).max; // the chunk whose segment runs past the end, if any
+        assembly ("memory-safe") {
+            let first := add(leaves, 0x20)
+            let buffer := add(first, shl(5, chunks)) // the free pointer after the leaves
+            for { let c := 0 } lt(c, chunks) { c := add(c, 1) } {
+                let next := add(offset, SEGMENT_HEAD)
+                if gt(next, length) {
+                    truncated := c
+                    break
+                }
+                let segment := add(data.offset, offset)
+                let chunkLength := shr(240, calldataload(add(segment, 32)))
+                next := add(next, chunkLength)
+                if gt(next, length) {
+                    truncated := c
+                    break
+                }
+                calldatacopy(buffer, add(segment, SEGMENT_HEAD), chunkLength)
+                mstore(0x20, keccak256(buffer, chunkLength))
+                mstore(0x00, calldataload(segment)) // entry_c
+                mstore(add(first, shl(5, c)), keccak256(0x00, 0x40))
+                offset := next
+            }
         }
-        if (offset != data.length) revert TrailingData(number, offset, data.length);
+        if (truncated != type(uint256).max) revert SegmentTruncated(number, truncated, offset, length);
+        if (offset != length) revert TrailingData(number, offset, length);
         tableRoot = KeccakMerkle.root(leaves, TABLE_DEPTH);
         assembly ("memory-safe") {
             mstore(0x40, freePointer) // the leaves are dead: later batches reuse their memory
         }
     }
 
-    /// @dev Segment `chunk` at `offset`: its leaf keccak256(entry ‖ keccak256(chunk bytes)) and the
-    ///      offset after it. The chunk bytes are hashed in memory just past the free pointer.
-    function _segmentLeaf(bytes calldata data, uint256 offset, uint256 chunk, uint64 number)
-        private
-        pure
-        returns (bytes32 leaf, uint256 next)
-    {
-        uint256 length = data.length;
-        if (offset + SEGMENT_HEAD > length) revert SegmentTruncated(number, chunk, offset, length);
-        bytes32 entry = bytes32(data[offset:offset + 32]);
-        uint256 chunkLength = uint16(bytes2(data[offset + 32:offset + SEGMENT_HEAD]));
-        next = offset + SEGMENT_HEAD + chunkLength;
-        if (next > length) revert SegmentTruncated(number, chunk, offset, length);
-        bytes32 chunkHash;
-        assembly ("memory-safe") {
-            let buffer := mload(0x40)
-            calldatacopy(buffer, add(data.offset, add(offset, SEGMENT_HEAD)), chunkLength)
-            chunkHash := keccak256(buffer, chunkLength)
-        }
-        leaf = KeccakMerkle.hashPair(entry, chunkHash);
-    }
-
     /// @dev The canonical unsigned LEB128 U after the version byte (at most 5 bytes, a u32) and the
     ///      offset of the first segment.
-    function _userCount(bytes calldata data, uint64 number) private pure returns (uint32, uint256) {
-        uint256 value;
-        for (uint256 i = 0; i < 5; i++) {
-            if (1 + i >= data.length) revert UserCountTooLong(number);
-            uint256 b = uint8(data[1 + i]);
-            value |= (b & 0x7f) << (7 * i);
-            if (b & 0x80 == 0) {
-                if (b == 0 && i > 0) revert UserCountNotCanonical(number);
-                if (value > type(uint32).max) revert UserCountTooLong(number);
-                return (uint32(value), 2 + i);
+    function _userCount(bytes calldata data, uint64 number) private pure returns (uint32 value, uint256 next) {
+        uint256 bytesRead; // 0: cut off or longer than 5 bytes
+        uint256 raw; // up to 35 bits
+        bool canonical = true;
+        assembly ("memory-safe") {
+            // up to 5 bytes after the version byte; calldataload past the end reads zeros, so
+            // bytes beyond data.length are excluded by the length check
+            let word := calldataload(add(data.offset, 1))
+            let available := sub(data.length, 1)
+            let v := 0
+            for { let i := 0 } lt(i, 5) { i := add(i, 1) } {
+                if iszero(lt(i, available)) { break }
+                let b := byte(i, word)
+                v := or(v, shl(mul(7, i), and(b, 0x7f)))
+                if iszero(and(b, 0x80)) {
+                    if and(iszero(b), gt(i, 0)) { canonical := 0 }
+                    bytesRead := add(i, 1)
+                    break
+                }
             }
+            raw := v
         }
-        revert UserCountTooLong(number);
+        if (!canonical) revert UserCountNotCanonical(number);
+        if (bytesRead == 0 || raw > type(uint32).max) revert UserCountTooLong(number);
+        value = uint32(raw);
+        next = 1 + bytesRead;
     }
 }

@@ -76,21 +76,39 @@ library KeccakMerkle {
     }
 
     /// @notice Root of a depth-`depth` tree over `leaves` (at most 2^depth), padded with zero.
-    ///         Overwrites `leaves`.
-    function root(bytes32[] memory leaves, uint256 depth) internal pure returns (bytes32) {
-        uint256 n = leaves.length;
-        bytes32 zero; // zero_l
-        for (uint256 level = 0; level < depth; level++) {
-            uint256 parents = (n + 1) >> 1;
-            for (uint256 i = 0; i < parents; i++) {
-                bytes32 left = leaves[2 * i];
-                bytes32 right = 2 * i + 1 < n ? leaves[2 * i + 1] : zero;
-                leaves[i] = hashPair(left, right);
+    ///         Overwrites `leaves`. Assembly: a commit computes one depth-11 tree per batch, and
+    ///         the bounds-checked Solidity loop cost more than the hashing.
+    function root(bytes32[] memory leaves, uint256 depth) internal pure returns (bytes32 node) {
+        assembly ("memory-safe") {
+            let base := add(leaves, 0x20)
+            let n := mload(leaves)
+            let zero := 0 // zero_l
+            let level := 0
+            for {} and(lt(level, depth), gt(n, 1)) { level := add(level, 1) } {
+                let parents := shr(1, add(n, 1))
+                for { let i := 0 } lt(i, parents) { i := add(i, 1) } {
+                    let left := add(base, shl(6, i)) // leaves[2i]
+                    mstore(0x00, mload(left))
+                    switch lt(add(shl(1, i), 1), n)
+                    case 1 { mstore(0x20, mload(add(left, 0x20))) }
+                    default { mstore(0x20, zero) }
+                    mstore(add(base, shl(5, i)), keccak256(0x00, 0x40))
+                }
+                n := parents
+                mstore(0x00, zero)
+                mstore(0x20, zero)
+                zero := keccak256(0x00, 0x40)
             }
-            if (n == 0) parents = 0;
-            n = parents;
-            zero = hashPair(zero, zero);
+            // one node (or none) left: the rest of the way its siblings are all zero_l
+            node := 0
+            if n { node := mload(base) }
+            for {} lt(level, depth) { level := add(level, 1) } {
+                mstore(0x00, node)
+                mstore(0x20, zero)
+                node := keccak256(0x00, 0x40)
+                mstore(0x00, zero)
+                zero := keccak256(0x00, 0x40) // (0x20 still holds zero)
+            }
         }
-        return n == 0 ? zero : leaves[0];
     }
 }
