@@ -1,22 +1,42 @@
 /**
- * The measured calls: commitBatch over batch data of several sizes, deposit, requestFullExit,
- * withdraw and escape (first and later claims in a nullifier word, existing and new L1 recipients),
- * freeze and reclaim, each a real transaction on Hardhat's in-process network (Osaka rules).
+ * The measured calls: commitBatches (v2, docs/fraud-proofs.md §3) at several batches per commit and
+ * data sizes, deposit, requestFullExit, postBond, withdraw and escape (first and later claims in a
+ * nullifier word, existing and new L1 recipients), freeze and reclaim, each a real transaction on
+ * Hardhat's in-process network (Osaka rules).
  */
-import { Wallet, randomBytes, type Contract } from "ethers";
+import { Wallet, type Contract } from "ethers";
 import type { Account, Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
 import { CHALLENGE_WINDOW, INCLUSION_WINDOW, account, deployRollup, withdrawal, type RollupFixture } from "../../test/contracts/rollup-fixture.ts";
+import { chunkCount, varint } from "../../test/contracts/batch-data-v2.ts";
 import { txGas, standardGas, type TxGas } from "./tx-gas.ts";
 
 export interface Row {
   operation: string;
   note: string;
   gas: TxGas;
+  /** user transactions the row's commit carries (commit rows only) */
+  txs?: number;
 }
 
-export const BYTES_PER_TX = 80;
-export const TX_COUNTS = [100, 1_000, 5_000];
+/** Bytes of a v2 user record (tag, from, to, amount, fee, r, s): 75–77 in the posted format. */
+export const BYTES_PER_TX = 75;
+/** The largest transaction a public mempool relays. */
+export const RELAY_LIMIT = 128 * 1024;
+/** ABI bytes of commitBatches around one batch's data: selector, offsets, one header, lengths. */
+const ABI_BYTES_PER_COMMIT = 4 + 2 * 32 + 32 + 32; // selector, two offsets, two array lengths
+const ABI_BYTES_PER_BATCH = 8 * 32 + 32 + 32; // header tuple, data offset, data length
 const ETH = 10n ** 18n;
+
+/** Framed v2 data bytes of a batch of `txs` user transactions and no queue message. */
+export const framedBytes = (txs: number): number => 1 + varint(txs).length + chunkCount(txs) * 34 + txs * BYTES_PER_TX;
+
+/** The most transactions one batch carries with its commit within the relay limit. */
+export function fullBatchTxs(): number {
+  let txs = 1;
+  const size = (t: number) => ABI_BYTES_PER_COMMIT + ABI_BYTES_PER_BATCH + Math.ceil(framedBytes(t) / 32) * 32;
+  while (size(txs + 1) <= RELAY_LIMIT) txs++;
+  return txs;
+}
 
 async function measure(f: RollupFixture, sent: Promise<{ hash: string; wait(): Promise<unknown> }>): Promise<TxGas> {
   const tx = await sent;
@@ -28,11 +48,13 @@ async function measure(f: RollupFixture, sent: Promise<{ hash: string; wait(): P
   return gas;
 }
 
-/** commitBatch with `bytes` of random (incompressible, like compressed) data, on a warm chain. */
-async function commitRow(f: RollupFixture, bytes: number, note: string): Promise<Row> {
-  const parent = f.batches[f.batches.length - 1]!;
-  const { txHash } = await f.commit({ accounts: parent.accounts, data: randomBytes(bytes) });
-  return { operation: "commitBatch", note, gas: await txGas(f.chain.provider, txHash) };
+/** commitBatches of `batches` batches of `txs` user transactions each (random record bytes), on a warm chain. */
+async function commitRow(f: RollupFixture, batches: number, txs: number, note = ""): Promise<Row> {
+  const accounts = f.batches[f.batches.length - 1]!.accounts;
+  const next = Array.from({ length: batches }, () => ({ accounts, userCount: txs, bytesPerPosition: BYTES_PER_TX }));
+  const { txHash } = await f.commitMany(next);
+  const what = `${batches.toLocaleString("en-US")} batch${batches > 1 ? "es" : ""} × ${txs.toLocaleString("en-US")} tx${txs > 1 ? "s" : ""}`;
+  return { operation: "commitBatches", note: note ? `${what} (${note})` : what, gas: await txGas(f.chain.provider, txHash), txs: batches * txs };
 }
 
 export async function measureAll(): Promise<Row[]> {
@@ -44,22 +66,27 @@ export async function measureAll(): Promise<Row[]> {
   await (await asUser(0).getFunction("deposit")(f.users[0]!.address, { value: ETH })).wait();
   rows.push({ operation: "deposit", note: "typical (queue not empty)", gas: await measure(f, asUser(1).getFunction("deposit")(f.users[1]!.address, { value: ETH })) });
   rows.push({ operation: "requestFullExit", note: "typical", gas: await measure(f, asUser(2).getFunction("requestFullExit")()) });
+  rows.push({ operation: "postBond", note: "adding to a posted bond", gas: await measure(f, asUser(2).getFunction("postBond")({ value: ETH })) });
 
-  // Commits: an empty one isolates the fixed part; then the sizes of the table and the 128 KB relay limit.
+  // Commits: batches per commit at one transaction each (low load), then full data in one batch or ten.
   await f.commit({ queueCount: 0 });
-  rows.push(await commitRow(f, 0, "no data: the fixed part"));
-  for (const count of TX_COUNTS) rows.push(await commitRow(f, count * BYTES_PER_TX, `${count.toLocaleString("en-US")} txs`));
-  rows.push(await commitRow(f, 128 * 1024, "128 KB (largest relayed tx)"));
+  const full = fullBatchTxs();
+  for (const batches of [1, 10, 100, 120]) rows.push(await commitRow(f, batches, 1, batches === 1 ? "low load: one commit per batch" : ""));
+  for (const txs of [100, 1_000]) rows.push(await commitRow(f, 1, txs));
+  rows.push(await commitRow(f, 1, full, "128 KB, a full batch"));
+  rows.push(await commitRow(f, 10, Math.floor(full / 10) - 1, "about 128 KB"));
 
-  // A batch with 300 exits and a state of 300 accounts: claims in fresh and in used nullifier words.
+  // A batch with 300 exits and a state of 300 accounts, in the middle of a 3-batch commit:
+  // claims in fresh and in used nullifier words.
   const fresh = Array.from({ length: 3 }, () => Wallet.createRandom().address);
   const exits: Withdrawal[] = Array.from({ length: 300 }, (_, i) => withdrawal(f.users[i % 4]!.address, 1000n + BigInt(i)));
   exits[2] = withdrawal(fresh[0]!, 1000n);
   const accounts: Account[] = [...f.batches[f.batches.length - 1]!.accounts];
   while (accounts.length < 300) accounts.push(account(f.users[accounts.length % 4]!.address, 1000n, 1));
   accounts[5] = account(fresh[1]!, 1000n, 1);
-  await f.commit({ accounts, exits, queueCount: 2 });
-  const exitBatch = f.batches.length - 1;
+  await f.commitMany([{}, { accounts, exits, queueCount: 2 }, { accounts }]);
+  const exitBatch = f.batches.length - 2;
+  const escapeBatch = f.batches.length - 1;
   await f.chain.increaseTime(CHALLENGE_WINDOW);
   const withdraw = (i: number) => measure(f, f.rollup.getFunction("withdraw")(...f.withdrawArgs(exitBatch, i)));
   rows.push({ operation: "withdraw", note: "existing recipient, first claim in its 256-bit nullifier word", gas: await withdraw(0) });
@@ -69,8 +96,9 @@ export async function measureAll(): Promise<Row[]> {
   // Freeze on the stale full-exit request, then escapes from the escape batch and a reclaim.
   await (await asUser(3).getFunction("deposit")(f.users[3]!.address, { value: ETH })).wait();
   await f.chain.increaseTime(INCLUSION_WINDOW + 1);
-  rows.push({ operation: "freeze", note: `binary search over ${exitBatch + 1} batches`, gas: await measure(f, f.rollup.getFunction("freeze")(...(await f.freezeArgs()))) });
-  const escape = (i: number) => measure(f, f.rollup.getFunction("escape")(...f.escapeArgs(exitBatch, i)));
+  const commits = Number(await f.rollup.getFunction("commitCount")());
+  rows.push({ operation: "freeze", note: `binary search over ${commits} commits`, gas: await measure(f, f.rollup.getFunction("freeze")()) });
+  const escape = (i: number) => measure(f, f.rollup.getFunction("escape")(...f.escapeArgs(escapeBatch, i)));
   rows.push({ operation: "escape", note: "existing account, first claim in its nullifier word", gas: await escape(1) });
   rows.push({ operation: "escape", note: "existing account, typical", gas: await escape(4) });
   rows.push({ operation: "escape", note: "new L1 account, typical", gas: await escape(5) });

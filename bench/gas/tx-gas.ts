@@ -29,7 +29,7 @@ const GROUPS: Array<[RegExp, string]> = [
   [/^STATICCALL$/, "SHA-256 precompile calls"],
   [/^CALL$/, "ETH payout call"],
   [/^LOG\d$/, "events"],
-  [/^(KECCAK256|SHA3|CALLDATACOPY)$/, "keccak256 of data (copy, memory, hash)"],
+  [/^(KECCAK256|SHA3|CALLDATACOPY)$/, "keccak256 (data, chunks, trees: copy, hash)"],
 ];
 
 /** Gas of each top-level step: the drop in gas to the next step at the same depth (sub-calls included). */
