@@ -1,8 +1,10 @@
 /**
  * Real-chain mode (`loft start --l1-rpc URL --sequencer-key KEY --rollup ADDRESS --data-dir DIR`):
  * the data dir must have been created by `loft deploy` for that Rollup; the key must be the
- * contract's sequencer; its posted bond must be at least the contract's bondRequired (commits
- * revert below it, docs/fraud-proofs.md §3); the challenge window is read from the contract.
+ * contract's sequencer; the Rollup must not be frozen (a fraud proof or a stale queue message
+ * froze it: nothing can be committed any more) and its posted bond must be at least its
+ * bondRequired (commits revert below it, docs/fraud-proofs.md §3); the challenge window is read
+ * from the contract.
  */
 import { Contract, formatEther, getAddress, hexlify, JsonRpcProvider, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
@@ -27,6 +29,8 @@ export async function setUpChain(config: NodeConfig): Promise<L1Setup> {
     if ((await provider.getCode(rollup)) === "0x") throw new ChainSetupError(`no contract at ${rollup} on chain ${chainId}`);
     const onChainSequencer = getAddress(await contract.getFunction("sequencer")());
     if (onChainSequencer !== sequencer) throw new ChainSetupError(`--sequencer-key is ${sequencer}, but the Rollup's sequencer is ${onChainSequencer}`);
+    const hatch = await contract.getFunction("escapeHatch")();
+    if (hatch.frozen) throw new ChainSetupError(`the Rollup at ${rollup} is frozen since L1 time ${hatch.frozenAt} (escape batch ${hatch.batch}): no batch can be committed any more`);
     const bond = BigInt(await contract.getFunction("bond")());
     const bondRequired = BigInt(await contract.getFunction("bondRequired")());
     if (bond < bondRequired) {

@@ -1,7 +1,7 @@
 /**
  * `loft deploy` on a local devnet chain (31337) with the defaults: the fraud modules and the
  * Rollup are deployed, the bond is posted, the data dir's deployment record keeps the modules and
- * the bond, and `loft start`'s chain setup accepts it.
+ * the bond, and `loft start`'s chain setup accepts it, until the rollup is frozen.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,12 +14,12 @@ import { startHardhatNode } from "../../sequencer/devnet/hardhat-node.ts";
 import { DEVNET_SEQUENCER_KEY } from "../../sequencer/devnet/deploy-devnet.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
 import { deployToChain } from "../../sequencer/node/chain-deploy.ts";
-import { setUpChain } from "../../sequencer/node/chain-setup.ts";
+import { ChainSetupError, setUpChain } from "../../sequencer/node/chain-setup.ts";
 import { readDeploymentReadOnly } from "../../sequencer/node/deployment-record.ts";
 
-test("default: loft deploy on chain 31337 deploys the modules and the Rollup, posts the bond and records both in the data dir", { timeout: 120_000 }, async () => {
+test("default: loft deploy on chain 31337 deploys the modules and the Rollup, posts the bond and records both in the data dir; loft start refuses it once frozen", { timeout: 120_000 }, async () => {
   const l1 = await startHardhatNode({ blockIntervalMs: 0 });
-  const provider = new JsonRpcProvider(l1.rpcUrl, undefined, { staticNetwork: true });
+  const provider = new JsonRpcProvider(l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const dir = mkdtempSync(join(tmpdir(), "loft-deploy-"));
   try {
     const key = hexlify(DEVNET_SEQUENCER_KEY); // not one of the 20 dev accounts the devnet genesis funds
@@ -36,8 +36,17 @@ test("default: loft deploy on chain 31337 deploys the modules and the Rollup, po
     assert.equal(record?.bondWei, parseEther("0.5"));
     const onChain = await rollup.getFunction("fraudModules")();
     assert.deepEqual([onChain.stateTransition, onChain.signature, onChain.roots], [deployed.modules.stateTransition, deployed.modules.signature, deployed.modules.roots]);
-    const setup = await setUpChain(resolveNodeConfig({ "l1-rpc": l1.rpcUrl, "sequencer-key": key, rollup: deployed.rollup, "data-dir": dir }, {}));
+    const startConfig = resolveNodeConfig({ "l1-rpc": l1.rpcUrl, "sequencer-key": key, rollup: deployed.rollup, "data-dir": dir }, {});
+    const setup = await setUpChain(startConfig);
     assert.deepEqual([setup.rollup, setup.deployBlock, setup.challengeWindowSeconds], [deployed.rollup, deployed.deployBlock, 30]);
+
+    // a deposit nobody processes for longer than the inclusion window lets anyone freeze the rollup
+    const anyone = rollup.connect(new Wallet(key, provider)) as Contract;
+    await (await anyone.getFunction("deposit")(new Wallet(key).address, { value: parseEther("1") })).wait();
+    await provider.send("evm_increaseTime", [601]);
+    await provider.send("hardhat_mine", ["0x1"]);
+    await (await anyone.getFunction("freeze")()).wait();
+    await assert.rejects(setUpChain(startConfig), (e: unknown) => e instanceof ChainSetupError && /is frozen since L1 time \d+ \(escape batch 0\): no batch can be committed any more/.test(e.message));
   } finally {
     provider.destroy();
     await l1.stop();
