@@ -78,7 +78,7 @@ const ZERO20 = new Uint8Array(20);
 const copyState = (accounts: Account[]) => accounts.map((a) => ({ ...a, address: Uint8Array.from(a.address) }));
 
 /** Executes the queue intents (first, in order), then the user intents that are valid, and encodes them. */
-export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: LoftDomain, parentNumber = 5): HonestBatch {
+export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: LoftDomain, parentNumber = 5, queueBase = 0): HonestBatch {
   const ex = new ReferenceExecutor(genesis);
   const separator = domainSeparator(domain);
   const queue: QueueMessage[] = [];
@@ -96,7 +96,7 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
       const address = intent.type === "deposit" ? intent.to : intent.sender;
       const found = ex.find(address);
       const kind = intent.type === "deposit" ? TxKind.deposit : TxKind.fullExit;
-      tx = { kind, from: ZERO20, to: address, amount: intent.type === "deposit" ? intent.amount : 0n, fee: 0n, nonce: queue.length, signature: new Uint8Array(65) };
+      tx = { kind, from: ZERO20, to: address, amount: intent.type === "deposit" ? intent.amount : 0n, fee: 0n, nonce: queueBase + queue.length, signature: new Uint8Array(65) };
       queue.push(intent.type === "deposit" ? { sender: actor(999).address, to: address, amount: intent.amount } : { sender: address, to: ZERO20, amount: 0n });
       const result = ex.execute([tx], tx.nonce);
       if (result.statuses[0] !== TxStatus.Ok) throw new Error(`queue intent ${intent.type} failed: ${result.statuses[0]}`);
@@ -114,7 +114,7 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
       const to = intent.type === "withdraw" ? intent.to : ex.find(intent.to) ?? intent.to;
       const signature = signDigest(transactionDigest(separator, { kind, to: intent.to, amount: intent.amount, fee: intent.fee, nonce }), intent.from.key);
       tx = { kind, from: intent.from.address, to: intent.to, amount: intent.amount, fee: intent.fee, nonce, signature };
-      const result = ex.execute([tx], queue.length);
+      const result = ex.execute([tx], 0);
       if (result.statuses[0] !== TxStatus.Ok) {
         if (txs.length % 32 === 0) preStates.pop();
         continue;
@@ -134,11 +134,11 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
   }));
   const parent: BatchHeader = {
     number: parentNumber, parentRoot: new Uint8Array(32).fill(7), stateRoot: stateRootOf(genesis), txRoot: new Uint8Array(32).fill(1),
-    exitRoot: new Uint8Array(32).fill(2), queueCount: 0, timestamp: 1_700_000_000, dataHash: new Uint8Array(32).fill(3),
+    exitRoot: new Uint8Array(32).fill(2), queueCount: queueBase, timestamp: 1_700_000_000, dataHash: new Uint8Array(32).fill(3),
   };
   const header: BatchHeader = {
     number: parentNumber + 1, parentRoot: BatchHeader.hashTreeRoot(parent), stateRoot: roots.at(-1)!.stateRoot, txRoot: TxList.hashTreeRoot(txs),
-    exitRoot: ExitList.hashTreeRoot(withdrawals), queueCount: queue.length, timestamp: 1_700_000_012, dataHash: new Uint8Array(32),
+    exitRoot: ExitList.hashTreeRoot(withdrawals), queueCount: queueBase + queue.length, timestamp: 1_700_000_012, dataHash: new Uint8Array(32),
   };
   const segments = chunkEntries.map((e, c) => ({ entry: sha256(Uint8Array.from([...roots[c]!.stateRoot, ...roots[c]!.txSubtree])), chunk: encodeChunk(e) }));
   const posted = repost({ parent, header, queue, userCount: txs.length - queue.length, segments });
