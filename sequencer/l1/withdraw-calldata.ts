@@ -12,7 +12,6 @@
  *   await wallet.sendTransaction({ to: rollupAddress, data });
  */
 import { createHash } from "node:crypto";
-import { keccak_256 } from "@noble/hashes/sha3";
 import { getAddress, hexlify } from "ethers";
 import {
   BatchHeader,
@@ -22,6 +21,7 @@ import {
   type BatchHeader as BatchHeaderValue,
   type Withdrawal,
 } from "../protocol/ssz-types.ts";
+import { COMMIT_TREE_DEPTH, keccakBranch, keccakPair, keccakRoot } from "../fraud/keccak-merkle.ts";
 import { rollupInterface } from "./rollup-abi.ts";
 
 export const EXIT_BRANCH_DEPTH = 16;
@@ -30,7 +30,7 @@ export const STATE_BRANCH_DEPTH = 32;
 export const HEADER_STATE_ROOT_CHUNK = 2;
 export const HEADER_EXIT_ROOT_CHUNK = 4;
 /** Depth of the keccak Merkle tree of a commit's batch leaves (at most 256 batches per commit). */
-export const COMMIT_TREE_DEPTH = 8;
+export { COMMIT_TREE_DEPTH };
 
 /** Where a batch sits in its commit: what withdraw proves the batch's header root with. */
 export interface CommitPosition {
@@ -72,43 +72,18 @@ function sha256Pair(left: Uint8Array, right: Uint8Array): Uint8Array {
   return createHash("sha256").update(left).update(right).digest();
 }
 
-function keccakPair(left: Uint8Array, right: Uint8Array): Uint8Array {
-  const both = new Uint8Array(64);
-  both.set(left);
-  both.set(right, 32);
-  return keccak_256(both);
-}
-
-/**
- * The levels of a depth-`depth` keccak Merkle tree over `leaves` padded with zero
- * (docs/fraud-proofs.md §3): level 0 is the leaves, level `depth` the root; a missing right node
- * at level l is zero_l.
- */
-function keccakLevels(leaves: readonly Uint8Array[], depth: number): { levels: Uint8Array[][]; zeros: Uint8Array[] } {
-  if (leaves.length > 2 ** depth) throw new ClaimError(`a depth-${depth} tree holds at most ${2 ** depth} leaves, got ${leaves.length}`);
-  const zeros = [new Uint8Array(32)];
-  const levels = [leaves.slice()];
-  for (let l = 0; l < depth; l++) {
-    const below = levels[l]!;
-    const next: Uint8Array[] = [];
-    for (let i = 0; i < below.length; i += 2) next.push(keccakPair(below[i]!, below[i + 1] ?? zeros[l]!));
-    levels.push(next);
-    zeros.push(keccakPair(zeros[l]!, zeros[l]!));
-  }
-  return { levels, zeros };
-}
-
 /** Root of the depth-`depth` keccak Merkle tree over `leaves` (commits: 8, chunk tables: 11). */
 export function keccakMerkleRoot(leaves: readonly Uint8Array[], depth: number): Uint8Array {
-  const { levels, zeros } = keccakLevels(leaves, depth);
-  return levels[depth]![0] ?? zeros[depth]!;
+  if (leaves.length > 2 ** depth) throw new ClaimError(`a depth-${depth} tree holds at most ${2 ** depth} leaves, got ${leaves.length}`);
+  return keccakRoot([...leaves], depth);
 }
 
 /** The `depth` siblings (bottom-up) of leaf `index` in the keccak Merkle tree over `leaves`. */
 export function keccakMerkleBranch(leaves: readonly Uint8Array[], depth: number, index: number): Uint8Array[] {
-  if (!Number.isInteger(index) || index < 0 || index >= 2 ** depth) throw new ClaimError(`leaf index must be in 0..${2 ** depth - 1}, got ${index}`);
-  const { levels, zeros } = keccakLevels(leaves, depth);
-  return levels.slice(0, depth).map((level, l) => level[(index >> l) ^ 1] ?? zeros[l]!);
+  if (!Number.isInteger(index) || index < 0 || index >= leaves.length) {
+    throw new ClaimError(`leaf index must be in 0..${leaves.length - 1}, got ${index}`);
+  }
+  return keccakBranch([...leaves], index, depth);
 }
 
 /** A batch's leaf in its commit tree: keccak256(hash_tree_root(header) ‖ dataRoot). */
