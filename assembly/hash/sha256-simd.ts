@@ -3,8 +3,8 @@
 import { K, PAD64_WK } from "./sha256";
 
 /** K[i] and the padding block's W[i]+K[i], each splatted to four lanes (64 v128 each). */
-const K4: usize = memory.data(1024, 16);
-const PAD4: usize = memory.data(1024, 16);
+export const K4: usize = memory.data(1024, 16);
+export const PAD4: usize = memory.data(1024, 16);
 /** The four-lane message schedule (64 v128). */
 const W4: usize = memory.data(1024, 16);
 /** The four-lane state after the first block (8 v128). */
@@ -19,18 +19,18 @@ function initTables(): void {
 initTables();
 
 // @ts-ignore: decorator
-@inline function bswap4(v: v128): v128 {
+@inline export function bswap4(v: v128): v128 {
   return i8x16.swizzle(v, i8x16(3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12));
 }
 
 // @ts-ignore: decorator
-@inline function rotr4(x: v128, n: i32): v128 {
+@inline export function rotr4(x: v128, n: i32): v128 {
   return v128.or(i32x4.shr_u(x, n), i32x4.shl(x, 32 - n));
 }
 
-/** Loads words 4i..4i+3 of the four messages and stores them lane-wise into W4[4i..4i+3]. */
+/** Loads words 4i..4i+3 of the four messages and stores them lane-wise into w4[4i..4i+3]. */
 // @ts-ignore: decorator
-@inline function loadWords(p0: usize, p1: usize, p2: usize, p3: usize, i: usize): void {
+@inline export function loadWords(W4: usize, p0: usize, p1: usize, p2: usize, p3: usize, i: usize): void {
   const v0 = v128.load(p0 + (i << 4)), v1 = v128.load(p1 + (i << 4));
   const v2 = v128.load(p2 + (i << 4)), v3 = v128.load(p3 + (i << 4));
   const t0 = v128.shuffle<i32>(v0, v1, 0, 4, 1, 5), t1 = v128.shuffle<i32>(v2, v3, 0, 4, 1, 5);
@@ -44,7 +44,7 @@ initTables();
 
 /** Writes state words a,b,c,d (one v128 each) of lane j to out_j + offset, big-endian. */
 // @ts-ignore: decorator
-@inline function storeWords(a: v128, b: v128, c: v128, d: v128, o0: usize, o1: usize, o2: usize, o3: usize, offset: usize): void {
+@inline export function storeWords(a: v128, b: v128, c: v128, d: v128, o0: usize, o1: usize, o2: usize, o3: usize, offset: usize): void {
   const t0 = v128.shuffle<i32>(a, b, 0, 4, 1, 5), t1 = v128.shuffle<i32>(c, d, 0, 4, 1, 5);
   const t2 = v128.shuffle<i32>(a, b, 2, 6, 3, 7), t3 = v128.shuffle<i32>(c, d, 2, 6, 3, 7);
   v128.store(o0 + offset, bswap4(v128.shuffle<i64>(t0, t1, 0, 2)));
@@ -53,12 +53,9 @@ initTables();
   v128.store(o3 + offset, bswap4(v128.shuffle<i64>(t2, t3, 1, 3)));
 }
 
-/**
- * SHA-256 of four 64-byte messages at p0..p3, digests written to o0..o3 (32 bytes each).
- * All inputs are read before any output is written, so outputs may alias inputs.
- */
-export function hash64x4(p0: usize, p1: usize, p2: usize, p3: usize, o0: usize, o1: usize, o2: usize, o3: usize): void {
-  for (let i: usize = 0; i < 4; i++) loadWords(p0, p1, p2, p3, i);
+/** Expands the four-lane schedule w4[0..16) to w4[0..64). */
+// @ts-ignore: decorator
+@inline export function expandSchedule4(W4: usize): void {
   for (let i: usize = 16; i < 64; i++) {
     const w15 = v128.load(W4 + ((i - 15) << 4)), w2 = v128.load(W4 + ((i - 2) << 4));
     const s0 = v128.xor(v128.xor(rotr4(w15, 7), rotr4(w15, 18)), i32x4.shr_u(w15, 3));
@@ -66,6 +63,15 @@ export function hash64x4(p0: usize, p1: usize, p2: usize, p3: usize, o0: usize, 
     const w = i32x4.add(i32x4.add(s1, v128.load(W4 + ((i - 7) << 4))), i32x4.add(s0, v128.load(W4 + ((i - 16) << 4))));
     v128.store(W4 + (i << 4), w);
   }
+}
+
+/**
+ * SHA-256 of four 64-byte messages at p0..p3, digests written to o0..o3 (32 bytes each).
+ * All inputs are read before any output is written, so outputs may alias inputs.
+ */
+export function hash64x4(p0: usize, p1: usize, p2: usize, p3: usize, o0: usize, o1: usize, o2: usize, o3: usize): void {
+  for (let i: usize = 0; i < 4; i++) loadWords(W4, p0, p1, p2, p3, i);
+  expandSchedule4(W4);
   // First block: the message.
   let a = i32x4.splat(0x6a09e667), b = i32x4.splat(0xbb67ae85), c = i32x4.splat(0x3c6ef372), d = i32x4.splat(0xa54ff53a);
   let e = i32x4.splat(0x510e527f), f = i32x4.splat(0x9b05688c), g = i32x4.splat(0x1f83d9ab), h = i32x4.splat(0x5be0cd19);

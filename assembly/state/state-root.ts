@@ -2,6 +2,7 @@
 // level each parent of a dirty node is hashed exactly once, four nodes per SIMD call.
 import { hash64 } from "../hash/sha256";
 import { hash64x4 } from "../hash/sha256-simd";
+import { hash64x8 } from "../hash/sha256-simd8";
 import { accountRoot, accountRoot4 } from "../ssz/container-roots";
 import { mixInLength } from "../ssz/mix-in-length";
 import { accountPtr, nodePtr, TREE_DEPTH } from "./layout";
@@ -46,6 +47,14 @@ function toParents(list: usize, n: usize): usize {
 
 function hashParents(level: usize, list: usize, n: usize): void {
   let i: usize = 0;
+  for (; i + 8 <= n; i += 8) {
+    const a = at(list, i), b = at(list, i + 1), c = at(list, i + 2), d = at(list, i + 3);
+    const e = at(list, i + 4), f = at(list, i + 5), g = at(list, i + 6), h = at(list, i + 7);
+    hash64x8(nodePtr(level, a << 1), nodePtr(level, b << 1), nodePtr(level, c << 1), nodePtr(level, d << 1),
+      nodePtr(level, e << 1), nodePtr(level, f << 1), nodePtr(level, g << 1), nodePtr(level, h << 1),
+      nodePtr(level + 1, a), nodePtr(level + 1, b), nodePtr(level + 1, c), nodePtr(level + 1, d),
+      nodePtr(level + 1, e), nodePtr(level + 1, f), nodePtr(level + 1, g), nodePtr(level + 1, h));
+  }
   for (; i + 4 <= n; i += 4) {
     const a = at(list, i), b = at(list, i + 1), c = at(list, i + 2), d = at(list, i + 3);
     hash64x4(nodePtr(level, a << 1), nodePtr(level, b << 1), nodePtr(level, c << 1), nodePtr(level, d << 1),
