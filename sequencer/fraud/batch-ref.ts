@@ -2,13 +2,14 @@
  * The refs every fraud proof starts with (docs/fraud-proofs.md §4): BatchRef (the batch against its
  * commit: commit branch, header, parent, U, tableRoot), ChunkRef (a segment against the table) and
  * PreState (the preimage of the previous chunk's entry), as ethers ABI values, built from what a
- * follower has: the commit's batch leaves, the headers, the posted data and the queue.
+ * follower has: the commit's batch leaves, the headers, the posted data (framed by
+ * sequencer/batch-data/segments.ts) and the queue.
  */
 import { keccak_256 } from "@noble/hashes/sha3";
 import { sha256 } from "@noble/hashes/sha2";
 import { hexlify } from "ethers";
 import { BatchHeader } from "../protocol/ssz-types.ts";
-import { readFraming, type Segment } from "./batch-segments.ts";
+import { readSegments, type Segment } from "../batch-data/segments.ts";
 import { FraudProofInputError, type QueueMessage } from "./fraud-inputs.ts";
 import { COMMIT_TREE_DEPTH, keccakBranch, keccakPair, keccakRoot, TABLE_TREE_DEPTH } from "./keccak-merkle.ts";
 
@@ -60,7 +61,7 @@ export function openBatch(evidence: BatchEvidence): OpenedBatch {
   const { header, parent } = evidence;
   const queueCount = header.queueCount - parent.queueCount;
   if (evidence.queue.length !== queueCount) throw new FraudProofInputError(`the batch processes ${queueCount} queue messages, ${evidence.queue.length} given`);
-  const { userCount, segments } = readFraming(evidence.data, queueCount);
+  const { userCount, segments } = readSegments(evidence.data, queueCount);
   const tableLeaves = segments.map((s) => keccakPair(s.entry, keccak_256(s.chunk)));
   const tableRoot = keccakRoot(tableLeaves, TABLE_TREE_DEPTH);
   const leaf = keccakPair(BatchHeader.hashTreeRoot(header), dataRootOf(userCount, tableRoot));

@@ -2,6 +2,7 @@
  * Test-only encoder of v2 chunks and batch data (docs/fraud-proofs.md §2) from explicit positions,
  * so that tests can post honest chunks and forge any malformed or invalid one byte for byte.
  */
+import { writeSegments } from "../../sequencer/batch-data/segments.ts";
 import { Tag } from "../../sequencer/fraud/chunk-reader.ts";
 
 /** A queue entry: `ref` (0 or account index + 1) and, for a full exit with ref ≠ 0, the posted amount. */
@@ -57,9 +58,5 @@ export function encodeEntry(entry: ChunkEntry): number[] {
 
 export const encodeChunk = (entries: ChunkEntry[]): Uint8Array => Uint8Array.from(entries.flatMap(encodeEntry));
 
-/** 0x02 ‖ varint U ‖ (entry ‖ u16 length ‖ chunk)*. */
-export function encodeBatchData(userCount: number, segments: { entry: Uint8Array; chunk: Uint8Array }[]): Uint8Array {
-  const out = [2, ...varint(userCount)];
-  for (const s of segments) out.push(...s.entry, s.chunk.length >> 8, s.chunk.length & 0xff, ...s.chunk);
-  return Uint8Array.from(out);
-}
+/** 0x02 ‖ varint U ‖ (entry ‖ u16 length ‖ chunk)*, by the node's own framing writer. */
+export const encodeBatchData = (userCount: number, segments: { entry: Uint8Array; chunk: Uint8Array }[]): Uint8Array => writeSegments(userCount, segments);
