@@ -4,6 +4,9 @@
  * and is also run when this process exits, so no L1 outlives the node or a test.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { JsonRpcProvider } from "ethers";
@@ -20,6 +23,11 @@ export interface HardhatNodeOptions {
   blockIntervalMs?: number;
   startTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * An EVM hardfork other than the config's (e.g. "cancun", before EIP-7623's calldata floor, so
+   * that a data-heavy transaction's gasUsed shows its execution: the gas measurements use it).
+   */
+  hardfork?: string;
 }
 
 export interface HardhatNode {
@@ -29,9 +37,19 @@ export interface HardhatNode {
   stop(): Promise<void>;
 }
 
+/** A config file that is the project's with another hardfork for the in-process network, in a temp dir. */
+function configWithHardfork(hardfork: string): { path: string; remove(): void } {
+  if (!/^[a-z]+$/.test(hardfork)) throw new Error(`hardfork ${JSON.stringify(hardfork)}: expected a Hardhat hardfork name such as cancun`);
+  const dir = mkdtempSync(join(tmpdir(), "loft-hardhat-"));
+  const path = join(dir, "hardhat.config.cjs");
+  writeFileSync(path, `const base = require(${JSON.stringify(HARDHAT_CONFIG)});\nmodule.exports = { ...base, networks: { ...base.networks, hardhat: { ...base.networks.hardhat, hardfork: ${JSON.stringify(hardfork)} } } };\n`);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function startHardhatNode(options: HardhatNodeOptions = {}): Promise<HardhatNode> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [HARDHAT_CLI, "--config", HARDHAT_CONFIG, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const config = options.hardfork ? configWithHardfork(options.hardfork) : undefined;
+  const child = spawn(process.execPath, [HARDHAT_CLI, "--config", config?.path ?? HARDHAT_CONFIG, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
   });
@@ -39,6 +57,7 @@ export async function startHardhatNode(options: HardhatNodeOptions = {}): Promis
   process.once("exit", killOnExit);
   const stop = async () => {
     process.removeListener("exit", killOnExit);
+    config?.remove();
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.kill("SIGTERM");

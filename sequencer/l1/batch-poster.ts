@@ -17,7 +17,7 @@ import type { StoreReader } from "../store/store-reader.ts";
 import { batchesCommittedTopic, commitEventOf } from "./commit-event.ts";
 import { putCommit } from "./commit-records.ts";
 import { nextCommit } from "./commit-plan.ts";
-import { commitCalldataBytes, commitGasLimit, type CommitBatch } from "./commit-transaction.ts";
+import { chunkCountOf, commitCalldataBytes, commitGasLimit, type CommitBatch } from "./commit-transaction.ts";
 import { postJsonRpc } from "./json-rpc-post.ts";
 import { signEip1559, type Keccak256 } from "./raw-transaction.ts";
 
@@ -172,11 +172,13 @@ export class BatchPoster {
   }
 
   private async sign(range: Pick<PostRecord, "first" | "last">, nonce: number, maxFeePerGas: bigint, maxPriorityFeePerGas: bigint, headNumber: number): Promise<PostRecord> {
-    const calldata = commitCalldataBytes(this.batches(range.first, range.last));
+    const batches = this.batches(range.first, range.last);
+    const calldata = commitCalldataBytes(batches);
+    const chunks = batches.reduce((sum, batch) => sum + chunkCountOf(batch.data), 0);
     this.chainId ??= (await this.provider.getNetwork()).chainId;
     const signed = signEip1559({
       chainId: this.chainId, nonce, to: getBytes(this.options.rollup), data: calldata, value: 0n,
-      gasLimit: commitGasLimit(calldata, range.last - range.first + 1), maxFeePerGas, maxPriorityFeePerGas,
+      gasLimit: commitGasLimit(calldata, batches.length, chunks), maxFeePerGas, maxPriorityFeePerGas,
     }, getBytes(this.wallet.privateKey), this.options.keccak256);
     const raw = `0x${Buffer.from(signed.raw).toString("hex")}`;
     return { first: range.first, last: range.last, nonce, hashes: [`0x${Buffer.from(signed.hash).toString("hex")}`], raw, maxFeePerGas, maxPriorityFeePerGas, sentAtBlock: headNumber };

@@ -25,15 +25,18 @@ export const MAX_COMMIT_CALLDATA_BYTES = 131_072 - 1_024;
 /**
  * The contract's work besides the calldata, as gas: a fixed part (the commit record, the chain
  * slot, the event, the bond check), a part per batch (its header checks, SHA-256 header root,
- * chunk table root and batch leaf, its share of the depth-8 commit tree) and a part per data byte
- * (keccak of the data and of each chunk, the framing walk, memory). Measured on Hardhat by
- * test/l1/poster.test.ts (it prints them): one small batch executes 131k, 256 small batches 5.07M
- * (19.8k each); a commit of ~120 KB of data pays the EIP-7623 floor (~4.9M), of which execution
- * takes well under the difference. These allowances leave about a third of head room: an
- * under-estimate would revert a commit out of gas, an over-estimate costs nothing.
+ * batch leaf, its share of the depth-8 commit tree), a part per chunk (the keccak of its bytes and
+ * its leaf, its share of the depth-11 table tree) and a part per data byte (keccak of the data,
+ * memory). Measured on Hardhat without the EIP-7623 floor (so that execution shows in gasUsed):
+ * one small batch executes 119.7k, 256 small batches 2.75M (a fit of 109k + 10.3k per batch),
+ * 100 batches of 20 tiny chunks 2.18M (≈ 520 per chunk beyond that), one 120 KB batch of 50
+ * chunks 253k. These allowances leave a third or more of head room: an under-estimate would
+ * revert a commit out of gas, an over-estimate costs nothing. The largest limit, 256 batches of
+ * many chunks in 128 KB, stays well under EIP-7825's 2^24 cap.
  */
 export const COMMIT_EXECUTION_BASE = 150_000n;
-export const COMMIT_EXECUTION_PER_BATCH = 25_000n;
+export const COMMIT_EXECUTION_PER_BATCH = 15_000n;
+export const COMMIT_EXECUTION_PER_CHUNK = 700n;
 export const COMMIT_EXECUTION_PER_DATA_BYTE = 4n;
 
 export interface CommitBatch {
@@ -99,13 +102,36 @@ export function commitCalldataBytes(batches: readonly CommitBatch[]): Uint8Array
   return out;
 }
 
-/** Gas for a commit: intrinsic, calldata (standard or EIP-7623 floor, whichever is higher) and the contract's work. */
-export function commitGasLimit(calldata: string | Uint8Array, batchCount: number): bigint {
+/**
+ * The segments (chunks) of v2 batch data, by walking its framing (docs/fraud-proofs.md §2:
+ * 0x02 ‖ varint U ‖ (entry ‖ u16 L ‖ L bytes)*); for data that does not frame, the most segments
+ * its length could hold, so the gas limit errs high.
+ */
+export function chunkCountOf(data: Uint8Array): number {
+  const most = Math.ceil(data.length / 34);
+  if (data[0] !== 2) return most;
+  let offset = 1;
+  while (offset < data.length && offset < 6 && data[offset]! & 0x80) offset++;
+  offset++;
+  let chunks = 0;
+  while (offset + 34 <= data.length) {
+    offset += 34 + ((data[offset + 32]! << 8) | data[offset + 33]!);
+    chunks++;
+  }
+  return offset === data.length ? chunks : most;
+}
+
+/**
+ * Gas for a commit: intrinsic, calldata (standard or EIP-7623 floor, whichever is higher) and the
+ * contract's work; `chunkCount` (all its batches' chunks) is read from the calldata when not given.
+ */
+export function commitGasLimit(calldata: string | Uint8Array, batchCount: number, chunkCount?: number): bigint {
   const bytes = typeof calldata === "string" ? Buffer.from(calldata.slice(2), "hex") : calldata;
+  const chunks = chunkCount ?? decodeCommitCalldata(bytes).reduce((sum, batch) => sum + chunkCountOf(batch.data), 0);
   let zero = 0n;
   for (const byte of bytes) if (byte === 0) zero++;
   const nonZero = BigInt(bytes.length) - zero;
-  const execution = COMMIT_EXECUTION_BASE + COMMIT_EXECUTION_PER_BATCH * BigInt(batchCount) + COMMIT_EXECUTION_PER_DATA_BYTE * BigInt(bytes.length);
+  const execution = COMMIT_EXECUTION_BASE + COMMIT_EXECUTION_PER_BATCH * BigInt(batchCount) + COMMIT_EXECUTION_PER_CHUNK * BigInt(chunks) + COMMIT_EXECUTION_PER_DATA_BYTE * BigInt(bytes.length);
   const standard = 4n * zero + 16n * nonZero + execution;
   const floor = 10n * (zero + 4n * nonZero);
   return 21_000n + (standard > floor ? standard : floor);

@@ -3,9 +3,10 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Interface, hexlify } from "ethers";
 import {
-  COMMIT_BATCHES_SIGNATURE, CommitCalldataError, MAX_BATCHES_PER_COMMIT, commitCalldataBytes, commitCalldataSize, commitGasLimit, decodeCommitCalldata, type CommitBatch,
+  COMMIT_BATCHES_SIGNATURE, CommitCalldataError, chunkCountOf, MAX_BATCHES_PER_COMMIT, commitCalldataBytes, commitCalldataSize, commitGasLimit, decodeCommitCalldata, type CommitBatch,
 } from "../../sequencer/l1/commit-transaction.ts";
 import { loadRollupArtifact, rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
+import { frameBatchData } from "../contracts/batch-data-v2.ts";
 
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 const runs = process.env.CI ? 40 : 100;
@@ -75,4 +76,14 @@ test("error: calldata that is not a canonical commitBatches is refused precisely
   expect(good.subarray(0, good.length - 32), /data 1 of 3 bytes runs past the calldata/);
   assert.throws(() => commitCalldataBytes([]), /a commit carries 1 to 256 batches, not 0/);
   assert.throws(() => commitCalldataBytes(Array.from({ length: MAX_BATCHES_PER_COMMIT + 1 }, () => ({ header, data: new Uint8Array(0) }))), /not 257/);
+});
+
+test("default: chunkCountOf walks v2 framing, and errs high on data that does not frame", () => {
+  const segment = (length: number) => ({ entry: new Uint8Array(32).fill(1), chunk: new Uint8Array(length).fill(2) });
+  assert.equal(chunkCountOf(frameBatchData(1, [segment(10)])), 1);
+  assert.equal(chunkCountOf(frameBatchData(300, Array.from({ length: 10 }, (_, i) => segment(i * 300)))), 10, "a two-byte varint U, segments of 0 to 2,700 bytes");
+  assert.equal(chunkCountOf(frameBatchData(2 ** 20, [segment(300), segment(65_535)])), 2, "a three-byte varint");
+  const cut = frameBatchData(1, [segment(100)]).subarray(0, 120);
+  assert.equal(chunkCountOf(cut), Math.ceil(120 / 34));
+  assert.equal(chunkCountOf(Uint8Array.from([1, 2, 3])), 1, "not version 2");
 });

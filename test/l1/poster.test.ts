@@ -207,34 +207,3 @@ test("error: a commit the contract reverts (the node and L1 disagree) stops the 
     }, /commitBatches of batches 1–2 reverted on L1 \(WrongBatchNumber\(2, 1\)\)/);
   }));
 });
-
-test("behavior: the computed gas limit covers what commits use, from one 120 KB batch to 256 small ones", { timeout: 300_000 }, async (t) => {
-  // the last case is queue-like: many tiny zero chunks, the most framing work per byte of calldata
-  for (const [count, chunks, chunkBytes] of [[1, 50, 2_400], [1, 1, 100], [38, 1, 3_000], [256, 1, 100], [12, 5, 2_000], [100, 20, 8]] as const) {
-    await fromFreshRollup();
-    await withStore(async (store) => {
-      const reader = await batches(store, count, { chunks, chunkBytes, ...(chunkBytes === 8 ? { chunkOf: () => new Uint8Array(8) } : {}) });
-      await new BatchPoster(provider, wallet(), store, reader, options()).tick();
-      const post: PostRecord = store.buckets.l1Posts.get(1);
-      assert.deepEqual([post.first, post.last], [1, count], `${count} batches in one commit`);
-      const receipt = (await provider.getTransactionReceipt(post.hashes[0]!))!;
-      const tx = (await provider.getTransaction(post.hashes[0]!))!;
-      const bytes = Buffer.from(tx.data.slice(2), "hex");
-      let calldataGas = 0n;
-      let floor = 21_000n;
-      for (const b of bytes) {
-        calldataGas += b === 0 ? 4n : 16n;
-        floor += b === 0 ? 10n : 40n;
-      }
-      assert.equal(receipt.status, 1);
-      if (receipt.gasUsed === floor) {
-        // EIP-7623: data-heavy commits pay the floor, which the limit is, and execution ran within it
-        t.diagnostic(`${count} batches × ${chunks} chunks × ${chunkBytes} B: ${bytes.length} B calldata, floor-priced at ${floor} gas (limit ${tx.gasLimit})`);
-        return;
-      }
-      const execution = receipt.gasUsed - 21_000n - calldataGas;
-      t.diagnostic(`${count} batches × ${chunks} chunks × ${chunkBytes} B: ${bytes.length} B calldata, gas used ${receipt.gasUsed}, limit ${tx.gasLimit}, execution ${execution} (${execution / BigInt(count)} per batch)`);
-      assert.ok(tx.gasLimit - 21_000n - calldataGas >= execution + execution / 5n, `limit ${tx.gasLimit} leaves 20% head room over the execution ${execution}`);
-    });
-  }
-});
