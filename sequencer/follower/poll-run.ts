@@ -15,7 +15,6 @@ import { DEFAULT_MAX_PENDING_TRANSACTIONS } from "../signatures/pool-options.ts"
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
 import type { SealedBatch } from "../store/sealed-batch.ts";
 import { writeSealedBatch } from "../store/batch-writer.ts";
-import { putCommit } from "../l1/commit-records.ts";
 import { decodeCommitted, executeDecoded, signatureMismatch, type Mismatch } from "./batch-verifier.ts";
 import type { Follower } from "./follower.ts";
 import { readCommit, L1BatchReadError, type CommitEvent, type CommittedBatch } from "./l1-batch-reader.ts";
@@ -68,8 +67,6 @@ export class PollRun {
       for (let ahead = i; ahead < Math.min(this.commits.length, i + PREFETCH); ahead++) this.fetch(ahead)?.catch(() => {});
       const batches = await this.fetch(i)!;
       this.fetches[i] = null;
-      const commit = this.commits[i]!;
-      await deps.store.writeDurably(() => putCommit(deps.store, { commitIndex: commit.commitIndex, firstBatch: commit.firstBatch, lastBatch: commit.lastBatch, l1TxHash: commit.l1TxHash }));
       for (const batch of batches) {
         if (batch.number <= tip.number) continue; // verified before a restart in the middle of this commit
         if (batch.number !== tip.number + 1) throw new L1BatchReadError(`batch ${batch.number} committed but batch ${tip.number + 1} was never seen`);
@@ -160,7 +157,8 @@ export class PollRun {
     return {
       header: batch.header, root: batch.root, transactions: result.included, hashes, accounts,
       newAccountsFrom: result.created[0] ?? core.state.count,
-      withdrawals: result.withdrawals, data: batch.data, sealedAt: now, committed: { l1TxHash: batch.l1TxHash, at: now },
+      withdrawals: result.withdrawals, data: batch.data, sealedAt: now,
+      committed: { l1TxHash: batch.l1TxHash, at: now, commit: { index: batch.commitIndex, firstBatch: batch.commit.firstBatch, lastBatch: batch.commit.lastBatch } },
     };
   }
 

@@ -15,7 +15,6 @@ import type { BatchStatus } from "../store/sealed-batch.ts";
 import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { batchesCommittedTopic, commitEventOf } from "./commit-event.ts";
-import { putCommit } from "./commit-records.ts";
 import { nextCommit } from "./commit-plan.ts";
 import { chunkCountOf, commitCalldataBytes, commitGasLimit, type CommitBatch } from "./commit-transaction.ts";
 import { postJsonRpc } from "./json-rpc-post.ts";
@@ -131,7 +130,7 @@ export class BatchPoster {
       const block = await this.provider.getBlock(receipt.blockNumber);
       // a committed post is never sent again (a reorg deeper than the confirmations stops the node), so its raw bytes go
       const committed = { ...record, raw: "", committedAtSeconds: block?.timestamp ?? headTimestamp, l1TxHash: hash, commitIndex: commit.commitIndex };
-      await this.save(committed, { status: "committed", l1TxHash: hash, at: Date.now() });
+      await this.save(committed, { status: "committed", l1TxHash: hash, commit: { index: commit.commitIndex, firstBatch: commit.firstBatch, lastBatch: commit.lastBatch }, at: Date.now() });
       return;
     }
     if (headNumber - record.sentAtBlock >= this.options.replaceAfterBlocks) await this.replace(record, headNumber);
@@ -187,10 +186,7 @@ export class BatchPoster {
   /** Stores a post; with a status change, first moves each of its batches there and reports it. */
   private async save(record: PostRecord, change?: StatusChange): Promise<void> {
     if (change) await Promise.all(batchesOf(record).map((number) => setBatchStatus(this.store, number, change)));
-    await this.store.writeDurably(() => {
-      this.store.buckets.l1Posts.put(record.first, record);
-      if (change?.status === "committed") putCommit(this.store, { commitIndex: record.commitIndex!, firstBatch: record.first, lastBatch: record.last, l1TxHash: record.l1TxHash! });
-    });
+    await this.store.writeDurably(() => this.store.buckets.l1Posts.put(record.first, record));
     if (record.finalized) this.openPosts().delete(record.first);
     else this.openPosts().set(record.first, record);
     if (change) for (const number of batchesOf(record)) this.onStatus(number, change.status, record.l1TxHash!);

@@ -23,7 +23,6 @@ import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixtu
 import { startNodeProcess } from "../node/node-process.ts";
 import { freePort } from "../../sequencer/devnet/free-port.ts";
 import { commitForgedBatch, commitForgedBatches } from "./forge-batch.ts";
-import { commitOfBatch } from "../../sequencer/l1/commit-records.ts";
 
 let f: NodeFixture;
 const dirs: string[] = [];
@@ -122,9 +121,10 @@ test("default: a follower started late agrees with the sequencer on every batch 
     assert.deepEqual(late.reader.allAccounts(), f.node.reader.allAccounts());
     let commits = 0;
     for (let n = 1; n <= latest; n++) {
-      const commit = commitOfBatch(late.store, n);
-      assert.ok(commit && commit.firstBatch <= n && n <= commit.lastBatch && commit.l1TxHash === late.reader.batch(n)!.l1TxHash, `batch ${n}'s commit is recorded`);
-      if (commit.firstBatch === n) assert.equal(commit.commitIndex, ++commits, "commits are numbered in order from 1");
+      const commit = late.reader.batch(n)!.commit;
+      assert.ok(commit && commit.firstBatch <= n && n <= commit.lastBatch, `batch ${n}'s commit is stored`);
+      assert.deepEqual(commit, f.node.reader.batch(n)!.commit, `batch ${n}: the sequencer's poster stored the same commit`);
+      if (commit.firstBatch === n) assert.equal(commit.index, ++commits, "commits are numbered in order from 1");
     }
     assert.ok(commits < latest, `${latest} batches in ${commits} commits: some share one`);
     const exiting = new Uint8Array(Buffer.from(new Wallet(hexlify(keys[14]!)).address.slice(2), "hex"));
