@@ -77,9 +77,20 @@ export function evidenceOf(b: PostedBatch): BatchEvidence {
 const ZERO20 = new Uint8Array(20);
 const copyState = (accounts: Account[]) => accounts.map((a) => ({ ...a, address: Uint8Array.from(a.address) }));
 
+/** Where a batch goes: on top of `parent` (default: a made-up batch 5 with queueCount 0), at `timestamp`. */
+export interface BatchPlace {
+  parent?: BatchHeader;
+  parentNumber?: number;
+  queueBase?: number;
+  timestamp?: number;
+  /** The depositor recorded in deposits' queue messages. */
+  depositor?: Uint8Array;
+}
+
 /** Executes the queue intents (first, in order), then the user intents that are valid, and encodes them. */
-export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: LoftDomain, parentNumber = 5, queueBase = 0): HonestBatch {
-  const ex = new ReferenceExecutor(genesis);
+export function buildHonestBatch(genesis: AccountLike[], intents: Intent[], domain: LoftDomain, place: BatchPlace = {}): HonestBatch {
+  const queueBase = place.parent?.queueCount ?? place.queueBase ?? 0;
+  const ex = new ReferenceExecutor(genesis.map((a) => ({ ...a, nonce: Number(a.nonce) })));
   const separator = domainSeparator(domain);
   const queue: QueueMessage[] = [];
   const entries: ChunkEntry[] = [];
@@ -97,7 +108,7 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
       const found = ex.find(address);
       const kind = intent.type === "deposit" ? TxKind.deposit : TxKind.fullExit;
       tx = { kind, from: ZERO20, to: address, amount: intent.type === "deposit" ? intent.amount : 0n, fee: 0n, nonce: queueBase + queue.length, signature: new Uint8Array(65) };
-      queue.push(intent.type === "deposit" ? { sender: actor(999).address, to: address, amount: intent.amount } : { sender: address, to: ZERO20, amount: 0n });
+      queue.push(intent.type === "deposit" ? { sender: place.depositor ?? actor(999).address, to: address, amount: intent.amount } : { sender: address, to: ZERO20, amount: 0n });
       const result = ex.execute([tx], tx.nonce);
       if (result.statuses[0] !== TxStatus.Ok) throw new Error(`queue intent ${intent.type} failed: ${result.statuses[0]}`);
       tx = result.included[0]!;
@@ -132,13 +143,14 @@ export function buildHonestBatch(genesis: Account[], intents: Intent[], domain: 
     stateRoot: stateRootOf(s),
     txSubtree: chunkSubtree(txs.slice(32 * c, 32 * c + 32).map((t) => Transaction.hashTreeRoot(t))),
   }));
-  const parent: BatchHeader = {
+  const parentNumber = place.parent?.number ?? place.parentNumber ?? 5;
+  const parent: BatchHeader = place.parent ?? {
     number: parentNumber, parentRoot: new Uint8Array(32).fill(7), stateRoot: stateRootOf(genesis), txRoot: new Uint8Array(32).fill(1),
     exitRoot: new Uint8Array(32).fill(2), queueCount: queueBase, timestamp: 1_700_000_000, dataHash: new Uint8Array(32).fill(3),
   };
   const header: BatchHeader = {
     number: parentNumber + 1, parentRoot: BatchHeader.hashTreeRoot(parent), stateRoot: roots.at(-1)!.stateRoot, txRoot: TxList.hashTreeRoot(txs),
-    exitRoot: ExitList.hashTreeRoot(withdrawals), queueCount: queueBase + queue.length, timestamp: 1_700_000_012, dataHash: new Uint8Array(32),
+    exitRoot: ExitList.hashTreeRoot(withdrawals), queueCount: queueBase + queue.length, timestamp: place.timestamp ?? 1_700_000_012, dataHash: new Uint8Array(32),
   };
   const segments = chunkEntries.map((e, c) => ({ entry: sha256(Uint8Array.from([...roots[c]!.stateRoot, ...roots[c]!.txSubtree])), chunk: encodeChunk(e) }));
   const posted = repost({ parent, header, queue, userCount: txs.length - queue.length, segments });

@@ -44,7 +44,7 @@ describe("random honest batches are never proven wrong", () => {
     await fc.assert(
       fc.asyncProperty(genesisArb, fc.array(intentArb, { minLength: 1, maxLength: 110, size: "max" }), fc.nat(), async (genesis, intents, pick) => {
         const first: Intent = { type: "deposit", to: actor(pick % 20).address, amount: ETH }; // a batch has a position
-        const honest = buildHonestBatch(genesis, [first, ...intents], domain, parentNumber, await queueLength(st.harness));
+        const honest = buildHonestBatch(genesis, [first, ...intents], domain, { parentNumber, queueBase: await queueLength(st.harness) });
         parentNumber += 2;
         shapes.push(`${honest.queue.length}+${honest.userCount}`);
         const [onSt, onSig, onRoots] = [await install(st, honest), await install(sig, honest), await install(roots, honest)];
