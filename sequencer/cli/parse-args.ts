@@ -1,11 +1,11 @@
 /**
- * The `loft` command line: `loft [start]` (default) and `loft deploy`, every option of
+ * The `loft` command line: `loft [start]` (default), `loft deploy`, `loft follow` and `loft prove`, every option of
  * node-options.ts with its LOFT_* mirror shown in --help. Unknown flags and commands are errors.
  */
 import yargs from "yargs";
 import { NODE_OPTIONS, envName, type OptionName } from "../config/node-options.ts";
 
-export type Command = "start" | "deploy" | "follow";
+export type Command = "start" | "deploy" | "follow" | "prove";
 
 export interface ParsedArgs {
   command: Command;
@@ -31,6 +31,9 @@ export async function parseArgs(argv: string[], print: (text: string) => void = 
     .command("follow", "rebuild and verify the rollup at --rollup from --l1-rpc alone, and serve it read-only", () => {}, () => {
       command = "follow";
     })
+    .command("prove", "rebuild from --l1-rpc up to --batch N and print the fraud proof of N that succeeds (or send it with --send)", () => {}, () => {
+      command = "prove";
+    })
     .strict()
     .exitProcess(false)
     .fail((message, error) => {
@@ -41,11 +44,12 @@ export async function parseArgs(argv: string[], print: (text: string) => void = 
     .wrap(100);
   for (const [flag, spec] of Object.entries(NODE_OPTIONS)) {
     const shownDefault = "default" in spec ? ` (default ${spec.default})` : "";
+    const isSwitch = "boolean" in spec && spec.boolean === true;
     parser.option(flag, {
-      type: "string",
+      type: isSwitch ? "boolean" : "string",
       group: `${spec.group}:`,
       describe: `${spec.describe}${shownDefault} [env ${envName(flag)}]`,
-      requiresArg: true,
+      requiresArg: !isSwitch,
     });
   }
   const output = await new Promise<{ argv: Record<string, unknown>; text: string }>((resolve, reject) => {

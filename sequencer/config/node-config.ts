@@ -3,6 +3,7 @@
  * defaults (flags win over the environment), validates every value, and says exactly which flag or
  * variable is wrong. The resulting NodeConfig is what every module reads.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NODE_OPTIONS, envName, type OptionName } from "./node-options.ts";
 
@@ -40,6 +41,14 @@ export interface NodeConfig {
   inclusionWindow: number;
   /** wei: the Rollup's bondRequired, posted at deployment. */
   bond: bigint;
+  /** loft follow --challenge: prove a batch that does not verify wrong on L1 (docs/fraud-proofs.md §4). */
+  challenge: boolean;
+  /** Sends the fraud proofs (from --challenger-key or the file --challenger-key-file names); secret. */
+  challengerKey?: string;
+  challengerKeyFile?: string;
+  /** loft prove: the batch, and whether to send the proof. */
+  batch?: number;
+  send: boolean;
   /** The options given by flag or environment rather than by default (loft deploy outside a devnet needs some given). */
   given: OptionName[];
 }
@@ -47,7 +56,7 @@ export interface NodeConfig {
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
-export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" = "start"): NodeConfig {
+export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" | "prove" = "start"): NodeConfig {
   const values: Record<string, unknown> = {};
   const given: OptionName[] = [];
   const problems: string[] = [];
@@ -69,14 +78,42 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
   const required =
     command === "deploy" ? (["l1-rpc", "sequencer-key", "data-dir"] as const)
     : command === "follow" ? (["l1-rpc", "rollup"] as const)
+    : command === "prove" ? (["l1-rpc", "rollup", "batch"] as const)
     : mode === "chain" ? (["sequencer-key", "rollup"] as const)
     : [];
   for (const flag of required) {
     if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "start" ? "with --l1-rpc" : `by loft ${command}`}`);
   }
+  challengerKeyProblems(values, command).forEach((p) => problems.push(p));
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", `${command === "follow" ? "follower-" : ""}${String(values.rollup).toLowerCase()}`);
   return { mode, ...values, given } as unknown as NodeConfig;
+}
+
+/**
+ * Reads --challenger-key-file into challengerKey (the key is never shown, not even when malformed)
+ * and says what a challenger is missing: `follow --challenge` and `prove --send` need a key.
+ */
+function challengerKeyProblems(values: Record<string, unknown>, command: string): string[] {
+  const problems: string[] = [];
+  const file = values.challengerKeyFile as string | undefined;
+  if (file !== undefined && values.challengerKey !== undefined) problems.push("--challenger-key and --challenger-key-file are both given: use one");
+  else if (file !== undefined) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, "utf8").trim();
+    } catch (error) {
+      problems.push(`--challenger-key-file ${JSON.stringify(file)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    if (text !== undefined && !/^(0x)?[0-9a-fA-F]{64}$/.test(text)) problems.push(`--challenger-key-file ${JSON.stringify(file)}: does not hold a 32-byte hex private key`);
+    else if (text !== undefined) values.challengerKey = text.startsWith("0x") ? text : `0x${text}`;
+  }
+  if (typeof values.challengerKey === "string" && !values.challengerKey.startsWith("0x")) values.challengerKey = `0x${values.challengerKey}`;
+  const needsKey = (command === "follow" && values.challenge === true) || (command === "prove" && values.send === true);
+  if (needsKey && values.challengerKey === undefined && file === undefined) {
+    problems.push(`${command === "follow" ? "--challenge" : "--send"} needs --challenger-key (or LOFT_CHALLENGER_KEY) or --challenger-key-file`);
+  }
+  return problems;
 }
 
 /** The configuration as it may be logged: secrets replaced, wei as decimal strings (JSON has no bigint). */

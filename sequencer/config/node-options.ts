@@ -16,6 +16,8 @@ const ether = z
   .regex(/^(0|[1-9][0-9]*)(\.[0-9]{1,18})?$/, "expected ETH as a decimal such as 1 or 0.25 (at most 18 decimals)")
   .transform((value) => parseEther(value))
   .refine((wei) => wei > 0n, "the bond must be above zero");
+/** A switch: `--challenge` alone (yargs gives true), or true/false/1/0 from the environment. */
+const flag = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1")]);
 const url = z.string().regex(/^https?:\/\/\S+$/, "expected an http(s):// URL (the node speaks JSON-RPC to L1 over HTTP)");
 
 export interface OptionSpec {
@@ -23,7 +25,9 @@ export interface OptionSpec {
   schema: z.ZodType;
   default?: string | number;
   secret?: boolean;
-  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet" | "Deployment";
+  /** A switch without a value (`--challenge`), not a `--flag VALUE`. */
+  boolean?: boolean;
+  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet" | "Deployment" | "Challenger";
 }
 
 export const NODE_OPTIONS = {
@@ -50,6 +54,11 @@ export const NODE_OPTIONS = {
   "challenge-window": { group: "Deployment", describe: "seconds from commit to final; loft deploy outside a devnet (chain id 31337) needs it given, at least 86400", schema: positive, default: 30 },
   "inclusion-window": { group: "Deployment", describe: "seconds a queue message may wait before anyone may freeze; loft deploy outside a devnet needs it given", schema: positive, default: 600 },
   bond: { group: "Deployment", describe: "sequencer bond in ETH (a decimal: 1, 0.25), required by the Rollup and posted at deployment; loft deploy outside a devnet needs it given", schema: ether, default: "1" },
+  challenge: { group: "Challenger", describe: "loft follow: when a batch does not verify, prove it wrong on L1 within its challenge window (needs --challenger-key or --challenger-key-file)", schema: flag, default: "false", boolean: true },
+  "challenger-key": { group: "Challenger", describe: "private key that sends fraud proofs and receives the reward (loft follow --challenge, loft prove --send)", schema: privateKey.optional(), secret: true },
+  "challenger-key-file": { group: "Challenger", describe: "file holding the challenger's hex private key (instead of --challenger-key)", schema: z.string().min(1).optional() },
+  batch: { group: "Challenger", describe: "loft prove: the batch to prove wrong", schema: positive.optional() },
+  send: { group: "Challenger", describe: "loft prove: send the proof (with the challenger key) instead of printing it", schema: flag, default: "false", boolean: true },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof NODE_OPTIONS;

@@ -55,6 +55,11 @@ export interface FollowerDeps {
   /** `batch` is the batch as read from L1, with its commit's batches (what a challenger proves it wrong with). */
   onMismatch?(mismatch: Mismatch, batch?: CommittedBatch): void;
   onFrozen?(frozen: FrozenRollup): void;
+  /**
+   * Verify only the commits that end before this batch (`loft prove` rebuilds the state before a
+   * batch it proves; the commit holding it is walked by the proof builder). The cursor then stays.
+   */
+  stopBeforeBatch?: number;
 }
 
 export class Follower {
@@ -103,6 +108,9 @@ export class Follower {
       removed = await removedCommit(provider, this.deps.rollup, fraud, commits, this.deps.deployBlock);
       commits = commits.filter((c) => c.commitIndex < removed!.commitIndex);
     }
+    const stop = this.deps.stopBeforeBatch;
+    const held = stop !== undefined && commits.some((c) => c.lastBatch >= stop);
+    if (held) commits = commits.filter((c) => c.lastBatch < stop);
     let verified = 0;
     if (!this.mismatchFound) {
       const run = new PollRun(this, commits.filter((c) => c.lastBatch > this.tip.number));
@@ -118,6 +126,7 @@ export class Follower {
       await this.recordFrozen(fraud, removed!.commitIndex, removed!.firstBatch);
       return verified;
     }
+    if (held) return verified;
     this.cursor = safe + 1;
     await this.deps.store.writeDurably(() => this.deps.store.buckets.meta.put(CURSOR_KEY, this.cursor));
     return verified;

@@ -5,6 +5,8 @@
  * /api/stats (`follower.mismatch`) and /metrics (`loft_follower_mismatch_batch`); the follower keeps
  * serving its verified head. A fraud proof on L1 (the rollup is frozen, docs/fraud-proofs.md §4)
  * is logged with the removed commit and shown in /api/stats (`follower.frozen`); it stops there.
+ * With --challenge, a mismatch is proven wrong on L1 by the challenger (sequencer/fraud/challenger.ts),
+ * shown in /api/stats (`follower.challenger`) and /metrics (loft_fraud_proofs_*).
  */
 import { hexlify } from "ethers";
 import type { Logger } from "pino";
@@ -22,6 +24,7 @@ import { rpcMetricsHooks } from "../metrics/rpc-metrics-hooks.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { startFollower, type RunningFollower } from "./start-follower.ts";
 import type { FrozenRollup } from "./follower.ts";
+import { Challenger } from "../fraud/challenger.ts";
 
 /** The log line of a freeze: what was proven, what is gone from L1, and what of it this follower had verified. */
 function frozenMessage(frozen: FrozenRollup): string {
@@ -38,6 +41,7 @@ export interface FollowerService {
 
 export async function runFollower(config: NodeConfig, log: Logger): Promise<FollowerService> {
   const metrics = createNodeMetrics();
+  let challenger: Challenger | undefined;
   const running = await startFollower({
     l1Rpc: config.l1Rpc!, rollup: config.rollup!, dataDir: config.dataDir, confirmations: config.l1Confirmations, devAccounts: config.devAccounts,
     ...(config.signatureWorkers ? { signatureWorkers: config.signatureWorkers } : {}),
@@ -47,7 +51,8 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
       explorer?.activity.statusChanged(number, "committed");
       log.debug({ batch: number, transactions }, "batch verified");
     },
-    onMismatch: (mismatch) => {
+    onMismatch: (mismatch, batch) => {
+      challenger?.onMismatch(mismatch, batch);
       metrics.followerMismatchBatch.set({ field: mismatch.field }, mismatch.batch);
       log.error({ batch: mismatch.batch, field: mismatch.field, detail: mismatch.detail }, `batch ${mismatch.batch} does not verify (${mismatch.field}): the trusted head stays at ${mismatch.batch - 1}`);
     },
@@ -61,6 +66,13 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
   if (existing) log.error({ ...existing }, `this data dir stopped at a mismatch in batch ${existing.batch} (${existing.field})`);
   if (follower.frozen) log.error({ ...follower.frozen }, `this data dir stopped at a fraud proof: ${frozenMessage(follower.frozen)}`);
   log.info({ head: follower.head.number, root: hexlify(follower.head.root) }, "follower resumed from its verified head");
+  if (config.challenge) {
+    challenger = new Challenger({
+      provider: running.provider, rpcUrl: config.l1Rpc!, rollup: config.rollup!, deployBlock: running.deployBlock, domain: loftDomain(running.chainId, config.rollup!),
+      follower, store: running.store, reader, key: config.challengerKey!, log, metrics,
+    });
+    log.info({ prover: challenger.prover }, `challenger on: a batch that does not verify is proven wrong on L1 from ${challenger.prover}`);
+  }
   const mempool = new Mempool<PendingTransaction>(coreAccountReader(core)); // stays empty: a follower takes no transactions
   const rejections = new RecentRejections(1);
   const methods = nodeMethods({ core, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool });
@@ -79,11 +91,15 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
     sequencer: running.sequencer,
     l1Balance: () => running.provider.getBalance(running.sequencer),
     readiness: () => ({ serving: true, l1Reachable: Date.now() - lastL1Success < 30_000, verifying: follower.mismatch === undefined }),
-    follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null, frozen: follower.frozen ?? null }),
+    follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null, frozen: follower.frozen ?? null, ...(challenger ? { challenger: challenger.stats() } : {}) }),
   });
   const task = new PeriodicTask(async () => {
-    await follower.poll();
-    lastL1Success = Date.now();
+    try {
+      await follower.poll();
+      lastL1Success = Date.now();
+    } finally {
+      await challenger?.poll(); // never throws
+    }
   }, 1_000, (error) => {
     log.warn({ err: error }, "follower round failed; retrying");
     return "continue";

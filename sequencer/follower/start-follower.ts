@@ -26,6 +26,7 @@ export interface FollowerOptions {
   onVerified?: FollowerDeps["onVerified"];
   onMismatch?: FollowerDeps["onMismatch"];
   onFrozen?: FollowerDeps["onFrozen"];
+  stopBeforeBatch?: FollowerDeps["stopBeforeBatch"];
 }
 
 export interface RunningFollower {
@@ -37,6 +38,8 @@ export interface RunningFollower {
   store: Store;
   reader: StoreReader;
   chainId: bigint;
+  /** The Rollup's deployment block (its BatchesCommitted(0)). */
+  deployBlock: number;
   close(): Promise<void>;
 }
 
@@ -63,9 +66,10 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
       ...(options.onVerified ? { onVerified: options.onVerified } : {}),
       ...(options.onMismatch ? { onMismatch: options.onMismatch } : {}),
       ...(options.onFrozen ? { onFrozen: options.onFrozen } : {}),
+      ...(options.stopBeforeBatch !== undefined ? { stopBeforeBatch: options.stopBeforeBatch } : {}),
     });
     return {
-      follower, core, store, reader, chainId: genesis.chainId, provider, sequencer: genesis.sequencer,
+      follower, core, store, reader, chainId: genesis.chainId, provider, sequencer: genesis.sequencer, deployBlock: genesis.deployBlock,
       async close() {
         await pool.close();
         await store.close();

@@ -51,6 +51,8 @@ export function createNodeMetrics(options: { prefix?: string; processMetrics?: b
     compressionRatio: new Gauge({ name: `${prefix}batch_compression_ratio`, help: "Compressed data bytes / raw SSZ bytes of the latest non-empty batch", registers }),
     followerHead: new Gauge({ name: `${prefix}follower_verified_batch`, help: "Follower: the last batch re-verified from L1", registers }),
     followerMismatchBatch: new Gauge({ name: `${prefix}follower_mismatch_batch`, help: "Follower: the batch that did not verify (0 while every batch verified)", labelNames: ["field"] as const, registers }),
+    fraudProofsSent: new Counter({ name: `${prefix}fraud_proofs_sent_total`, help: "Challenger: fraud proofs sent to L1, by kind (docs/fraud-proofs.md §4)", labelNames: ["kind"] as const, registers }),
+    fraudProofsSucceeded: new Counter({ name: `${prefix}fraud_proofs_succeeded_total`, help: "Challenger: fraud proofs whose FraudProven event was seen, by kind", labelNames: ["kind"] as const, registers }),
     webSocketConnections: new Gauge({ name: `${prefix}websocket_connections`, help: "Open WebSocket connections", registers }),
     rpcRequestSeconds: new Histogram({ name: `${prefix}rpc_request_duration_seconds`, help: "JSON-RPC requests by method and outcome", labelNames: ["method", "outcome"] as const, buckets: LATENCY_BUCKETS, registers }),
     rpcBinaryTransactions: new Counter({ name: `${prefix}rpc_binary_transactions_total`, help: "Transactions received in binary frames", labelNames: ["outcome"] as const, registers }),

@@ -1,0 +1,85 @@
+/**
+ * Sends a fraud proof to the Rollup as an L1 transaction (docs/fraud-proofs.md §4): the gas limit
+ * is eth_estimateGas's (which also reveals a proof that would revert, decoded to the contract's
+ * custom error), capped at 16,777,216 (2^24, the most a transaction may use on current L1s); then
+ * the receipt's FraudProven event says what was proven and what the prover was paid.
+ */
+import type { JsonRpcProvider, Wallet } from "ethers";
+import { rollupInterface } from "../l1/rollup-abi.ts";
+
+export const PROOF_GAS_CAP = 16_777_216n;
+
+/** What the FraudProven event of a successful proof says. */
+export interface ProvenFraud {
+  batch: number;
+  kind: number;
+  chunk: number;
+  position: number;
+  prover: string;
+  reward: bigint;
+}
+
+export type ProofOutcome =
+  | { ok: true; l1TxHash: string; gasUsed: bigint; proven: ProvenFraud }
+  | { ok: false; error: string; l1TxHash?: string };
+
+/** The custom error in a reverted call's data, as `Name(arg, …)`, or the error's own message. */
+export function revertReason(error: unknown): string {
+  const e = error as { data?: unknown; info?: { error?: { data?: unknown } }; error?: { data?: unknown }; shortMessage?: string; message?: string };
+  const candidates = [e.data, e.info?.error?.data, e.error?.data, (e.data as { data?: unknown } | undefined)?.data];
+  const data = candidates.find((d): d is string => typeof d === "string" && d.startsWith("0x") && d.length >= 10);
+  if (data) {
+    const parsed = rollupInterface().parseError(data);
+    if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
+    return `unknown error ${data.slice(0, 10)}`;
+  }
+  return e.shortMessage ?? e.message ?? String(error);
+}
+
+/** The FraudProven event among a receipt's logs of the Rollup. */
+export function provenFraudOf(logs: readonly { address: string; topics: readonly string[]; data: string }[], rollup: string): ProvenFraud | undefined {
+  const iface = rollupInterface();
+  for (const log of logs) {
+    if (log.address.toLowerCase() !== rollup.toLowerCase()) continue;
+    const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
+    if (parsed?.name !== "FraudProven") continue;
+    const value = (name: string) => parsed.args.getValue(name);
+    return {
+      batch: Number(value("batch")), kind: Number(value("kind")), chunk: Number(value("chunk")), position: Number(value("position")),
+      prover: value("prover") as string, reward: BigInt(value("reward")),
+    };
+  }
+  return undefined;
+}
+
+/** Whether the proof would succeed now, without sending it: undefined if so, else the revert reason. */
+export async function checkProof(provider: JsonRpcProvider, rollup: string, calldata: string, from?: string): Promise<string | undefined> {
+  try {
+    await provider.call({ to: rollup, data: calldata, ...(from ? { from } : {}), gasLimit: PROOF_GAS_CAP });
+    return undefined;
+  } catch (error) {
+    return revertReason(error);
+  }
+}
+
+export async function sendProof(wallet: Wallet, rollup: string, calldata: string): Promise<ProofOutcome> {
+  let estimate: bigint;
+  try {
+    estimate = await wallet.estimateGas({ to: rollup, data: calldata });
+  } catch (error) {
+    return { ok: false, error: revertReason(error) };
+  }
+  const gasLimit = estimate + estimate / 10n < PROOF_GAS_CAP ? estimate + estimate / 10n : PROOF_GAS_CAP;
+  let hash: string | undefined;
+  try {
+    const sent = await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit });
+    hash = sent.hash;
+    const receipt = await sent.wait();
+    if (!receipt || receipt.status !== 1) return { ok: false, error: "the proof reverted on L1", l1TxHash: hash };
+    const proven = provenFraudOf(receipt.logs, rollup);
+    if (!proven) return { ok: false, error: "the proof's transaction succeeded but emitted no FraudProven", l1TxHash: hash };
+    return { ok: true, l1TxHash: hash, gasUsed: receipt.gasUsed, proven };
+  } catch (error) {
+    return { ok: false, error: revertReason(error), ...(hash ? { l1TxHash: hash } : {}) };
+  }
+}
