@@ -7,12 +7,12 @@
  */
 import type { JsonRpcProvider, Log } from "ethers";
 import { BatchHeader } from "../protocol/ssz-types.ts";
-import { rollupInterface } from "../l1/rollup-abi.ts";
 import { decodeCommitCalldata } from "../l1/commit-transaction.ts";
 import { JsonRpcHttpError, postJsonRpc } from "../l1/json-rpc-post.ts";
 import { batchesCommittedTopic, commitEventOf, type CommitEvent } from "../l1/commit-event.ts";
+import { fraudEventOf, fraudProvenTopic, type FraudEvent } from "../l1/fraud-event.ts";
 
-export type { CommitEvent };
+export type { CommitEvent, FraudEvent };
 
 export interface CommittedBatch {
   number: number;
@@ -30,36 +30,11 @@ export interface CommittedBatch {
   l1Block: number;
 }
 
-/** A `FraudProven` event (docs/fraud-proofs.md §4). */
-export interface FraudEvent {
-  batch: number;
-  kind: number;
-  chunk: number;
-  position: number;
-  prover: string;
-  reward: bigint;
-  l1TxHash: string;
-  l1Block: number;
-}
-
 export class L1BatchReadError extends Error {
   override name = "L1BatchReadError";
 }
 
 const MAX_LOG_RANGE = 2_000;
-
-export function fraudProvenTopic(): string {
-  return rollupInterface().getEvent("FraudProven")!.topicHash;
-}
-
-function fraudEventOf(log: Log): FraudEvent {
-  const event = rollupInterface().parseLog({ topics: [...log.topics], data: log.data })!;
-  return {
-    batch: Number(event.args.getValue("batch")), kind: Number(event.args.getValue("kind")), chunk: Number(event.args.getValue("chunk")),
-    position: Number(event.args.getValue("position")), prover: event.args.getValue("prover") as string, reward: BigInt(event.args.getValue("reward")),
-    l1TxHash: log.transactionHash, l1Block: log.blockNumber,
-  };
-}
 
 /** The Rollup's logs with one of `topics` in [fromBlock, toBlock], in chain order. */
 async function rollupLogs(provider: JsonRpcProvider, rollup: string, topics: string[], fromBlock: number, toBlock: number): Promise<Log[]> {
