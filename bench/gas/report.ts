@@ -43,7 +43,8 @@ export function gasTable(rows: Row[]): string {
     "",
     `**Targets.** withdraw to an existing recipient, typical: ${n(typical("withdraw"))} ≤ 70,000, ${verdict(typical("withdraw") <= 70_000)} ` +
       `(the first claim in a nullifier word, 1 in 256, costs ${n(rows.find((r) => r.operation === "withdraw")!.gas.gasUsed)}; ` +
-      `v2 adds the batch's dataRoot and 8 commit siblings to the calldata). ` +
+      `v1 paid 64,346: v2 adds the batch's commit index, dataRoot and 8 commit siblings to the calldata, about 4.7k, ` +
+      `one more cold storage slot, the commit count and window, 2.1k, and the keccak commit branch). ` +
       `escape of an existing account, typical: ${n(typical("escape"))} ≤ 90,000, ${verdict(typical("escape") <= 90_000)} ` +
       `(first in a word: ${n(rows.find((r) => r.operation === "escape")!.gas.gasUsed)}). ` +
       `**L1 gas per transaction**: ${n(perTx(fullRow))} in full batches (${n(fullRow.txs!)} txs, 128 KB), ` +
