@@ -39,6 +39,13 @@ function withdrawals(address: string, count: number): HonestBatch {
   return buildHonestBatch(genesis65, intents, loftDomain(CHAIN_ID, address));
 }
 
+/** `count` queue messages: deposits to new accounts, every fifth a full exit of a funded account. */
+function queueMessages(address: string, count: number): HonestBatch {
+  const intents: Intent[] = Array.from({ length: count }, (_, k) =>
+    k % 5 === 4 ? { type: "fullExit", sender: actor(1 + (k % 64)).address } : { type: "deposit", to: actor(2000 + k).address, amount: 10n ** 15n + BigInt(k) });
+  return buildHonestBatch(genesis65, intents, loftDomain(CHAIN_ID, address));
+}
+
 describe("worst-case gas of each proof kind", () => {
   it("proveStateTransition: 32 transfers between 65 distinct accounts (StateRoot, the longest path)", async () => {
     const outcome = await attack("proveStateTransition", (address) => {
@@ -86,5 +93,21 @@ describe("worst-case gas of each proof kind", () => {
       return { honest, forged: repost(honest, { exitRoot: new Uint8Array(32).fill(1) }) };
     }, 0, { kind: 11, position: 0 });
     report("proveExitRoot (1,500 withdrawals, 47 chunks)", outcome.gas);
+  });
+
+  it("proveStateTransition: a chunk of 32 queue messages", async () => {
+    const outcome = await attack("proveStateTransition", (address) => {
+      const honest = queueMessages(address, 32);
+      return { honest, forged: withSegment(honest, 0, { entry: new Uint8Array(32).fill(1) }) };
+    }, 0, { kind: 8, position: 31 });
+    report("proveStateTransition (32 queue messages)", outcome.gas);
+  });
+
+  it("proveExitRoot: a batch of 1,500 queue messages (a fifth of them full exits)", async () => {
+    const outcome = await attack("proveExitRoot", (address) => {
+      const honest = queueMessages(address, 1500);
+      return { honest, forged: repost(honest, { exitRoot: new Uint8Array(32).fill(1) }) };
+    }, 0, { kind: 11, position: 0 });
+    report("proveExitRoot (1,500 queue messages)", outcome.gas);
   });
 });

@@ -35,8 +35,18 @@ contract RootsProver is FraudProofBase, IRootsProver {
         ChunkTable.requireTable(entries, chunkHashes, chunkCount, ref.tableRoot);
         uint64 queueBase = ref.parent.queueCount;
         BatchPositions memory b = BatchPositions(queueBase, ref.header.queueCount - queueBase, ref.userCount);
-        Verdict memory verdict = ExitRootCheck.check(chunks, b, _queueMessage, ref.header.exitRoot);
+        Verdict memory verdict = ExitRootCheck.check(chunks, b, _fullExitSender, ref.header.exitRoot);
         if (verdict.kind == 0) revert NoFraud();
         _convict(ref, verdict.kind, verdict.position / 32, verdict.position);
+    }
+
+    /// @dev Whether queue message `q` is a full exit, and its sender if so. Reads the amount's slot,
+    ///      and the sender's only for a full exit: a deposit costs one cold SLOAD (2.1k gas) instead
+    ///      of _queueMessage's three, and proveExitRoot reads every queue message of the batch.
+    ///      q exists: the commit checked queueCount ≤ the queue's length, which never shrinks.
+    function _fullExitSender(uint256 q) internal view returns (bool, address) {
+        QueueMessage storage message = queue[q];
+        if (message.amount != 0) return (false, address(0));
+        return (true, message.sender);
     }
 }

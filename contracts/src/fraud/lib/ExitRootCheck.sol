@@ -24,13 +24,13 @@ struct BatchPositions {
 ///         records their amount to their raw recipient. Their List[Withdrawal, 2^16] root must be
 ///         header.exitRoot.
 library ExitRootCheck {
-    /// @param queueMessage the contract's queue (amount 0: a full exit by `sender`)
+    /// @param fullExitSender whether queue message q is a full exit, and then its sender
     function check(
         bytes[] calldata chunks,
         BatchPositions memory b,
-        function(uint256) internal returns (address, address, uint128) queueMessage,
+        function(uint256) internal view returns (bool, address) fullExitSender,
         bytes32 exitRoot
-    ) internal returns (Verdict memory) {
+    ) internal view returns (Verdict memory) {
         uint256 total = b.queueCount + b.userCount;
         bytes32[] memory exits = new bytes32[](total);
         uint256 exitCount = 0;
@@ -40,9 +40,9 @@ library ExitRootCheck {
             uint256 end = (c + 1) * CHUNK_SIZE < total ? (c + 1) * CHUNK_SIZE : total;
             for (uint256 p = c * CHUNK_SIZE; p < end; p++) {
                 if (p < b.queueCount) {
-                    (address sender,, uint128 queued) = queueMessage(b.queueBase + p);
+                    (bool fullExit, address sender) = fullExitSender(b.queueBase + p);
                     uint256 ref = ChunkReader.readRef(cursor);
-                    if (queued == 0 && ref != 0) {
+                    if (fullExit && ref != 0) {
                         uint128 amount = ChunkReader.readAmount(cursor);
                         if (amount != 0) exits[exitCount++] = LoftSsz.withdrawalLeaf(sender, amount);
                     }
