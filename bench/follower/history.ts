@@ -59,7 +59,7 @@ export async function buildHistory(l1: HardhatNode, accounts: number, count: num
     }
     let batches = 0;
     while (await sealer.sealOnce()) batches++;
-    const poster = new BatchPoster(provider, new Wallet(hexlify(devnet.sequencerKey), provider), store, reader, { rollup: devnet.rollup.address, confirmations: 1, challengeWindowSeconds: 30, maxInFlight: 16, replaceAfterBlocks: 50 });
+    const poster = new BatchPoster(provider, new Wallet(hexlify(devnet.sequencerKey), provider), store, reader, { rollup: devnet.rollup.address, confirmations: 1, challengeWindowSeconds: 30, maxInFlight: 16, replaceAfterBlocks: 50, maxCommitDelayMs: 0 });
     for (let round = 0; round < 200 && reader.batch(batches)?.status === "sealed"; round++) {
       await poster.tick();
       await provider.send("hardhat_mine", ["0x1"]);

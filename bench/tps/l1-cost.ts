@@ -1,7 +1,8 @@
 /**
- * L1 cost of the batches a run produced: each batch's commitBatch transaction on the devnet L1
- * (its l1TxHash from loft_getBatch), its calldata bytes, the `data` argument's bytes and its
- * gasUsed, summed and divided by the batches' transaction counts.
+ * L1 cost of the batches a run produced: the commitBatches transactions that carry them on the
+ * devnet L1 (each batch's l1TxHash from loft_getBatch; several batches share one commit), their
+ * calldata bytes, the `data` arguments' bytes and their gasUsed, each commit counted once, summed
+ * and divided by the batches' transaction counts.
  */
 import { JsonRpcProvider } from "ethers";
 import { rollupInterface } from "../../sequencer/l1/rollup-abi.ts";
@@ -43,16 +44,17 @@ export async function measureL1Cost(rpc: NodeRpc, l1RpcUrl: string, firstBatch: 
   let data = 0;
   let gas = 0n;
   let posted = 0;
+  const commits = new Map<string, BatchView[]>();
+  for (const view of views) if (view.l1TxHash) commits.set(view.l1TxHash, [...(commits.get(view.l1TxHash) ?? []), view]);
   try {
-    for (const view of views) {
-      if (!view.l1TxHash) continue;
-      const [tx, receipt] = await Promise.all([provider.getTransaction(view.l1TxHash), provider.getTransactionReceipt(view.l1TxHash)]);
+    for (const [hash, batches] of commits) {
+      const [tx, receipt] = await Promise.all([provider.getTransaction(hash), provider.getTransactionReceipt(hash)]);
       if (!tx || !receipt) continue;
-      posted++;
-      txs += Number(view.txCount);
+      posted += batches.length;
+      for (const view of batches) txs += Number(view.txCount);
       calldata += (tx.data.length - 2) / 2;
       const parsed = rollup.parseTransaction({ data: tx.data });
-      data += (String(parsed?.args.getValue("data") ?? "0x").length - 2) / 2;
+      for (const bytes of (parsed?.args.getValue("data") ?? []) as string[]) data += (bytes.length - 2) / 2;
       gas += receipt.gasUsed;
     }
   } finally {

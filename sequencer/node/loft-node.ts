@@ -105,7 +105,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock });
     const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
-      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10,
+      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10, maxCommitDelayMs: config.maxCommitDelay,
       keccak256: (data) => core.hashing.keccak256(data),
     }, (number, status, l1TxHash) => {
       notifier.batchStatus(number, status, l1TxHash);
