@@ -4,20 +4,14 @@
  * custom error), capped at 16,777,216 (2^24, the most a transaction may use on current L1s); then
  * the receipt's FraudProven event says what was proven and what the prover was paid.
  */
-import type { JsonRpcProvider, Wallet } from "ethers";
+import type { JsonRpcProvider, Log, Wallet } from "ethers";
+import { fraudEventOf, fraudProvenTopic, type FraudEvent } from "../l1/fraud-event.ts";
 import { rollupInterface } from "../l1/rollup-abi.ts";
 
 export const PROOF_GAS_CAP = 16_777_216n;
 
 /** What the FraudProven event of a successful proof says. */
-export interface ProvenFraud {
-  batch: number;
-  kind: number;
-  chunk: number;
-  position: number;
-  prover: string;
-  reward: bigint;
-}
+export type ProvenFraud = FraudEvent;
 
 export type ProofOutcome =
   | { ok: true; l1TxHash: string; gasUsed: bigint; proven: ProvenFraud }
@@ -37,19 +31,10 @@ export function revertReason(error: unknown): string {
 }
 
 /** The FraudProven event among a receipt's logs of the Rollup. */
-export function provenFraudOf(logs: readonly { address: string; topics: readonly string[]; data: string }[], rollup: string): ProvenFraud | undefined {
-  const iface = rollupInterface();
-  for (const log of logs) {
-    if (log.address.toLowerCase() !== rollup.toLowerCase()) continue;
-    const parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
-    if (parsed?.name !== "FraudProven") continue;
-    const value = (name: string) => parsed.args.getValue(name);
-    return {
-      batch: Number(value("batch")), kind: Number(value("kind")), chunk: Number(value("chunk")), position: Number(value("position")),
-      prover: value("prover") as string, reward: BigInt(value("reward")),
-    };
-  }
-  return undefined;
+export function provenFraudOf(logs: readonly Log[], rollup: string): ProvenFraud | undefined {
+  const topic = fraudProvenTopic();
+  const log = logs.find((l) => l.address.toLowerCase() === rollup.toLowerCase() && l.topics[0] === topic);
+  return log && fraudEventOf(log);
 }
 
 /** Whether the proof would succeed now, without sending it: undefined if so, else the revert reason. */
