@@ -143,23 +143,108 @@ library ChunkReader {
     }
 
     /// @notice A record = tag ‖ from ‖ to ‖ amount ‖ fee ‖ r ‖ s into `out` (reused across records).
+    ///         One assembly block with the same rules as readByte, readVarint and readAmount:
+    ///         proveExitRoot reads every record of a batch, and the calls cost more than the reads.
     function readRecord(Cursor memory c, Record memory out) internal pure {
-        uint256 tag = readByte(c);
-        if (tag & TAG_RESERVED != 0 || (tag & TAG_WITHDRAW != 0 && tag & TAG_RAW_TO == 0)) c.failed = true;
-        out.withdraw = tag & TAG_WITHDRAW != 0;
-        out.rawTo = tag & TAG_RAW_TO != 0;
-        out.v = tag & TAG_V28 != 0 ? 28 : 27;
-        out.from = readIndex(c);
-        if (out.rawTo) {
-            out.toRaw = address(bytes20(readWord(c, 20)));
-            out.toIndex = 0;
-        } else {
-            out.toIndex = readIndex(c);
-            out.toRaw = address(0);
+        assembly ("memory-safe") {
+            /// Canonical LEB128 at p (≤ maxBytes bytes, value < 2^bits); q is past it.
+            function varint(p, e, maxBytes, bits) -> v, q, bad {
+                q := p
+                for { let i := 0 } 1 { i := add(i, 1) } {
+                    if or(eq(i, maxBytes), iszero(lt(q, e))) {
+                        bad := 1
+                        break
+                    }
+                    let b := byte(0, calldataload(q))
+                    q := add(q, 1)
+                    v := or(v, shl(mul(7, i), and(b, 0x7f)))
+                    if iszero(and(b, 0x80)) {
+                        if and(iszero(b), gt(i, 0)) { bad := 1 }
+                        break
+                    }
+                }
+                if shr(bits, v) { bad := 1 }
+            }
+            /// Compact amount at p: exponent ≤ 38, canonical mantissa, value ≤ 2^128 − 1.
+            function amount(p, e) -> v, q, bad {
+                q := p
+                if iszero(lt(p, e)) {
+                    bad := 1
+                    leave
+                }
+                let ex := byte(0, calldataload(p))
+                let m
+                m, q, bad := varint(add(p, 1), e, 19, 128)
+                if bad { leave }
+                if gt(ex, 38) {
+                    bad := 1
+                    leave
+                }
+                switch m
+                case 0 { if ex { bad := 1 } }
+                default { if iszero(mod(m, 10)) { bad := 1 } }
+                if bad { leave }
+                v := mul(m, exp(10, ex)) // m < 2^128, 10^38 < 2^127
+                if gt(v, 0xffffffffffffffffffffffffffffffff) { bad := 1 }
+            }
+            /// The record at p into the Record at o (fields: withdraw, rawTo, v, from, toIndex,
+            /// toRaw, amount, fee, r, s, one word each).
+            function record(p, e, o) -> q, bad {
+                q := p
+                if iszero(lt(p, e)) {
+                    bad := 1
+                    leave
+                }
+                let tag := byte(0, calldataload(p))
+                q := add(p, 1)
+                // reserved bits 3-7, or a withdrawal without a raw `to`
+                if or(and(tag, 0xf8), and(and(tag, 1), iszero(and(tag, 4)))) {
+                    bad := 1
+                    leave
+                }
+                let raw := shr(2, and(tag, 4))
+                mstore(o, and(tag, 1))
+                mstore(add(o, 0x20), raw)
+                mstore(add(o, 0x40), add(27, shr(1, and(tag, 2))))
+                let v
+                v, q, bad := varint(q, e, 5, 32)
+                if bad { leave }
+                mstore(add(o, 0x60), v)
+                switch raw
+                case 1 {
+                    if gt(add(q, 20), e) {
+                        bad := 1
+                        leave
+                    }
+                    mstore(add(o, 0x80), 0)
+                    mstore(add(o, 0xa0), shr(96, calldataload(q)))
+                    q := add(q, 20)
+                }
+                default {
+                    v, q, bad := varint(q, e, 5, 32)
+                    if bad { leave }
+                    mstore(add(o, 0x80), v)
+                    mstore(add(o, 0xa0), 0)
+                }
+                v, q, bad := amount(q, e)
+                if bad { leave }
+                mstore(add(o, 0xc0), v)
+                v, q, bad := amount(q, e)
+                if bad { leave }
+                mstore(add(o, 0xe0), v)
+                if gt(add(q, 64), e) {
+                    bad := 1
+                    leave
+                }
+                mstore(add(o, 0x100), calldataload(q))
+                mstore(add(o, 0x120), calldataload(add(q, 32)))
+                q := add(q, 64)
+            }
+            if iszero(mload(add(c, 0x40))) {
+                let q, bad := record(mload(c), mload(add(c, 0x20)), out)
+                mstore(c, q)
+                mstore(add(c, 0x40), bad)
+            }
         }
-        out.amount = readAmount(c);
-        out.fee = readAmount(c);
-        out.r = readWord(c, 32);
-        out.s = readWord(c, 32);
     }
 }
