@@ -99,6 +99,14 @@ describe("batch data v2 framing at commit", () => {
     assert.deepEqual(await refused(f, { rawData: extra }, "TrailingData"), [2n, BigInt(first.length), BigInt(extra.length)]);
   });
 
+  it("error: more than 128 KB of data for one batch (a proof re-sending it must fit one L1 transaction)", async () => {
+    const f = await deployRollup();
+    const big = frameBatchData(33, [segment(65_535), segment(131_072 - 2 - 2 * 34 - 65_535 + 1)]); // U = 33: two chunks
+    assert.deepEqual(await refused(f, { rawData: big }, "BatchDataTooLarge"), [2n, 131_073n, 131_072n]);
+    const fits = frameBatchData(33, [segment(65_535), segment(131_072 - 2 - 2 * 34 - 65_535)]);
+    await f.commitMany([{ rawData: fits }]);
+  });
+
   it("varint: the helper's LEB128 is canonical", () => {
     assert.deepEqual([...varint(0)], [0]);
     assert.deepEqual([...varint(127)], [0x7f]);

@@ -17,8 +17,12 @@ library BatchDataFraming {
     /// A batch's List[Transaction, 2^16] holds at most 2^16 positions (2^11 chunks).
     uint256 internal constant MAX_POSITIONS = 1 << 16;
     uint256 internal constant SEGMENT_HEAD = 34; // entry ‖ u16 length
+    /// The most data one batch may post: every fraud proof must fit one L1 transaction, and
+    /// proveExitRoot re-sends the whole batch's data (docs/fraud-proofs.md §3).
+    uint256 internal constant MAX_DATA_BYTES = 131_072;
 
     error BatchDataVersion(uint64 number, uint256 version); // 256: the data is empty
+    error BatchDataTooLarge(uint64 number, uint256 length, uint256 limit);
     error UserCountNotCanonical(uint64 number); // a redundant trailing 0x00 byte
     error UserCountTooLong(uint64 number); // more than 5 bytes, above 2^32 − 1, or cut off
     error BatchPositionsOutOfRange(uint64 number, uint256 positions); // 0, or above 2^16
@@ -34,6 +38,7 @@ library BatchDataFraming {
     {
         uint256 length = data.length;
         if (length == 0) revert BatchDataVersion(number, 256);
+        if (length > MAX_DATA_BYTES) revert BatchDataTooLarge(number, length, MAX_DATA_BYTES);
         if (uint8(data[0]) != VERSION) revert BatchDataVersion(number, uint8(data[0]));
         uint256 offset;
         (userCount, offset) = _userCount(data, number);
