@@ -19,7 +19,7 @@ export type ProofOutcome =
 
 /** The custom error in a reverted call's data, as `Name(arg, …)`, or the error's own message. */
 export function revertReason(error: unknown): string {
-  const e = error as { data?: unknown; info?: { error?: { data?: unknown } }; error?: { data?: unknown }; shortMessage?: string; message?: string };
+  const e = error as { data?: unknown; info?: { error?: { data?: unknown; message?: string } }; error?: { data?: unknown; message?: string }; shortMessage?: string; message?: string };
   const candidates = [e.data, e.info?.error?.data, e.error?.data, (e.data as { data?: unknown } | undefined)?.data];
   const data = candidates.find((d): d is string => typeof d === "string" && d.startsWith("0x") && d.length >= 10);
   if (data) {
@@ -27,7 +27,8 @@ export function revertReason(error: unknown): string {
     if (parsed) return `${parsed.name}(${parsed.args.map((a) => String(a)).join(", ")})`;
     return `unknown error ${data.slice(0, 10)}`;
   }
-  return e.shortMessage ?? e.message ?? String(error);
+  // the node's own words first: ethers' summary of an error it does not classify says only "could not coalesce error"
+  return e.error?.message ?? e.info?.error?.message ?? e.shortMessage ?? e.message ?? String(error);
 }
 
 /** The FraudProven event among a receipt's logs of the Rollup. */
