@@ -68,8 +68,8 @@ async function honestTraffic(f: NodeFixture, provider: JsonRpcProvider, rounds: 
       const latest = f.node.latestBatch();
       const record = f.node.reader.batch(latest);
       const nonce = await client.call<string>("eth_getTransactionCount", [sender, "latest"]);
-      const header = await client.call<Record<string, string>>("loft_getBatch", ["latest"]);
-      return nonce === `0x${rounds.toString(16)}` && header.queueCount === "0x1" && record?.status !== "sealed" ? latest : undefined;
+      const header = await client.call<Record<string, string> | null>("loft_getBatch", ["latest"]);
+      return nonce === `0x${rounds.toString(16)}` && header?.queueCount === "0x1" && record?.status !== "sealed" ? latest : undefined;
     });
   } finally {
     client.close();
