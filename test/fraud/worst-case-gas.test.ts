@@ -2,15 +2,18 @@
  * Gas of each proof kind at its worst case (docs/fraud-proofs.md §1 "Why K = 32"): the chunk proof
  * of 32 transfers between 64 distinct accounts plus the fee account (StateRoot: every check, both
  * multiproofs and the tx subtree run), one signature proof at a full chunk's last position, and the
- * txRoot and exitRoot proofs of a 1,500-transaction batch (every record a withdrawal). Each must
- * fit Hardhat's 2^24 transaction gas cap; the figures are printed for docs/benchmarks.md.
+ * txRoot and exitRoot proofs of a 1,500-transaction batch (every record a withdrawal), and
+ * proveExitRoot at the commit limits (128 KB of data, 256 queue messages), its most expensive
+ * input. Each must fit the 2^24 transaction gas cap; the figures are printed for docs/benchmarks.md.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { loftDomain } from "../../sequencer/protocol/eip712.ts";
 import type { Account } from "../../sequencer/protocol/ssz-types.ts";
-import type { ChunkEntry, RecordEntry } from "./chunk-encoder.ts";
-import { actor, buildHonestBatch, repost, withChunk, withSegment, type HonestBatch, type Intent } from "./batch-fixture.ts";
+import { encodeChunk, type ChunkEntry, type RecordEntry } from "./chunk-encoder.ts";
+import { exitRootProof } from "../../sequencer/fraud/roots-proof.ts";
+import { deployHarness, install, send } from "./fraud-chain.ts";
+import { actor, batchData, buildHonestBatch, repost, withChunk, withSegment, type HonestBatch, type Intent } from "./batch-fixture.ts";
 import { attack } from "./forge.ts";
 import { CHAIN_ID, ETH } from "./scenario.ts";
 
@@ -109,5 +112,34 @@ describe("worst-case gas of each proof kind", () => {
       return { honest, forged: repost(honest, { exitRoot: new Uint8Array(32).fill(1) }) };
     }, 0, { kind: 11, position: 0 });
     report("proveExitRoot (1,500 queue messages)", outcome.gas);
+  });
+});
+
+/** docs/fraud-proofs.md §3: a batch has at most 128 KB of data and 256 queue messages. */
+const MAX_DATA_BYTES = 131_072;
+const MAX_QUEUE = 256;
+describe("proveExitRoot at the batch limits", () => {
+  it("256 full exits with balances, then 128 KB of withdrawal records of the largest size (130 bytes)", async () => {
+    const h = await deployHarness("RootsHarness");
+    const big = (1n << 127n) + 1n; // odd, 127 bits: a 19-byte mantissa
+    // Not a valid batch (its indices do not exist), but proveExitRoot only parses: its most expensive input.
+    const exits: ChunkEntry[] = Array.from({ length: MAX_QUEUE }, (_, k) => ({ queue: { ref: 2 ** 31 + k, amount: big } }));
+    const record = (k: number): ChunkEntry => ({
+      record: { withdraw: true, from: 2 ** 31 + k, to: actor(5000 + k).address, amount: big, fee: big, signature: Uint8Array.from({ length: 65 }, (_, i) => (i * 37 + k) % 255 + 1) },
+    });
+    const queueBytes = encodeChunk(exits).length;
+    const records = Array.from({ length: Math.floor((MAX_DATA_BYTES - queueBytes - 4000) / (130 + 1)) }, (_, k) => record(k));
+    const entries = [...exits, ...records];
+    const segments = Array.from({ length: Math.ceil(entries.length / 32) }, (_, c) => ({ entry: new Uint8Array(32).fill(1), chunk: encodeChunk(entries.slice(32 * c, 32 * c + 32)) }));
+    const queue = exits.map((_, k) => ({ sender: actor(7000 + k).address, to: new Uint8Array(20), amount: 0n }));
+    const base = withdrawals(h.address, 1);
+    const posted = repost({ ...base, queue, userCount: records.length, segments }, { queueCount: MAX_QUEUE, exitRoot: new Uint8Array(32).fill(1) });
+    assert.ok(batchData(posted).length <= MAX_DATA_BYTES, `${batchData(posted).length} bytes`);
+    const d = await install(h, posted);
+    const proof = exitRootProof(d.batch);
+    assert.deepEqual(proof.fraud, { kind: 11, position: 0 });
+    const outcome = await send(d, "proveExitRoot", proof.args);
+    assert.ok(outcome.convicted && outcome.kind === 11, outcome.convicted ? "" : outcome.error);
+    report(`proveExitRoot (${MAX_QUEUE} full exits and ${records.length} records of 130 bytes, ${batchData(posted).length} bytes)`, outcome.gas);
   });
 });
