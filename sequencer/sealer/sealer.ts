@@ -48,6 +48,8 @@ export class Sealer<T extends PendingTransaction> {
   private readonly writing = new Set<{ included: T[]; byHash?: Map<string, T> }>();
   private broken: SealerFatalError | undefined;
   private capacity: number;
+  /** Rejections of an execution that included nothing (no batch: it would have no position), announced with the next batch. */
+  private carriedRejections: RejectedTransaction<T>[] = [];
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
     this.tip = deps.tip;
     this.executedTip = deps.tip;
@@ -77,14 +79,15 @@ export class Sealer<T extends PendingTransaction> {
     return undefined;
   }
 
-  /** Seals one batch; undefined when nothing is waiting. Throws SealerFatalError when state and disk may disagree. */
+  /** Seals one batch; undefined when nothing is waiting (or nothing of it was valid). Throws SealerFatalError when state and disk may disagree. */
   async sealOnce(): Promise<SealedBatchEvent<T> | undefined> {
     return this.sealNext()?.written;
   }
 
   /**
    * Executes the next batch now and hands it to storage; `written` resolves with its event once it
-   * is flushed (in batch order), or rejects with SealerFatalError. Undefined when nothing waits.
+   * is flushed (in batch order), or rejects with SealerFatalError. Undefined when nothing waits, or
+   * when every waiting transaction was rejected (they are announced with the next batch's event).
    * After a failed write every later call throws: the in-memory state is ahead of the disk.
    */
   sealNext(): { number: number; written: Promise<SealedBatchEvent<T>> } | undefined {
@@ -123,6 +126,13 @@ export class Sealer<T extends PendingTransaction> {
     mempool.markSealed(included.map((t) => t.hash));
     mempool.markRejected(rejected.map((r) => r.tx.hash));
     if (queueRecords.length > 0) mempool.onAccountsChanged(queueRecords.map((r) => r.subarray(21, 41)));
+    if (result.includedCount === 0) {
+      // every candidate was rejected and no queue message waits: the state is unchanged, and a batch
+      // of no positions cannot be posted (docs/fraud-proofs.md §1–§3)
+      this.carriedRejections.push(...rejected);
+      return undefined;
+    }
+    rejected.unshift(...this.carriedRejections.splice(0));
 
     // v2 data is encoded after execution: it posts the chunk entries and the full exits' amounts
     const data = encodeBatchData({ included: result.included, queueMessages: queueRecords.length, chunkEntries: result.chunkEntries }, context);

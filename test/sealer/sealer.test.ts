@@ -190,3 +190,26 @@ test("default: a batch of many chunks posts one entry per 32 positions, and re-e
     await h.close();
   }
 });
+
+test("behavior: when every candidate is rejected and no queue message waits, no batch is sealed and the rejections come with the next batch", async () => {
+  const h = await sealerHarness();
+  try {
+    const doomed = signed(0, TxKind.transfer, addresses[1]!, ETH, FEE, 0);
+    assert.equal(h.mempool.add(doomed).accepted, true);
+    // the sender's balance falls under the mempool's feet (a batch of no positions cannot be posted)
+    const drained = new Uint8Array(48);
+    new DataView(drained.buffer).setUint32(0, 1, true);
+    drained.set(addresses[0]!, 4);
+    h.core.state.write(drained);
+    assert.equal(await h.sealer.sealOnce(), undefined);
+    assert.equal(h.reader.latestSealed(), undefined, "nothing was written");
+    const fine = signed(1, TxKind.transfer, addresses[0]!, ETH, FEE, 0);
+    assert.equal(h.mempool.add(fine).accepted, true);
+    const event = (await h.sealer.sealOnce())!;
+    assert.equal(event.number, 1);
+    assert.deepEqual(event.included.map((t) => hexlify(t.hash)), [hexlify(fine.hash)]);
+    assert.deepEqual(event.rejected.map((r) => [hexlify(r.tx.hash), r.reason]), [[hexlify(doomed.hash), "insufficient funds"]]);
+  } finally {
+    await h.close();
+  }
+});
