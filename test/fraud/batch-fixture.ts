@@ -48,6 +48,8 @@ export interface HonestBatch extends PostedBatch {
   preStates: AccountLike[][];
   postStates: AccountLike[][];
   withdrawals: Withdrawal[];
+  /** The executed transactions, queue messages first (full exits with the amount withdrawn). */
+  txs: Transaction[];
 }
 
 export const batchData = (b: PostedBatch) => encodeBatchData(b.userCount, b.segments);
@@ -154,7 +156,7 @@ export function buildHonestBatch(genesis: AccountLike[], intents: Intent[], doma
   };
   const segments = chunkEntries.map((e, c) => ({ entry: sha256(Uint8Array.from([...roots[c]!.stateRoot, ...roots[c]!.txSubtree])), chunk: encodeChunk(e) }));
   const posted = repost({ parent, header, queue, userCount: txs.length - queue.length, segments });
-  return { ...posted, entries: chunkEntries, roots, preStates, postStates: states, withdrawals };
+  return { ...posted, entries: chunkEntries, roots, preStates, postStates: states, withdrawals, txs };
 }
 
 /**

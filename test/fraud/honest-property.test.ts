@@ -13,7 +13,9 @@ import { signatureProof, signatureProofAt } from "../../sequencer/fraud/signatur
 import { stateTransitionProof } from "../../sequencer/fraud/state-transition-proof.ts";
 import { runs, seed } from "../protocol/arbitraries.ts";
 import type { Account } from "../../sequencer/protocol/ssz-types.ts";
-import { actor, buildHonestBatch, type Intent } from "./batch-fixture.ts";
+import { encodeBatchData } from "../../sequencer/batch-data/encode-batch-data.ts";
+import { Transaction } from "../../sequencer/protocol/ssz-types.ts";
+import { actor, batchData, buildHonestBatch, type HonestBatch, type Intent } from "./batch-fixture.ts";
 import { check, deployHarness, install } from "./fraud-chain.ts";
 import { CHAIN_ID, ETH } from "./scenario.ts";
 import { stateAccessor } from "./state-accessor.ts";
@@ -47,6 +49,7 @@ describe("random honest batches are never proven wrong", () => {
         const honest = buildHonestBatch(genesis, [first, ...intents], domain, { parentNumber, queueBase: await queueLength(st.harness) });
         parentNumber += 2;
         shapes.push(`${honest.queue.length}+${honest.userCount}`);
+        assert.deepEqual(nodeEncoding(genesis, honest), batchData(honest), "the node's encoder writes the same data");
         const [onSt, onSig, onRoots] = [await install(st, honest), await install(sig, honest), await install(roots, honest)];
         for (let c = 0; c < honest.segments.length; c++) {
           const pre = stateAccessor(honest.preStates[c]!);
@@ -79,4 +82,13 @@ describe("random honest batches are never proven wrong", () => {
 async function queueLength(harness: { getFunction(name: string): (...args: unknown[]) => Promise<unknown> }): Promise<number> {
   const chain = (await harness.getFunction("chain")()) as { queueLength: bigint };
   return Number(chain.queueLength);
+}
+
+/** The batch as the node's own encoder (sequencer/batch-data) writes it from the executed transactions. */
+function nodeEncoding(genesis: Account[], b: HonestBatch): Uint8Array {
+  const hex = (a: Uint8Array) => Buffer.from(a).toString("hex");
+  const index = new Map(genesis.map((a, i) => [hex(a.address), i]));
+  const included = Uint8Array.from(b.txs.flatMap((t) => [...Transaction.serialize(t)]));
+  const chunkEntries = Uint8Array.from(b.segments.flatMap((s) => [...s.entry]));
+  return encodeBatchData({ included, queueMessages: b.queue.length, chunkEntries }, { accountCount: genesis.length, indexOf: (a) => index.get(hex(a)) });
 }
