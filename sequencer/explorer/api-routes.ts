@@ -10,6 +10,7 @@ import { decodeAccountRecord } from "../node/core-account-reader.ts";
 import { jsonReply, type RpcServer } from "../rpc/index.ts";
 import type { HistoryEntry } from "../store/history-chains.ts";
 import type { StoreReader } from "../store/store-reader.ts";
+import { batchChunks } from "./batch-chunks.ts";
 import type { ChainStats } from "./chain-stats.ts";
 import type { ExitClaims } from "./exit-claims.ts";
 import { explorerRoute, notFound, type ExplorerHandler } from "./explorer-route.ts";
@@ -54,7 +55,7 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
     "/api/batches/:n": ({ parameters, query }) => {
       checkQuery(query, []);
       const record = reader.batch(batchNumber(parameters[0]!)) ?? notFound(`batch ${parameters[0]} not found`);
-      return jsonReply(batchSummary(record));
+      return jsonReply({ ...batchSummary(record), chunks: batchChunks(reader, record) });
     },
     "/api/batches/:n/txs": ({ parameters, query }) => {
       checkQuery(query, ["offset", "limit"]);

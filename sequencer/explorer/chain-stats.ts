@@ -1,10 +1,36 @@
 /**
  * GET /api/stats: counts, throughput over 10 s and 1 min, mempool, the latest sealed / committed /
- * finalized batch, how far L1 posting lags and the sequencer's L1 balance (read from L1 at most
- * every `balanceTtlMs` in the background, one request at a time, 2 s at most; null until L1 first answers).
+ * finalized batch and their L1 commits, how far L1 posting lags and the sequencer's L1 balance
+ * (read from L1 at most every `balanceTtlMs` in the background, one request at a time, 2 s at
+ * most; null until L1 first answers). On a follower also its verification, the fraud proof that
+ * froze the rollup (docs/fraud-proofs.md §4) and its challenger's proofs (docs/node-api.md).
  */
+import type { FrozenRollup } from "../follower/follower.ts";
+import { FRAUD_KIND_NAMES } from "../fraud/batch-proof-search.ts";
+import type { FraudKind } from "../fraud/fraud-inputs.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { ChainActivity } from "./chain-activity.ts";
+
+/**
+ * The challenger's report (sequencer/fraud/challenger.ts `stats()`), passed through as it is:
+ * only what the explorer page reads is named here, every proof field may be missing.
+ */
+export interface ChallengerStats {
+  prover: string;
+  proofs: readonly { batch: number; status: string; kind?: string; l1TxHash?: string; error?: string; at?: string }[];
+  lastError: string | null;
+}
+
+/** What a follower reports (sequencer/follower/run-follower.ts). */
+export interface FollowerStats {
+  verifiedBatch: number;
+  /** The first batch that did not verify, if any. */
+  mismatch: { batch: number; field: string; detail: string } | null;
+  /** Set once a fraud proof on L1 removed commits and froze the rollup. */
+  frozen: FrozenRollup | null;
+  /** Only with `loft follow --challenge`. */
+  challenger?: ChallengerStats;
+}
 
 export interface StatsSources {
   reader: StoreReader;
@@ -14,8 +40,20 @@ export interface StatsSources {
   sequencer: string;
   l1Balance(): Promise<bigint>;
   now?: () => number;
-  /** On a follower: its verified head and the first batch that did not verify, if any. */
-  follower?: () => { verifiedBatch: number; mismatch: { batch: number; field: string; detail: string } | null };
+  /** On a follower: its verified head, the first batch that did not verify, the freeze and its challenger. */
+  follower?: () => FollowerStats;
+}
+
+/** The follower's stats with the fraud kind's name beside its number (docs/fraud-proofs.md §4). */
+export function followerView(stats: FollowerStats) {
+  const { frozen } = stats;
+  return { ...stats, frozen: frozen && { ...frozen, kindName: FRAUD_KIND_NAMES[frozen.kind as FraudKind] ?? null } };
+}
+
+/** The commit indices of the latest committed and finalized batches (commit 0 is genesis, so `latest` is also how many commits were posted). */
+export function latestCommits(reader: StoreReader, totals: { latestCommitted?: number; latestFinalized?: number }) {
+  const commitOf = (batch: number | undefined) => (batch === undefined ? null : reader.batch(batch)?.commit?.index ?? null);
+  return { latest: commitOf(totals.latestCommitted), finalized: commitOf(totals.latestFinalized) };
 }
 
 /** Sealed batches not yet committed on L1, and the age in seconds of the oldest of them. */
@@ -48,6 +86,7 @@ export class ChainStats {
       tps: { last10s: round(activity.tps(10)), last1m: round(activity.tps(60)) },
       mempool: { size: mempool.size, ready: mempool.counts.ready, future: mempool.counts.future },
       latest: { sealed: reader.latestSealed() ?? null, committed: totals.latestCommitted ?? null, finalized: totals.latestFinalized ?? null },
+      commits: latestCommits(reader, totals),
       l1: {
         postingLagBatches: lag.batches,
         postingLagSeconds: round(lag.seconds),
@@ -55,7 +94,7 @@ export class ChainStats {
         sequencerBalance: this.balance?.value.toString() ?? null,
         sequencerBalanceReadAt: this.balance?.readAt ?? null,
       },
-      ...(this.sources.follower ? { follower: this.sources.follower() } : {}),
+      ...(this.sources.follower ? { follower: followerView(this.sources.follower()) } : {}),
       recent: activity.recent().map((s) => ({ number: s.number, at: s.at, txCount: s.txCount, latencySeconds: s.latencySeconds ?? null })),
     };
   }

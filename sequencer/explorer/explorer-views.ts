@@ -4,6 +4,7 @@
  * decimal strings, counts / numbers / nonces / indices / timestamps as JSON numbers (all below
  * 2^53), hashes, roots and addresses as 0x-hex.
  */
+import { chunkCount } from "../batch-data/segments.ts";
 import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { accountView, batchView, transactionView, type TransactionPlace } from "../node/json-views.ts";
 import type { BatchRecord } from "../store/sealed-batch.ts";
@@ -22,7 +23,11 @@ export function decimalFields<T extends Record<string, unknown>>(view: T): Recor
   return out as Record<keyof T, unknown>;
 }
 
-/** A batch list entry: header fields, status, L1 transaction hash, sizes. */
+/**
+ * A batch list entry: header fields, status, L1 transaction hash, sizes, the L1 commit that
+ * carries it (null until committed; docs/fraud-proofs.md §3) and its chunk count (one per 32
+ * positions, §1: `txCount` counts queue messages and user transactions alike).
+ */
 export function batchSummary(record: BatchRecord) {
   const rawBytes = record.txCount * TRANSACTION_SIZE;
   return {
@@ -30,6 +35,8 @@ export function batchSummary(record: BatchRecord) {
     number: record.number,
     txCount: record.txCount,
     withdrawalCount: record.withdrawalCount,
+    chunkCount: chunkCount(record.txCount),
+    commit: commitView(record),
     sealedAt: record.sealedAt,
     ...(record.committedAt !== undefined ? { committedAt: record.committedAt } : {}),
     ...(record.finalizedAt !== undefined ? { finalizedAt: record.finalizedAt } : {}),
@@ -40,6 +47,13 @@ export function batchSummary(record: BatchRecord) {
       compressionRatio: rawBytes === 0 ? null : Math.round((record.dataBytes / rawBytes) * 10_000) / 10_000,
     },
   };
+}
+
+/** The commit of a committed batch: its index, its batch range and the L1 transaction that posted it. */
+export function commitView(record: BatchRecord) {
+  const { commit } = record;
+  if (!commit) return null;
+  return { index: commit.index, firstBatch: commit.firstBatch, lastBatch: commit.lastBatch, batches: commit.lastBatch - commit.firstBatch + 1, l1TxHash: record.l1TxHash ?? null };
 }
 
 export function explorerTransaction(hash: Uint8Array, record: Uint8Array, place: TransactionPlace) {

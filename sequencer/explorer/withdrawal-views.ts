@@ -1,7 +1,9 @@
 /**
- * Withdrawals paid to an L1 address: each with its batch's status and, once the batch is
- * finalized (challenge window over), the exact calldata of the Rollup's `withdraw` — the
- * transaction a wallet sends to claim. Before that, `claimable` is false and no calldata is given.
+ * Withdrawals paid to an L1 address: each with its batch's status and commit and, once that
+ * commit is final (its challenge window over, docs/fraud-proofs.md §3: a batch is finalized with
+ * its commit), the exact calldata of the Rollup's `withdraw` — the transaction a wallet sends to
+ * claim. `claimable` is true only when both hold: final, and calldata built (the commit's batches
+ * are all stored); otherwise no calldata is given.
  */
 import { getAddress, hexlify } from "ethers";
 import { Withdrawal } from "../protocol/ssz-types.ts";
@@ -13,8 +15,8 @@ export function withdrawalsView(reader: StoreReader, claims: ExitClaims, rollup:
     const withdrawal = Withdrawal.deserialize(new Uint8Array(record));
     const stored = reader.batch(batch);
     const status = stored?.status ?? "sealed";
-    const claimable = status === "finalized";
-    const calldata = claimable ? claims.calldata(batch, index, record) : undefined;
+    const calldata = status === "finalized" ? claims.calldata(batch, index, record) : undefined;
+    const claimable = calldata !== undefined;
     return {
       batch,
       index,
@@ -22,6 +24,7 @@ export function withdrawalsView(reader: StoreReader, claims: ExitClaims, rollup:
       amount: withdrawal.amount.toString(),
       status,
       ...(stored?.l1TxHash ? { l1TxHash: stored.l1TxHash } : {}),
+      commit: stored?.commit?.index ?? null,
       claimable,
       ...(calldata ? { claim: { to: getAddress(rollup), data: calldata, value: "0" } } : {}),
     };

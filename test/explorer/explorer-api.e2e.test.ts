@@ -1,7 +1,8 @@
 /**
  * The explorer's HTTP API on a real devnet node: every endpoint, its encodings (wei as decimal
- * strings), its proofs checked independently, keyset pagination, claims paid on L1, and every
- * error (400 / 404 with a JSON body, CORS on all of them).
+ * strings), its proofs checked independently, keyset pagination, batches with their L1 commit
+ * (checked against the BatchesCommitted event) and posted chunk entries, claims paid on L1, and
+ * every error (400 / 404 with a JSON body, CORS on all of them).
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -10,6 +11,8 @@ import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { domainSeparator, loftDomain } from "../../sequencer/protocol/eip712.ts";
 import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
 import { Account } from "../../sequencer/protocol/ssz-types.ts";
+import { readSegments } from "../../sequencer/batch-data/segments.ts";
+import { batchesCommittedTopic, commitEventOf } from "../../sequencer/l1/commit-event.ts";
 import { withdrawalClaim } from "../../sequencer/node/withdrawal-claims.ts";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
 import { httpGet } from "./explorer-http.ts";
@@ -37,8 +40,10 @@ before(async () => {
   separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
   await client.call("loft_subscribe", ["receipts"]);
   sent.transfer = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: parseEther("2"), fee: 1000n, nonce: 0 })]);
+  // the withdrawal goes into a later commit than batch 1's: see exit-claims.test.ts's todo on the first commit
+  await client.waitFor((n) => n.result.hash === sent.transfer && n.result.status === "committed");
   sent.withdraw = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "withdraw", recipient, amount: parseEther("1"), fee: 7n, nonce: 1 })]);
-  for (const hash of Object.values(sent)) await client.waitFor((n) => n.result.hash === hash && n.result.status === "sealed");
+  await client.waitFor((n) => n.result.hash === sent.withdraw && n.result.status === "sealed");
 });
 after(async () => {
   client?.close();
@@ -91,6 +96,9 @@ test("default: batch detail has every header field, status, sizes raw and compre
   assert.equal(body.sizes.rawBytes, body.txCount * 146);
   assert.ok(body.sizes.compressedBytes > 0 && body.sizes.compressedBytes === f.node.reader.batchData(body.number)!.length);
   assert.equal(body.sizes.bytesPerTx, Math.round((body.sizes.compressedBytes / body.txCount) * 100) / 100);
+  assert.equal(body.chunkCount, Math.ceil(body.txCount / 32));
+  assert.deepEqual(body.chunks.map((c: { index: number; firstPosition: number }) => [c.index, c.firstPosition]), [[0, 0]]);
+  assert.equal(body.chunks[0].positions, body.txCount);
   const { body: page } = await get(`/api/batches/${tx.batch}/txs?offset=${tx.index}&limit=1`);
   assert.equal(page.transactions.length, 1);
   assert.equal(page.transactions[0].hash, sent.withdraw);
@@ -117,6 +125,46 @@ test("behavior: batches page newest first with keyset pagination (before = the l
   assert.equal(all.next, null);
   const { body: last } = await get("/api/batches?before=1");
   assert.deepEqual(last, { batches: [], next: null });
+});
+
+test("behavior: a batch of 40 transactions posts 2 chunks, and its L1 commit is the one BatchesCommitted names", { timeout: 60_000 }, async () => {
+  // nonces 1..39 wait in the mempool until nonce 0 arrives, so all 40 are sealed in one batch
+  const to = Wallet.createRandom().address;
+  const send = (nonce: number) => client.call<string>("loft_sendTransaction", [signWithKey(keys[8]!, separator, { type: "transfer", to, amount: 1n, fee: 0n, nonce })]);
+  for (let nonce = 39; nonce >= 1; nonce--) await send(nonce);
+  const first = await send(0);
+  const committed = await client.waitFor((n) => n.result.hash === first && n.result.status === "committed", 40_000);
+  const number = Number(committed.result.batch);
+  const { body } = await get(`/api/batches/${number}`);
+  assert.ok(body.txCount >= 40, `batch ${number} holds ${body.txCount} positions`);
+  assert.equal(body.chunkCount, Math.ceil(body.txCount / 32));
+  assert.equal(body.chunks.length, body.chunkCount);
+  const stored = f.node.reader.batch(number)!;
+  const parentQueue = number === 1 ? 0 : (await get(`/api/batches/${number - 1}`)).body.queueCount;
+  const { segments } = readSegments(new Uint8Array(f.node.reader.batchData(number)!), body.queueCount - parentQueue);
+  assert.deepEqual(body.chunks.map((c: { entry: string }) => c.entry), segments.map((s) => hexlify(s.entry)));
+  assert.deepEqual(body.chunks.map((c: { bytes: number }) => c.bytes), segments.map((s) => s.chunk.length));
+  assert.deepEqual(body.chunks.map((c: { positions: number }) => c.positions), Array.from({ length: body.chunkCount }, (_, c) => Math.min(32, body.txCount - 32 * c)));
+  const { commit } = body;
+  assert.equal(commit.l1TxHash, stored.l1TxHash);
+  assert.equal(commit.l1TxHash, body.l1TxHash);
+  assert.ok(commit.firstBatch <= number && number <= commit.lastBatch && commit.batches === commit.lastBatch - commit.firstBatch + 1);
+  const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  try {
+    const receipt = (await provider.getTransactionReceipt(commit.l1TxHash))!;
+    const event = commitEventOf(receipt.logs.find((log) => log.topics[0] === batchesCommittedTopic())!);
+    assert.deepEqual([event.commitIndex, event.firstBatch, event.lastBatch], [commit.index, commit.firstBatch, commit.lastBatch]);
+  } finally {
+    provider.destroy();
+  }
+  const { body: page } = await get(`/api/batches?before=${commit.lastBatch + 1}&limit=${commit.batches}`);
+  assert.deepEqual(page.batches.map((b: { number: number }) => b.number).reverse(), Array.from({ length: commit.batches }, (_, i) => commit.firstBatch + i));
+  for (const listed of page.batches) assert.deepEqual(listed.commit, commit, `batch ${listed.number}`);
+  assert.equal("chunks" in page.batches[0], false); // entries only on the single-batch route
+  const { body: stats } = await get("/api/stats");
+  assert.ok(stats.commits.latest >= commit.index);
+  assert.equal(stats.commits.latest, f.node.reader.batch(stats.latest.committed)!.commit!.index);
+  assert.equal("follower" in stats, false);
 });
 
 test("default: an account with balance, nonce, index and a proof against the latest state root", async () => {
@@ -153,6 +201,7 @@ test("behavior: a withdrawal is listed with its status, and once final its calld
   const listed = before.withdrawals[0];
   assert.deepEqual([listed.recipient, listed.amount, listed.index], [recipient, parseEther("1").toString(), 0]);
   assert.equal(listed.claimable, listed.status === "finalized");
+  assert.equal(listed.commit, f.node.reader.batch(listed.batch)!.commit?.index ?? null);
   await client.waitFor((n) => n.result.hash === sent.withdraw && n.result.status === "finalized", 40_000);
   const { body: after } = await get(`/api/withdrawals/${recipient}`);
   const claimable = after.withdrawals[0];
@@ -160,6 +209,7 @@ test("behavior: a withdrawal is listed with its status, and once final its calld
   assert.equal(claimable.claimable, true);
   assert.equal(claimable.claim.to, f.l1.rollup);
   assert.equal(claimable.claim.data, withdrawalClaim(f.node.reader, claimable.batch, 0)!.calldata);
+  assert.ok(claimable.commit >= 2, "a later commit than batch 1's");
   const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   try {
     const balanceBefore = await provider.getBalance(recipient);
