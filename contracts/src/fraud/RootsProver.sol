@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {BatchRef, FraudKind} from "./FraudTypes.sol";
+import {BatchRef, CHUNK_SIZE, FraudKind} from "./FraudTypes.sol";
 import {FraudProofBase} from "./FraudProofBase.sol";
 import {IRootsProver} from "./IFraudProvers.sol";
 import {ChunkTable} from "./lib/ChunkTable.sol";
@@ -37,7 +37,7 @@ contract RootsProver is FraudProofBase, IRootsProver {
         BatchPositions memory b = BatchPositions(queueBase, ref.header.queueCount - queueBase, ref.userCount);
         Verdict memory verdict = ExitRootCheck.check(chunks, b, _fullExitSender, ref.header.exitRoot);
         if (verdict.kind == 0) revert NoFraud();
-        _convict(ref, verdict.kind, verdict.position / 32, verdict.position);
+        _convict(ref, verdict.kind, verdict.position / CHUNK_SIZE, verdict.position);
     }
 
     /// @dev Whether queue message `q` is a full exit, and its sender if so. Reads the amount's slot,
