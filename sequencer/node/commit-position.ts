@@ -16,15 +16,16 @@ export function commitPositionOf(reader: Reader, number: number): CommitPosition
   if (!commit) return undefined;
   const leaves: Uint8Array[] = [];
   let dataRoot: Uint8Array | undefined;
-  let parent = headerOf(reader, commit.firstBatch - 1);
+  // the genesis batch 0 (queueCount 0) is not a stored batch
+  let parentQueueCount = commit.firstBatch === 1 ? 0 : headerOf(reader, commit.firstBatch - 1)?.queueCount;
   for (let n = commit.firstBatch; n <= commit.lastBatch; n++) {
     const header = headerOf(reader, n);
     const data = reader.batchData(n);
-    if (!header || !parent || !data) return undefined;
-    const roots = batchDataRoots(new Uint8Array(data), header.queueCount - parent.queueCount);
+    if (!header || parentQueueCount === undefined || !data) return undefined;
+    const roots = batchDataRoots(new Uint8Array(data), header.queueCount - parentQueueCount);
     if (n === number) dataRoot = roots.dataRoot;
     leaves.push(batchLeaf(header, roots.dataRoot));
-    parent = header;
+    parentQueueCount = header.queueCount;
   }
   return { index: commit.index, dataRoot: dataRoot!, branch: commitBranch(leaves, number - commit.firstBatch) };
 }
