@@ -12,6 +12,7 @@ const PAGE_FILES = {
   "/dom.js": ["dom.js", "text/javascript; charset=utf-8"],
   "/chart.js": ["chart.js", "text/javascript; charset=utf-8"],
   "/views.js": ["views.js", "text/javascript; charset=utf-8"],
+  "/follower-status.js": ["follower-status.js", "text/javascript; charset=utf-8"],
 } as const;
 
 export function registerPageRoutes(server: RpcServer): void {

@@ -1,7 +1,8 @@
 /**
  * The explorer page in a real browser (playwright-core driving Debian's chromium) on a running
  * devnet node: the page goes live over the WebSocket, a transfer is searched while it is still
- * pending and its status turns to sealed without a reload; the page fits a phone screen.
+ * pending and its status turns to sealed without a reload; the page fits a phone screen; a batch
+ * shows its L1 commit and chunks; a follower's frozen rollup (a fraud proof) shows as a banner.
  * Screenshots are saved under test-results/ as artifacts. Without /usr/bin/chromium the test is
  * skipped, except in CI (CI=true), where .ci/run installs it and its absence is a failure.
  */
@@ -80,6 +81,9 @@ test("behavior: a searched transfer turns from accepted to sealed without a relo
     assert.match(text, /0\.5 ETH/);
     await page.locator("#batches tbody tr").first().waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling on a phone screen");
+    assert.equal(await page.locator("#frozen").isHidden(), true, "a sequencer knows of no fraud proof");
+    await page.locator("#stats .card").first().waitFor();
+    assert.doesNotMatch(await page.locator("main").innerText(), /undefined|null|NaN/, "no missing field shows");
     assert.deepEqual(errors, []);
   });
 });
@@ -110,8 +114,11 @@ test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the acc
     const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
     const recipient = Wallet.createRandom().address;
     await wallet.call("loft_subscribe", ["receipts"]);
-    const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 0 })]);
-    await wallet.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
+    // a first commit before the withdrawal's: see exit-claims.test.ts's todo on the first commit
+    const first = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: 0n, nonce: 0 })]);
+    await wallet.waitFor((n) => n.result.hash === first && n.result.status === "committed", 60_000);
+    const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 1 })]);
+    const final = await wallet.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
     await withPage(`http://127.0.0.1:${finalizing.node.server.port}/#/account/${recipient}`, "explorer-claim.png", async (page) => {
       const calldata = page.locator("[data-claimable=true] textarea");
       await calldata.waitFor();
@@ -122,8 +129,41 @@ test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the acc
       assert.match(text, /1\.25 ETH/);
       assert.match(text, new RegExp(finalizing.l1.rollup, "i"));
     });
+    const batch = Number(final.result.batch);
+    const api = await (await fetch(`http://127.0.0.1:${finalizing.node.server.port}/api/batches/${batch}`)).json() as { commit: { index: number; l1TxHash: string }; chunkCount: number };
+    await withPage(`http://127.0.0.1:${finalizing.node.server.port}/#/batch/${batch}`, "explorer-batch-commit.png", async (page) => {
+      await page.locator("[data-view=batch]").waitFor();
+      const text = await page.locator("#view").innerText();
+      assert.match(text, new RegExp(`L1 commit\\s+#${api.commit.index}: batch`));
+      assert.match(text, new RegExp(api.commit.l1TxHash));
+      assert.match(text, new RegExp(`Chunks\\s+${api.chunkCount} \\(32 positions each\\)`));
+      assert.equal(await page.locator("#view [data-chunk]").count(), api.chunkCount);
+      assert.match(await page.locator(`#batches tr[data-batch="${batch}"]`).innerText(), new RegExp(`#${api.commit.index}`));
+    });
   } finally {
     wallet.close();
     await finalizing.close();
   }
+});
+
+test("behavior: a follower's frozen record shows a banner naming the proven batch and the fraud kind, and its challenger's proof", { skip, timeout: 60_000 }, async () => {
+  // A real freeze needs a fraud proof on L1 (test/fraud/); here the stats a frozen follower answers are served to the page.
+  const frozen = { provenBatch: 2, kind: 9, kindName: "BadSignature", l1TxHash: `0x${"ab".repeat(32)}`, l1Block: 40, removedCommit: 2, removedFromBatch: 2, verifiedButRemoved: 0 };
+  const challenger = { prover: "0x00000000000000000000000000000000000000c1", proofs: [{ batch: 2, status: "proven", kind: "BadSignature", at: "2026-01-01T00:00:00.000Z" }], lastError: null };
+  await withPage(`http://127.0.0.1:${f!.node.server.port}/`, "explorer-frozen.png", async (page) => {
+    await page.route("**/api/stats", async (route) => {
+      const response = await route.fetch();
+      const stats = await response.json();
+      await route.fulfill({ response, json: { ...stats, follower: { verifiedBatch: 1, mismatch: { batch: 2, field: "signature", detail: "" }, frozen, challenger } } });
+    });
+    const banner = page.locator("#frozen[role=alert] [data-frozen-batch='2'][data-frozen-kind='9']");
+    await banner.waitFor();
+    const text = await banner.innerText();
+    assert.match(text, /Rollup frozen by a fraud proof/);
+    assert.match(text, /Batch #2 was proven wrong on L1 \(BadSignature, kind 9\)/);
+    assert.match(text, /Commit #2 \(from batch #2\) and every later one are removed/);
+    const cards = await page.locator("#stats").innerText();
+    assert.match(cards, /Challenger\s+1 proof, last: proven \(BadSignature, batch 2\)/);
+    assert.match(cards, /Verified \(follower\)\s+1/);
+  });
 });

@@ -1,8 +1,10 @@
 // The Loft explorer page: stats, a live chart and batch list fed by the node's WebSocket
 // `newBatches` subscription, hash-routed detail views (#/batch/N, #/tx/HASH, #/account/ADDR)
 // and a search box. The open view is refreshed on every batch event, so statuses move live.
+// A follower's stats add a frozen banner (a fraud proof froze the rollup) and its challenger.
 import { LiveChart } from "./chart.js";
 import { age, api, batchLink, eth, h, statusBadge } from "./dom.js";
+import { challengerSummary, frozenBanner } from "./follower-status.js";
 import { accountView, batchView, errorView, transactionView } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
@@ -41,13 +43,19 @@ async function refreshStats() {
   statsPending = true;
   try {
     const s = await api("/api/stats");
-    $("stats").replaceChildren(
+    $("stats").replaceChildren(...[
       card("TPS (10 s)", s.tps.last10s), card("TPS (1 min)", s.tps.last1m), card("Batches", s.batches.toLocaleString("en-US")),
       card("Transactions", s.transactions.toLocaleString("en-US")), card("Accounts", s.accounts.toLocaleString("en-US")),
       card("Mempool", s.mempool.size), card("Latest sealed", s.latest.sealed ?? "—"), card("Committed on L1", s.latest.committed ?? "—"),
       card("Finalized", s.latest.finalized ?? "—"), card("L1 posting lag", `${s.l1.postingLagBatches} batches / ${s.l1.postingLagSeconds} s`),
+      card("Latest L1 commit", s.commits?.latest ?? "—"),
       card("Sequencer L1 balance", eth(s.l1.sequencerBalance)),
-    );
+      s.follower && card("Verified (follower)", s.follower.verifiedBatch),
+      s.follower?.challenger && card("Challenger", challengerSummary(s.follower.challenger)),
+    ].filter(Boolean));
+    const banner = frozenBanner(s.follower?.frozen);
+    $("frozen").replaceChildren(...(banner ? [banner] : []));
+    $("frozen").hidden = !banner;
     chart.load(s.recent, s.now);
   } catch (error) {
     $("stats").replaceChildren(card("Stats", `unavailable: ${error.message}`));
@@ -59,7 +67,7 @@ async function refreshStats() {
 function renderBatches() {
   const rows = [...batches.values()].sort((a, b) => b.number - a.number).slice(0, 20);
   $("batches").tBodies[0].replaceChildren(...rows.map((b) => h("tr", { "data-batch": b.number },
-    h("td", {}, batchLink(b.number)), h("td", {}, statusBadge(b.status)), h("td", {}, b.txCount),
+    h("td", {}, batchLink(b.number)), h("td", {}, statusBadge(b.status)), h("td", {}, b.commit ? `#${b.commit.index}` : "—"), h("td", {}, b.txCount),
     h("td", {}, b.sizes?.bytesPerTx ?? "—"), h("td", {}, b.sealedAt ? age(b.sealedAt) : "just now"))));
 }
 

@@ -1,5 +1,6 @@
-// The detail views: batch, transaction, account (with history and withdrawals, whose
-// "claim on L1" panel shows the exact calldata once the batch is final). Each returns an element.
+// The detail views: batch (with its L1 commit and posted chunk entries), transaction, account
+// (with history and withdrawals, whose "claim on L1" panel shows the exact calldata once the
+// batch's commit is final). Each returns an element.
 import { accountLink, api, batchLink, eth, fields, h, short, statusBadge, txLink } from "./dom.js";
 
 const when = (ms) => (ms ? new Date(ms).toLocaleString() : undefined);
@@ -11,13 +12,37 @@ export async function batchView(number) {
     fields([
       ["Transactions", batch.txCount], ["Withdrawals", batch.withdrawalCount],
       ["Sealed", when(batch.sealedAt)], ["Committed", when(batch.committedAt)], ["Finalized", when(batch.finalizedAt)],
-      ["L1 transaction", batch.l1TxHash], ["Data size", `${batch.sizes.compressedBytes} bytes compressed, ${batch.sizes.rawBytes} raw`],
+      ["L1 commit", batch.commit && commitLinks(batch.commit)], ["L1 transaction", batch.l1TxHash],
+      ["Chunks", `${batch.chunkCount} (32 positions each)`],
+      ["Data size", `${batch.sizes.compressedBytes} bytes posted, ${batch.sizes.rawBytes} raw SSZ`],
       ["Bytes per tx", batch.sizes.bytesPerTx], ["Batch root", batch.root], ["Parent root", batch.parentRoot],
       ["State root", batch.stateRoot], ["Tx root", batch.txRoot], ["Exit root", batch.exitRoot], ["Data hash", batch.dataHash],
       ["L1 queue count", batch.queueCount], ["Timestamp", new Date(batch.timestamp * 1000).toISOString()],
     ]),
+    chunkTable(batch.chunks ?? []),
     transactionTable(page.transactions, batch.txCount > page.transactions.length ? `first ${page.transactions.length} of ${batch.txCount}` : ""),
   );
+}
+
+/** "#7: batches #20–#22 (3)": the commit that carries a batch, its batches linked. */
+export function commitLinks(commit) {
+  const range = commit.batches === 1 ? ["batch ", batchLink(commit.firstBatch)] : ["batches ", batchLink(commit.firstBatch), "–", batchLink(commit.lastBatch), ` (${commit.batches})`];
+  return h("span", { "data-commit": commit.index }, `#${commit.index}: `, ...range);
+}
+
+const CHUNK_ROWS = 64;
+
+/** The posted chunk entries: entry_c = sha256(stateRoot_c ‖ txSubtree_c) after each chunk of 32 positions. */
+function chunkTable(chunks) {
+  if (chunks.length === 0) return null;
+  const note = chunks.length > CHUNK_ROWS ? `first ${CHUNK_ROWS} of ${chunks.length}` : "";
+  return h("div", { class: "scroll chunks" },
+    h("h3", {}, "Chunks as posted ", note && h("small", {}, note)),
+    h("p", { class: "note" }, "Each entry commits to the state root and transactions after its chunk; a follower re-executes the chunk to check it, and a wrong one can be proven on L1."),
+    h("table", {},
+      h("thead", {}, h("tr", {}, ["Chunk", "Positions", "Bytes", "Entry"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, chunks.slice(0, CHUNK_ROWS).map((c) => h("tr", { "data-chunk": c.index },
+        h("td", {}, c.index), h("td", {}, `${c.firstPosition}–${c.firstPosition + c.positions - 1}`), h("td", {}, c.bytes), h("td", {}, short(c.entry)))))));
 }
 
 export function transactionTable(transactions, note = "") {
@@ -72,7 +97,8 @@ function withdrawalsPanel(withdrawals) {
     withdrawals.map((w) => h("div", { class: "claim", "data-claimable": String(w.claimable) },
       fields([
         ["Amount", eth(w.amount)], ["Batch", batchLink(w.batch)], ["Exit index", w.index], ["Status", statusBadge(w.status)],
-        ["Claim on L1", w.claimable ? "send this transaction from any L1 account; the recipient is paid once" : "available once the batch is finalized (challenge window over)"],
+        ["L1 commit", w.commit === null || w.commit === undefined ? undefined : `#${w.commit}`],
+        ["Claim on L1", w.claimable ? "send this transaction from any L1 account; the recipient is paid once" : "available once the batch's commit is final (challenge window over)"],
         ["Contract", w.claim?.to], ["Value", w.claim && "0"],
       ]),
       w.claim && h("textarea", { readonly: true, "aria-label": "withdraw calldata" }, w.claim.data),
