@@ -40,7 +40,7 @@ before(async () => {
   separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
   await client.call("loft_subscribe", ["receipts"]);
   sent.transfer = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: parseEther("2"), fee: 1000n, nonce: 0 })]);
-  // the withdrawal goes into a later commit than batch 1's: see exit-claims.test.ts's todo on the first commit
+  // the withdrawal goes into a later commit than batch 1's (its claim proves a commit with a stored parent; the page test claims from the first)
   await client.waitFor((n) => n.result.hash === sent.transfer && n.result.status === "committed");
   sent.withdraw = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "withdraw", recipient, amount: parseEther("1"), fee: 7n, nonce: 1 })]);
   await client.waitFor((n) => n.result.hash === sent.withdraw && n.result.status === "sealed");

@@ -114,10 +114,8 @@ test("behavior: a finalized withdrawal shows its claim-on-L1 calldata in the acc
     const separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
     const recipient = Wallet.createRandom().address;
     await wallet.call("loft_subscribe", ["receipts"]);
-    // a first commit before the withdrawal's: see exit-claims.test.ts's todo on the first commit
-    const first = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: 0n, nonce: 0 })]);
-    await wallet.waitFor((n) => n.result.hash === first && n.result.status === "committed", 60_000);
-    const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 1 })]);
+    // the chain's first transaction: its batch is in the first commit, whose parent is genesis
+    const hash = await wallet.call<string>("loft_sendTransaction", [signWithKey(keys[7]!, separator, { type: "withdraw", recipient, amount: parseEther("1.25"), fee: 0n, nonce: 0 })]);
     const final = await wallet.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
     await withPage(`http://127.0.0.1:${finalizing.node.server.port}/#/account/${recipient}`, "explorer-claim.png", async (page) => {
       const calldata = page.locator("[data-claimable=true] textarea");
