@@ -23,6 +23,9 @@ export const BATCH_DATA_V1 = 1;
 export const CHUNK_POSITIONS = 32;
 /** A batch's List[Transaction, 2^16] holds at most 2^16 positions (2^11 chunks). */
 export const MAX_POSITIONS = 2 ** 16;
+/** The most L1 queue messages one batch processes and the most data it posts (checked at commit, docs/fraud-proofs.md §3). */
+export const MAX_QUEUE_MESSAGES = 256;
+export const MAX_DATA_BYTES = 131_072;
 /** entry (32) ‖ u16 length. */
 export const SEGMENT_HEAD = 34;
 export const ENTRY_SIZE = 32;

@@ -7,7 +7,7 @@
 import { BatchDataError } from "./batch-data-error.ts";
 import { ByteReader } from "./byte-reader.ts";
 import { ByteWriter } from "./byte-writer.ts";
-import { BATCH_DATA_V1, BATCH_DATA_VERSION, CHUNK_POSITIONS, ENTRY_SIZE, MAX_CHUNK_BYTES, MAX_INDEX, MAX_POSITIONS, SEGMENT_HEAD } from "./format.ts";
+import { BATCH_DATA_V1, BATCH_DATA_VERSION, CHUNK_POSITIONS, ENTRY_SIZE, MAX_CHUNK_BYTES, MAX_DATA_BYTES, MAX_INDEX, MAX_POSITIONS, MAX_QUEUE_MESSAGES, SEGMENT_HEAD } from "./format.ts";
 
 export interface Segment {
   /** entry_c = sha256(stateRoot_c ‖ txSubtree_c), as posted (a view of the data). */
@@ -29,6 +29,8 @@ export const chunkCount = (positions: number): number => Math.ceil(positions / C
 /** Frames `data`, which processes `queueMessages` L1 queue messages; any fault is a BatchDataError (Undecodable). */
 export function readSegments(data: Uint8Array, queueMessages: number): Framing {
   if (data.length === 0) throw new BatchDataError("empty data", 0);
+  if (data.length > MAX_DATA_BYTES) throw new BatchDataError(`${data.length} bytes of data; a batch posts at most ${MAX_DATA_BYTES}`, 0);
+  if (queueMessages > MAX_QUEUE_MESSAGES) throw new BatchDataError(`${queueMessages} queue messages; a batch processes at most ${MAX_QUEUE_MESSAGES}`, 0);
   const version = data[0]!;
   if (version === BATCH_DATA_V1) throw new BatchDataError("batch data version 1 (v1 brotli) is not readable by a v2 node", 0);
   if (version !== BATCH_DATA_VERSION) throw new BatchDataError(`unknown batch data version ${version}`, 0);

@@ -10,6 +10,7 @@
  * and the main thread work at the same time; `latest` is the last batch written.
  */
 import type { LoftCore } from "../core/index.ts";
+import { MAX_QUEUE_MESSAGES } from "../batch-data/format.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
 import { encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
 import { BatchHeader, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
@@ -94,7 +95,8 @@ export class Sealer<T extends PendingTransaction> {
     if (this.broken) throw this.broken;
     const { core, mempool, queue } = this.deps;
     const parent = this.executedTip;
-    const queueRecords = queue.confirmed(parent.queueCount, this.options.batchMaxTxs);
+    // at most MAX_QUEUE_MESSAGES per batch: the Rollup refuses more (their exitRoot proof must fit one L1 transaction)
+    const queueRecords = queue.confirmed(parent.queueCount, Math.min(MAX_QUEUE_MESSAGES, this.options.batchMaxTxs));
     const candidates = mempool.take(this.options.batchMaxTxs - queueRecords.length);
     if (queueRecords.length === 0 && candidates.length === 0) return undefined;
 

@@ -107,6 +107,13 @@ describe("batch data v2 framing at commit", () => {
     await f.commitMany([{ rawData: fits }]);
   });
 
+  it("error: more than 256 queue messages in one batch (their proveExitRoot cost is not bounded by the data)", async () => {
+    const f = await deployRollup();
+    for (let i = 0; i < 257; i++) await (await f.rollup.getFunction("deposit")(f.users[0]!.address, { value: 1n })).wait();
+    assert.deepEqual(await refused(f, { queueCount: 257, userCount: 0 }, "TooManyQueueMessages"), [2n, 257n, 256n]);
+    await f.commitMany([{ queueCount: 256, userCount: 0 }]);
+  });
+
   it("varint: the helper's LEB128 is canonical", () => {
     assert.deepEqual([...varint(0)], [0]);
     assert.deepEqual([...varint(127)], [0x7f]);

@@ -213,3 +213,17 @@ test("behavior: when every candidate is rejected and no queue message waits, no 
     await h.close();
   }
 });
+
+test("behavior: a batch processes at most 256 L1 queue messages (the Rollup refuses more); the rest go in the next", async () => {
+  const h = await sealerHarness({ batchMaxTxs: 1_000, maxBatchBytes: 120_000 });
+  try {
+    for (let i = 0; i < 300; i++) h.queue.messages.push(queueMessage(TxKind.deposit, i, new Uint8Array(20).fill(0x0d), 1n));
+    const first = await h.sealer.sealOnce();
+    assert.equal(first?.queueMessages, 256);
+    const second = await h.sealer.sealOnce();
+    assert.equal(second?.queueMessages, 44);
+    assert.equal(h.sealer.latest.queueCount, 300);
+  } finally {
+    await h.close();
+  }
+});

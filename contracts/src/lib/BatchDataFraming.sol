@@ -20,9 +20,13 @@ library BatchDataFraming {
     /// The most data one batch may post: every fraud proof must fit one L1 transaction, and
     /// proveExitRoot re-sends the whole batch's data (docs/fraud-proofs.md §3).
     uint256 internal constant MAX_DATA_BYTES = 131_072;
+    /// The most L1 queue messages one batch may process: each costs proveExitRoot storage reads and
+    /// a withdrawal leaf that the data bound does not limit (docs/fraud-proofs.md §3).
+    uint256 internal constant MAX_QUEUE_MESSAGES = 256;
 
     error BatchDataVersion(uint64 number, uint256 version); // 256: the data is empty
     error BatchDataTooLarge(uint64 number, uint256 length, uint256 limit);
+    error TooManyQueueMessages(uint64 number, uint256 queueMessages, uint256 limit);
     error UserCountNotCanonical(uint64 number); // a redundant trailing 0x00 byte
     error UserCountTooLong(uint64 number); // more than 5 bytes, above 2^32 − 1, or cut off
     error BatchPositionsOutOfRange(uint64 number, uint256 positions); // 0, or above 2^16
@@ -39,6 +43,7 @@ library BatchDataFraming {
         uint256 length = data.length;
         if (length == 0) revert BatchDataVersion(number, 256);
         if (length > MAX_DATA_BYTES) revert BatchDataTooLarge(number, length, MAX_DATA_BYTES);
+        if (queuePositions > MAX_QUEUE_MESSAGES) revert TooManyQueueMessages(number, queuePositions, MAX_QUEUE_MESSAGES);
         if (uint8(data[0]) != VERSION) revert BatchDataVersion(number, uint8(data[0]));
         uint256 offset;
         (userCount, offset) = _userCount(data, number);
