@@ -18,7 +18,7 @@ export {
   executeBatch, batchRoots, includedTransactions, batchExits, batchExitCount, touchedAccounts,
   batchTouchedCount, createdStart, queueEnd, exitProof, lastExitCount,
 } from "./executor/execute-batch";
-export { chunkCount, chunkPairs, chunkEntries } from "./executor/chunk-roots";
+export { chunkCount, chunkPairs, chunkEntries, setIntermediateRoots } from "./executor/chunk-roots";
 import { newListTree, listTreeLeaves, buildListTree } from "./ssz/list-tree";
 
 export function coreVersion(): u32 {

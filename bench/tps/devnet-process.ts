@@ -29,6 +29,8 @@ export interface DevnetOptions {
   /** Node.js flags for the node, e.g. ["--cpu-prof", "--cpu-prof-dir=…"]. */
   nodeFlags?: string[];
   startTimeoutMs?: number;
+  /** Extra environment for the node, e.g. { LOFT_UNSAFE_NO_INTERMEDIATE_ROOTS: "1" }. */
+  env?: Record<string, string>;
 }
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -42,7 +44,7 @@ export async function startDevnet(options: DevnetOptions): Promise<DevnetProcess
     "--signature-workers", String(options.signatureWorkers), "--l1-confirmations", "1", "--log-level", "warn",
     ...(options.flags ?? []),
   ];
-  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" } });
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...options.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" } });
   let output = "";
   child.stdout!.on("data", (d) => (output = (output + d).slice(-20_000)));
   child.stderr!.on("data", (d) => (output = (output + d).slice(-20_000)));

@@ -57,7 +57,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
   try {
     if (!options.url) {
       log(`starting a devnet with ${options.workload.accounts.toLocaleString("en-US")} load-test accounts…`);
-      devnet = await startDevnet({ devAccounts: options.workload.accounts, signatureWorkers: options.signatureWorkers, flags: options.loftFlags, nodeFlags: options.nodeFlags });
+      devnet = await startDevnet({ devAccounts: options.workload.accounts, signatureWorkers: options.signatureWorkers, flags: options.loftFlags, nodeFlags: options.nodeFlags, ...(options.nodeEnv ? { env: options.nodeEnv } : {}) });
     }
     const url = options.url ?? devnet!.url;
     const l1RpcUrl = options.l1Rpc ?? devnet?.l1RpcUrl;

@@ -23,6 +23,8 @@ export interface TpsOptions {
   name: string;
   warmupShare: number;
   warmupTxs: number;
+  /** Extra environment for the devnet node (bench/tps/compare-roots.ts). */
+  nodeEnv?: Record<string, string>;
 }
 
 export const TPS_USAGE = `npm run bench:tps -- [flags]

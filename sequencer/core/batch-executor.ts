@@ -52,6 +52,15 @@ export class BatchExecutor {
   constructor(private readonly wasm: WasmExports, private readonly memory: WasmMemory) {}
 
   /**
+   * Turns the per-chunk state commits off (zero chunk state roots) or back on. Only for measuring
+   * what the intermediate roots cost side by side (bench/tps/compare-roots.ts): batches made
+   * without them are fraudulent by definition (docs/fraud-proofs.md §1).
+   */
+  setIntermediateRoots(on: boolean): void {
+    this.wasm.setIntermediateRoots(on ? 1 : 0);
+  }
+
+  /**
    * Executes `txs` (146-byte serialized Transactions, L1 queue messages first) against the state.
    * `queueStart` is the queueCount before this batch: queue message i must carry nonce queueStart + i.
    */

@@ -48,4 +48,5 @@ export type WasmExports = {
   chunkCount(): number;
   chunkPairs(): number;
   chunkEntries(): number;
+  setIntermediateRoots(on: number): void;
 };

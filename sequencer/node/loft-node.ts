@@ -70,6 +70,12 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     await writeGenesisIfNew(store, l1.genesisRecords);
     const reader = new StoreReader(store);
     const core = await loadCore();
+    if (process.env.LOFT_UNSAFE_NO_INTERMEDIATE_ROOTS === "1") {
+      // bench/tps/compare-roots.ts only: measures what the roots cost; every batch is then provably wrong
+      if (l1.chainId !== 31337n) throw new Error("LOFT_UNSAFE_NO_INTERMEDIATE_ROOTS=1 is for benchmarks on a local devnet (chain id 31337) only");
+      log.warn("LOFT_UNSAFE_NO_INTERMEDIATE_ROOTS=1: batches carry zero chunk state roots (a benchmark mode; any follower proves them wrong)");
+      core.executor.setIntermediateRoots(false);
+    }
     const started = performance.now();
     core.state.load(reader.allAccounts());
     const tip = readTip(reader, l1.genesisStateRoot);

@@ -110,3 +110,27 @@ test("a batch with nothing included has no chunks; 64 included positions make ex
   assert.deepEqual([two.includedCount, two.chunkStateRoots.length, two.chunkTxSubtrees.length, two.chunkEntries.length], [64, 64, 64, 64]);
   assert.equal(hex(two.chunkStateRoots.subarray(32)), hex(two.stateRoot));
 });
+
+test("behavior: with the intermediate roots switched off (bench:tps:roots only) the batch's own roots, touched accounts and tx subtrees are unchanged and the chunk state roots are zero", async () => {
+  const { state, executor } = await getCore();
+  const genesis = pool.slice(0, 10).map((address, i) => ({ address, balance: i === 0 ? 0n : 1000n, nonce: 0 }));
+  const steps: Step[] = Array.from({ length: 70 }, (_, i) => ({ kind: i % 5 === 0 ? 1 : 0, from: 1 + (i % 9), to: (i * 7) % pool.length, amount: 3n, fee: 1n, wrongNonce: false }));
+  const run = (roots: boolean) => {
+    state.clear();
+    state.load(Buffer.concat(genesis.map((a) => Account.serialize(a))));
+    const reference = new ReferenceExecutor(genesis);
+    const input = Buffer.concat(transactions(reference.accounts, steps, 0).map((t) => Transaction.serialize(t)));
+    executor.setIntermediateRoots(roots);
+    try {
+      return executor.execute(input, 0);
+    } finally {
+      executor.setIntermediateRoots(true);
+    }
+  };
+  const on = run(true);
+  const off = run(false);
+  assert.equal(on.includedCount, 70);
+  for (const field of ["stateRoot", "txRoot", "exitRoot", "chunkTxSubtrees", "touched"] as const) assert.deepEqual(off[field], on[field], field);
+  assert.deepEqual(off.chunkStateRoots, new Uint8Array(3 * 32));
+  assert.notDeepEqual(on.chunkStateRoots, off.chunkStateRoots);
+});
