@@ -3,14 +3,20 @@
  * (docs/fraud-proofs.md §4): a made-up txRoot (TxRoot), a transaction signed by another key
  * (BadSignature), a transfer above the sender's balance (InsufficientBalance), a full exit the
  * batch skips while advancing queueCount over it (QueueMismatch) and random roots and entries
- * (StateRoot at chunk 0); and `loft prove` printing a proof and, as the CLI, sending one. Each forged batch is committed with the sequencer's key on top of final
- * honest batches; the challenger convicts it with that kind, is paid bond / 2 and the rollup freezes
- * at the last honest batch (attack-run.ts).
+ * (StateRoot at chunk 0); and `loft prove` printing a proof and, as the CLI, sending one. Each
+ * forged batch is committed with the sequencer's key on top of final honest batches; the
+ * challenger convicts it with that kind, is paid bond / 2 and the rollup freezes at the last honest
+ * batch (attack-run.ts). Also: a commit already final, a proof that cannot be
+ * sent (tried once more), and a follower restarted with --challenge at a stored mismatch.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { Contract, Wallet, hexlify } from "ethers";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFollower } from "../../sequencer/follower/start-follower.ts";
 import pino from "pino";
 import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import { proveCommand } from "../../sequencer/fraud/prove-command.ts";
@@ -144,6 +150,34 @@ test("behavior: a proof that cannot be sent (a prover without ETH) is reported w
     assert.equal(service.running.follower.mismatch?.field, "stateRoot", "the follower keeps serving at its mismatch");
   } finally {
     await challenger?.stop();
+    await d.provider.send("evm_revert", [snapshot]);
+  }
+});
+
+test("behavior: a follower stopped at a mismatch and restarted with --challenge proves the stored mismatch from L1", { timeout: 120_000 }, async () => {
+  const snapshot = await d.provider.send("evm_snapshot", []);
+  let challenger: Challenging | undefined;
+  const dir = mkdtempSync(join(tmpdir(), "loft-restart-"));
+  try {
+    const [forged] = await commitForgedBatches(d.f.l1.rpcUrl, d.f.l1.rollup, d.f.l1.sequencerKey, d.honest.reader, [{ transactions: signedTransfer(d, 9), exitRoot: randomRoot() }]);
+    const plain = await startFollower({ l1Rpc: d.f.l1.rpcUrl, rollup: d.f.l1.rollup, dataDir: dir, confirmations: 1, devAccounts: 0, signatureWorkers: 1 });
+    try {
+      await waitFor("the mismatch", async () => {
+        await plain.follower.poll();
+        return plain.follower.mismatch;
+      });
+    } finally {
+      await plain.close();
+    }
+    const prover = await fundedWallet(d.provider);
+    challenger = await startChallenger(d, prover.privateKey, { "data-dir": dir });
+    const service = challenger.service;
+    const report = await waitFor("the proof of the stored mismatch", async () => (await challengerStats(service)).proofs[0]);
+    assert.deepEqual([report.status, report.batch, report.kind], ["proven", forged, "ExitRoot"], JSON.stringify(report));
+    await waitFor("the follower sees the rollup frozen", () => service.running.follower.frozen);
+  } finally {
+    await challenger?.stop();
+    rmSync(dir, { recursive: true, force: true });
     await d.provider.send("evm_revert", [snapshot]);
   }
 });
