@@ -12,6 +12,7 @@ import { rollupInterface } from "../l1/rollup-abi.ts";
 import { batchLeaf } from "../l1/withdraw-calldata.ts";
 import { BatchHeader, Transaction, TxKind } from "../protocol/ssz-types.ts";
 import { readCommit, type CommittedBatch } from "../follower/l1-batch-reader.ts";
+import type { Store } from "../store/store.ts";
 import type { BatchEvidence } from "./batch-ref.ts";
 import { FraudProofInputError, type QueueMessage } from "./fraud-inputs.ts";
 
@@ -22,6 +23,14 @@ const ZERO20 = new Uint8Array(20);
 export function queueMessageOfRecord(record: Uint8Array): QueueMessage {
   const tx = Transaction.deserialize(record);
   return tx.kind === TxKind.deposit ? { sender: ZERO20, to: tx.to, amount: tx.amount } : { sender: tx.to, to: ZERO20, amount: 0n };
+}
+
+/** The follower's stored L1 queue records (what its queue watcher confirmed), by queue index. */
+export function storedQueueOf(store: Store): (index: number) => Uint8Array | undefined {
+  return (index) => {
+    const value = store.buckets.l1Queue.get(index) as Uint8Array | undefined;
+    return value && new Uint8Array(value);
+  };
 }
 
 /** Reads queue messages [from, from + count): `stored(i)` when it has them, else the Rollup's queue(i). */

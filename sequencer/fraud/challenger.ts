@@ -20,6 +20,7 @@ import type { Store } from "../store/store.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { FRAUD_KIND_NAMES } from "./batch-proof-search.ts";
 import { buildProof } from "./challenger-build.ts";
+import { storedQueueOf } from "./challenger-evidence.ts";
 import { sendProof } from "./challenger-send.ts";
 import type { FraudKind } from "./fraud-inputs.ts";
 
@@ -103,10 +104,7 @@ export class Challenger {
     const built = await buildProof({
       provider: deps.provider, rpcUrl: deps.rpcUrl, rollup: deps.rollup, deployBlock: deps.deployBlock, domain: deps.domain,
       reader: deps.reader, head: deps.follower.head, core: this.core,
-      storedQueue: (i) => {
-        const value = deps.store.buckets.l1Queue.get(i) as Uint8Array | undefined;
-        return value && new Uint8Array(value);
-      },
+      storedQueue: storedQueueOf(deps.store),
     }, t.batch, t.committed ? { batches: t.committed.inCommit } : {});
     const proof = built.search.proof;
     if (!proof) {

@@ -18,7 +18,7 @@ import { startFollower, type RunningFollower } from "../follower/start-follower.
 import { loftDomain } from "../protocol/eip712.ts";
 import { FRAUD_KIND_NAMES, type BatchProof } from "./batch-proof-search.ts";
 import { buildProof } from "./challenger-build.ts";
-import { committedBatchesOf } from "./challenger-evidence.ts";
+import { committedBatchesOf, storedQueueOf } from "./challenger-evidence.ts";
 import { checkProof, sendProof } from "./challenger-send.ts";
 import type { FraudKind } from "./fraud-inputs.ts";
 
@@ -73,10 +73,7 @@ export async function proveCommand(config: NodeConfig, log: Logger, print: (line
     const built = await buildProof({
       provider, rpcUrl: config.l1Rpc!, rollup: config.rollup!, deployBlock: running.deployBlock, domain,
       reader: running.reader, head: follower.head, core: await loadCore(),
-      storedQueue: (i) => {
-        const value = running.store.buckets.l1Queue.get(i) as Uint8Array | undefined;
-        return value && new Uint8Array(value);
-      },
+      storedQueue: storedQueueOf(running.store),
     }, n, { batches, every: true });
     const proof = built.search.proof;
     if (!proof) {
