@@ -130,10 +130,10 @@ export interface Challenging {
 }
 
 /** `loft follow --challenge` in this process, from L1 alone (a fresh data dir), proving with `key`. */
-export async function startChallenger(devnet: AttackDevnet, key: string, extra: Record<string, string> = {}): Promise<Challenging> {
+export async function startChallenger(l1: { rpcUrl: string; rollup: string }, key: string, extra: Record<string, string> = {}): Promise<Challenging> {
   const dir = mkdtempSync(join(tmpdir(), "loft-challenger-"));
   const config = resolveNodeConfig({
-    "l1-rpc": devnet.f.l1.rpcUrl, rollup: devnet.f.l1.rollup, "data-dir": dir, port: "0", "l1-confirmations": "1", "signature-workers": "1",
+    "l1-rpc": l1.rpcUrl, rollup: l1.rollup, "data-dir": dir, port: "0", "l1-confirmations": "1", "signature-workers": "1",
     challenge: true, "challenger-key": key, ...extra,
   }, {}, "follow");
   const service = await runFollower(config, pino({ level: process.env.LOFT_TEST_LOG ?? "silent" }));

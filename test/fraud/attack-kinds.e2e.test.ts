@@ -115,7 +115,7 @@ test("behavior: a forged batch whose commit is already final is reported as fina
     await d.provider.send("evm_increaseTime", [CHALLENGE_WINDOW + 1]);
     await d.provider.send("hardhat_mine", ["0x2"]);
     const prover = await fundedWallet(d.provider);
-    challenger = await startChallenger(d, prover.privateKey);
+    challenger = await startChallenger(d.f.l1, prover.privateKey);
     const service = challenger.service;
     const report = await waitFor("the challenger's report", async () => (await challengerStats(service)).proofs[0]);
     assert.equal(report.status, "final");
@@ -134,7 +134,7 @@ test("behavior: a proof that cannot be sent (a prover without ETH) is reported w
   let challenger: Challenging | undefined;
   try {
     await commitForgedBatches(d.f.l1.rpcUrl, d.f.l1.rollup, d.f.l1.sequencerKey, d.honest.reader, [{ transactions: signedTransfer(d, 9), stateRoot: randomRoot() }]);
-    challenger = await startChallenger(d, Wallet.createRandom().privateKey); // no ETH for gas
+    challenger = await startChallenger(d.f.l1, Wallet.createRandom().privateKey); // no ETH for gas
     const service = challenger.service;
     const reports = await waitFor("two attempts", async () => {
       const { proofs } = await challengerStats(service);
@@ -170,7 +170,7 @@ test("behavior: a follower stopped at a mismatch and restarted with --challenge 
       await plain.close();
     }
     const prover = await fundedWallet(d.provider);
-    challenger = await startChallenger(d, prover.privateKey, { "data-dir": dir });
+    challenger = await startChallenger(d.f.l1, prover.privateKey, { "data-dir": dir });
     const service = challenger.service;
     const report = await waitFor("the proof of the stored mismatch", async () => (await challengerStats(service)).proofs[0]);
     assert.deepEqual([report.status, report.batch, report.kind], ["proven", forged, "ExitRoot"], JSON.stringify(report));

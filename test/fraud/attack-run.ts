@@ -58,7 +58,7 @@ export async function attack(
     await hooks.afterForge?.(forged);
     const prover = await fundedWallet(provider);
     const before = await provider.getBalance(prover.address);
-    challenger = await startChallenger(d, prover.privateKey);
+    challenger = await startChallenger(d.f.l1, prover.privateKey);
     const { follower } = challenger.service.running;
     const service = challenger.service;
     const frozen = await waitFor("the challenger's proof (the follower sees the rollup frozen)", async () => {

@@ -26,7 +26,7 @@ import type { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { genesisHeader } from "../../sequencer/sealer/genesis-header.ts";
 import { seededRandom } from "../../bench/tps/workload-plan.ts";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
-import { challengerStats, keys, startChallenger, waitFor, type AttackDevnet, type Challenging } from "./attack-devnet.ts";
+import { challengerStats, keys, startChallenger, waitFor, type Challenging } from "./attack-devnet.ts";
 
 const SEED = Number(process.env.LOFT_TEST_SEED ?? Date.now() % 1_000_000);
 let f: NodeFixture;
@@ -75,7 +75,7 @@ test("property: on a random honest history the challenger sends nothing and ever
   t.diagnostic(`seed ${SEED} (LOFT_TEST_SEED replays it)`);
   const rand = seededRandom(SEED); // a failing history replays with LOFT_TEST_SEED
   const prover = new Wallet(Wallet.createRandom().privateKey, provider);
-  challenger = await startChallenger({ f } as AttackDevnet, prover.privateKey);
+  challenger = await startChallenger(f.l1, prover.privateKey);
   const client = await RpcClient.open(f.node.url);
   const nonces = new Map<number, number>();
   const fresh: string[] = [];
