@@ -96,6 +96,7 @@ export async function proveCommand(config: NodeConfig, log: Logger, print: (line
     print(`position: ${proof.position}`);
     print(`eth_call now: ${now === undefined ? "succeeds" : `reverts ${now}`}`);
     print(`calldata: ${proof.calldata}`);
+    if (now?.startsWith("CommitFinal")) print(`batch ${built.batch} is final already (its commit's challenge window is over): no fraud proof of it can be accepted any more`);
     if (!config.send) return now === undefined ? 0 : 1;
     const outcome = await sendProof(wallet!, config.rollup!, proof.calldata);
     if (!outcome.ok) {
