@@ -8,10 +8,12 @@
 import { keccak_256 } from "@noble/hashes/sha3";
 import { sha256 } from "@noble/hashes/sha2";
 import { hexlify } from "ethers";
-import { BatchHeader } from "../protocol/ssz-types.ts";
-import { readSegments, type Segment } from "../batch-data/segments.ts";
+import type { BatchHeader } from "../protocol/ssz-types.ts";
+import type { Segment } from "../batch-data/segments.ts";
+import { batchDataRoots, dataRootOf } from "../l1/batch-data-root.ts";
+import { batchLeaf } from "../l1/withdraw-calldata.ts";
 import { FraudProofInputError, type QueueMessage } from "./fraud-inputs.ts";
-import { COMMIT_TREE_DEPTH, keccakBranch, keccakPair, keccakRoot, TABLE_TREE_DEPTH } from "./keccak-merkle.ts";
+import { COMMIT_TREE_DEPTH, keccakBranch, TABLE_TREE_DEPTH } from "./keccak-merkle.ts";
 
 export interface BatchEvidence {
   commitIndex: number;
@@ -48,23 +50,15 @@ export const headerTuple = (h: BatchHeader) => ({
   exitRoot: hexlify(h.exitRoot), queueCount: h.queueCount, timestamp: h.timestamp, dataHash: hexlify(h.dataHash),
 });
 
-function u32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value);
-  return out;
-}
-
 /** keccak256(uint32 U ‖ tableRoot), the batch's dataRoot (docs/fraud-proofs.md §3). */
-export const dataRootOf = (userCount: number, tableRoot: Uint8Array) => keccak_256(Uint8Array.from([...u32(userCount), ...tableRoot]));
+export { dataRootOf };
 
 export function openBatch(evidence: BatchEvidence): OpenedBatch {
   const { header, parent } = evidence;
   const queueCount = header.queueCount - parent.queueCount;
   if (evidence.queue.length !== queueCount) throw new FraudProofInputError(`the batch processes ${queueCount} queue messages, ${evidence.queue.length} given`);
-  const { userCount, segments } = readSegments(evidence.data, queueCount);
-  const tableLeaves = segments.map((s) => keccakPair(s.entry, keccak_256(s.chunk)));
-  const tableRoot = keccakRoot(tableLeaves, TABLE_TREE_DEPTH);
-  const leaf = keccakPair(BatchHeader.hashTreeRoot(header), dataRootOf(userCount, tableRoot));
+  const { userCount, segments, tableLeaves, tableRoot, dataRoot } = batchDataRoots(evidence.data, queueCount);
+  const leaf = batchLeaf(header, dataRoot);
   const position = header.number - evidence.firstBatch;
   const stored = evidence.batchLeaves[position];
   if (!stored || Buffer.compare(stored, leaf) !== 0) throw new FraudProofInputError(`batch ${header.number} is not leaf ${position} of commit ${evidence.commitIndex}`);

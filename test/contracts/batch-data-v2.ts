@@ -1,15 +1,15 @@
 /**
  * Batch data version 2 framing for the contract tests (docs/fraud-proofs.md §2–§3), independent of
  * the sealer's encoder: `0x02 ‖ varint U ‖ (entry ‖ u16be L ‖ chunk)*`, with the chunk leaves,
- * tableRoot and dataRoot the Rollup computes at commit. Chunk bytes are whatever the test wants:
+ * tableRoot and dataRoot the Rollup computes at commit (sequencer/l1/batch-data-root.ts). Chunk bytes are whatever the test wants:
  * the framing check never decodes them.
  */
 import { randomBytes } from "ethers";
-import { keccak_256 } from "@noble/hashes/sha3";
-import { keccakMerkleBranch, keccakMerkleRoot } from "../../sequencer/l1/withdraw-calldata.ts";
+import { chunkLeaf, dataRootOf, tableRootOf, TABLE_TREE_DEPTH } from "../../sequencer/l1/batch-data-root.ts";
+import { keccakMerkleBranch } from "../../sequencer/l1/withdraw-calldata.ts";
 
 export const CHUNK_SIZE = 32;
-export const TABLE_TREE_DEPTH = 11;
+export { chunkLeaf, TABLE_TREE_DEPTH };
 
 /** One chunk's segment: its posted entry sha256(stateRoot_c ‖ txSubtree_c) and its bytes. */
 export interface Segment {
@@ -49,22 +49,13 @@ export function frameBatchData(userCount: number, segments: Segment[], head?: Ui
   return Uint8Array.from(Buffer.concat(parts));
 }
 
-/** keccak256(entry ‖ keccak256(chunk)). */
-export function chunkLeaf({ entry, chunk }: Segment): Uint8Array {
-  return keccak_256(Buffer.concat([entry, keccak_256(chunk)]));
-}
-
-export const tableRoot = (segments: Segment[]): Uint8Array => keccakMerkleRoot(segments.map(chunkLeaf), TABLE_TREE_DEPTH);
+export const tableRoot = (segments: Segment[]): Uint8Array => tableRootOf(segments.map(chunkLeaf));
 
 export const tableBranch = (segments: Segment[], index: number): Uint8Array[] =>
   keccakMerkleBranch(segments.map(chunkLeaf), TABLE_TREE_DEPTH, index);
 
 /** keccak256(uint32 U big-endian ‖ tableRoot). */
-export function dataRoot(userCount: number, segments: Segment[]): Uint8Array {
-  const u = Buffer.alloc(4);
-  u.writeUInt32BE(userCount);
-  return keccak_256(Buffer.concat([u, tableRoot(segments)]));
-}
+export const dataRoot = (userCount: number, segments: Segment[]): Uint8Array => dataRootOf(userCount, tableRoot(segments));
 
 /**
  * Framed data for `queuePositions` queue messages and `userCount` user transactions: one segment
