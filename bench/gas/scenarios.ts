@@ -1,13 +1,15 @@
 /**
  * The measured calls: commitBatches (v2, docs/fraud-proofs.md §3) at several batches per commit and
- * data sizes, deposit, requestFullExit, postBond, withdraw and escape (first and later claims in a
- * nullifier word, existing and new L1 recipients), freeze and reclaim, each a real transaction on
- * Hardhat's in-process network (Osaka rules).
+ * data sizes, on realistic data the node's encoder writes (realistic-data.ts), deposit,
+ * requestFullExit, postBond, withdraw and escape (first and later claims in a nullifier word,
+ * existing and new L1 recipients), freeze and reclaim, each a real transaction on Hardhat's
+ * in-process network (Osaka rules).
  */
 import { Wallet, type Contract } from "ethers";
 import type { Account, Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
 import { CHALLENGE_WINDOW, INCLUSION_WINDOW, account, deployRollup, withdrawal, type RollupFixture } from "../../test/contracts/rollup-fixture.ts";
-import { chunkCount, varint } from "../../test/contracts/batch-data-v2.ts";
+import type { FramedData } from "../../test/contracts/batch-data-v2.ts";
+import { encodedBatch, encodedBytes, signedRecords } from "./realistic-data.ts";
 import { txGas, standardGas, type TxGas } from "./tx-gas.ts";
 
 export interface Row {
@@ -16,10 +18,14 @@ export interface Row {
   gas: TxGas;
   /** user transactions the row's commit carries (commit rows only) */
   txs?: number;
+  /** batches the row's commit carries (commit rows only) */
+  batches?: number;
+  /** the commit's posted data, one per batch (commit rows only) */
+  data?: FramedData[];
 }
 
-/** Bytes of a v2 user record (tag, from, to, amount, fee, r, s): 75–77 in the posted format. */
-export const BYTES_PER_TX = 75;
+/** Signed payments the commit rows' batches are sliced from. */
+const POOL = 2_000;
 /** The largest transaction a public mempool relays. */
 export const RELAY_LIMIT = 128 * 1024;
 /** ABI bytes of commitBatches around one batch's data: selector, offsets, one header, lengths. */
@@ -27,15 +33,19 @@ const ABI_BYTES_PER_COMMIT = 4 + 2 * 32 + 32 + 32; // selector, two offsets, two
 const ABI_BYTES_PER_BATCH = 8 * 32 + 32 + 32; // header tuple, data offset, data length
 const ETH = 10n ** 18n;
 
-/** Framed v2 data bytes of a batch of `txs` user transactions and no queue message. */
-export const framedBytes = (txs: number): number => 1 + varint(txs).length + chunkCount(txs) * 34 + txs * BYTES_PER_TX;
+/** ABI bytes of a commitBatches of these batches' data. */
+export const commitCalldataBytes = (data: Uint8Array[]): number =>
+  ABI_BYTES_PER_COMMIT + data.reduce((sum, d) => sum + ABI_BYTES_PER_BATCH + Math.ceil(d.length / 32) * 32, 0);
 
-/** The most transactions one batch carries with its commit within the relay limit. */
-export function fullBatchTxs(): number {
-  let txs = 1;
-  const size = (t: number) => ABI_BYTES_PER_COMMIT + ABI_BYTES_PER_BATCH + Math.ceil(framedBytes(t) / 32) * 32;
-  while (size(txs + 1) <= RELAY_LIMIT) txs++;
-  return txs;
+/** The most of the pool's transactions one batch carries with its commit within the relay limit. */
+export function fullBatchTxs(pool: Uint8Array): number {
+  let [low, high] = [1, POOL]; // commitCalldataBytes ≤ RELAY_LIMIT at low, not above high
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (commitCalldataBytes([encodedBytes(pool, 0, mid)]) <= RELAY_LIMIT) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 async function measure(f: RollupFixture, sent: Promise<{ hash: string; wait(): Promise<unknown> }>): Promise<TxGas> {
@@ -48,13 +58,13 @@ async function measure(f: RollupFixture, sent: Promise<{ hash: string; wait(): P
   return gas;
 }
 
-/** commitBatches of `batches` batches of `txs` user transactions each (random record bytes), on a warm chain. */
-async function commitRow(f: RollupFixture, batches: number, txs: number, note = ""): Promise<Row> {
+/** commitBatches of `batches` batches of `txs` of the pool's user transactions each (encoded by the node), on a warm chain. */
+async function commitRow(f: RollupFixture, pool: Uint8Array, batches: number, txs: number, note = ""): Promise<Row> {
   const accounts = f.batches[f.batches.length - 1]!.accounts;
-  const next = Array.from({ length: batches }, () => ({ accounts, userCount: txs, bytesPerPosition: BYTES_PER_TX }));
-  const { txHash } = await f.commitMany(next);
+  const data = Array.from({ length: batches }, (_, i) => encodedBatch(pool, (i * txs) % (POOL - txs + 1), txs));
+  const { txHash } = await f.commitMany(data.map((d) => ({ accounts, data: d })));
   const what = `${batches.toLocaleString("en-US")} batch${batches > 1 ? "es" : ""} × ${txs.toLocaleString("en-US")} tx${txs > 1 ? "s" : ""}`;
-  return { operation: "commitBatches", note: note ? `${what} (${note})` : what, gas: await txGas(f.chain.provider, txHash), txs: batches * txs };
+  return { operation: "commitBatches", note: note ? `${what} (${note})` : what, gas: await txGas(f.chain.provider, txHash), txs: batches * txs, batches, data };
 }
 
 export async function measureAll(): Promise<Row[]> {
@@ -68,13 +78,17 @@ export async function measureAll(): Promise<Row[]> {
   rows.push({ operation: "requestFullExit", note: "typical", gas: await measure(f, asUser(2).getFunction("requestFullExit")()) });
   rows.push({ operation: "postBond", note: "adding to a posted bond", gas: await measure(f, asUser(2).getFunction("postBond")({ value: ETH })) });
 
-  // Commits: batches per commit at one transaction each (low load), then full data in one batch or ten.
+  // Commits: batches per commit at one transaction each (10 TPS in 100 ms batches, committed every
+  // 1 s or 12 s), one batch per commit interval at 10 TPS, then full data in one batch or ten.
   await f.commit({ queueCount: 0 });
-  const full = fullBatchTxs();
-  for (const batches of [1, 10, 100, 120]) rows.push(await commitRow(f, batches, 1, batches === 1 ? "low load: one commit per batch" : ""));
-  for (const txs of [100, 1_000]) rows.push(await commitRow(f, 1, txs));
-  rows.push(await commitRow(f, 1, full, "128 KB, a full batch"));
-  rows.push(await commitRow(f, 10, Math.floor(full / 10) - 1, "about 128 KB"));
+  const pool = signedRecords(POOL, await f.rollup.getAddress());
+  const full = fullBatchTxs(pool);
+  for (const batches of [1, 10, 100, 120]) rows.push(await commitRow(f, pool, batches, 1, batches === 1 ? "low load: one commit per batch" : batches === 10 ? "10 TPS, 100 ms batches, a commit every 1 s" : batches === 120 ? "10 TPS, 100 ms batches, a commit every 12 s" : ""));
+  rows.push(await commitRow(f, pool, 1, 10, "10 TPS, one batch per 1 s commit"));
+  rows.push(await commitRow(f, pool, 1, 120, "10 TPS, one batch per 12 s commit"));
+  for (const txs of [100, 1_000]) rows.push(await commitRow(f, pool, 1, txs));
+  rows.push(await commitRow(f, pool, 1, full, "128 KB, a full batch"));
+  rows.push(await commitRow(f, pool, 10, Math.floor(full / 10) - 1, "about 128 KB"));
 
   // A batch with 300 exits and a state of 300 accounts, in the middle of a 3-batch commit:
   // claims in fresh and in used nullifier words.

@@ -3,6 +3,8 @@
  * zero byte, 16 per other byte), the EIP-7623 calldata floor (10 gas per token, tokens = zeros +
  * 4 × others; in force since Prague, so on the Osaka rules Hardhat runs) and the EVM execution,
  * read from debug_traceTransaction so it stays visible even when the floor is what is charged.
+ * `trace: false` skips the trace (a proof of millions of steps would make a trace of hundreds of
+ * MB): execution is then gasUsed − base − calldata, which holds while the floor does not bind.
  */
 import { getBytes, type BrowserProvider } from "ethers";
 
@@ -47,13 +49,20 @@ function groupCosts(logs: StructLog[]): Map<string, number> {
   return parts;
 }
 
-export async function txGas(provider: BrowserProvider, hash: string): Promise<TxGas> {
+export async function txGas(provider: BrowserProvider, hash: string, options: { trace?: boolean } = {}): Promise<TxGas> {
   const [tx, receipt] = await Promise.all([provider.getTransaction(hash), provider.getTransactionReceipt(hash)]);
   if (!tx || !receipt) throw new Error(`transaction ${hash} not found`);
   if (receipt.status !== 1) throw new Error(`transaction ${hash} reverted: the figure would measure a failure`);
   const input = getBytes(tx.data);
   const zeros = input.filter((b) => b === 0).length;
   const others = input.length - zeros;
+  const gasUsed = Number(receipt.gasUsed);
+  const calldata = zeros * 4 + others * 16;
+  const floor = 21_000 + 10 * (zeros + 4 * others);
+  if (options.trace === false) {
+    if (gasUsed <= floor) throw new Error(`transaction ${hash}: the calldata floor binds, its execution needs the trace`);
+    return { gasUsed, calldataBytes: input.length, calldata, floor, execution: gasUsed - 21_000 - calldata, parts: new Map() };
+  }
   const trace = (await provider.send("debug_traceTransaction", [
     hash,
     { disableMemory: true, disableStack: true, disableStorage: true },
@@ -63,10 +72,10 @@ export async function txGas(provider: BrowserProvider, hash: string): Promise<Tx
   const last = logs[logs.length - 1];
   const execution = first && last ? first.gas - last.gas + last.gasCost : 0;
   return {
-    gasUsed: Number(receipt.gasUsed),
+    gasUsed,
     calldataBytes: input.length,
-    calldata: zeros * 4 + others * 16,
-    floor: 21_000 + 10 * (zeros + 4 * others),
+    calldata,
+    floor,
     execution,
     parts: groupCosts(logs),
   };
