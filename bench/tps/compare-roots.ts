@@ -23,7 +23,11 @@ if (options) {
       runs.push({ roots, result });
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
   const tps = (roots: boolean) => runs.filter((r) => r.roots === roots).map((r) => r.result.figures.sealedTpsSteady);
   const cpu = (roots: boolean) => runs.filter((r) => r.roots === roots).map((r) => r.result.cpu.node);
   console.log("| run | intermediate roots | steady sealed TPS | node CPU (cores) | ceiling /s |");
