@@ -10,7 +10,7 @@ export interface Frame {
 
 const RULES: [string, (names: string[], urls: string) => boolean][] = [
   ["L1 poster (ethers sign, serialize, broadcast of commitBatch)", (n, u) => n.includes("broadcastTransaction") || n.includes("signTransaction") || /batch-poster|commit-transaction/.test(u)],
-  ["batch data encoding (brotli, varints)", (_, u) => /batch-data|node:zlib/.test(u)],
+  ["batch data encoding (v2 records, varints)", (_, u) => /batch-data|node:zlib/.test(u)],
   ["sealer: WASM execution and roots", (_, u) => /batch-executor|\/core\//.test(u)],
   ["sealer: LMDB write", (_, u) => /batch-writer|\/lmdb\/|\/store\//.test(u)],
   ["sealer: other", (_, u) => /\/sealer\//.test(u)],
