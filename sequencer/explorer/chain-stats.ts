@@ -6,8 +6,7 @@
  * froze the rollup (docs/fraud-proofs.md §4) and its challenger's proofs (docs/node-api.md).
  */
 import type { FrozenRollup } from "../follower/follower.ts";
-import { FRAUD_KIND_NAMES } from "../fraud/batch-proof-search.ts";
-import type { FraudKind } from "../fraud/fraud-inputs.ts";
+import { FRAUD_KIND_NAMES, type FraudKind } from "../fraud/fraud-inputs.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import type { ChainActivity } from "./chain-activity.ts";
 

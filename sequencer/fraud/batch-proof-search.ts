@@ -13,7 +13,7 @@ import type { LoftDomain } from "../protocol/eip712.ts";
 import type { ChunkRoots, OpenedBatch } from "./batch-ref.ts";
 import { executeChunk } from "./chunk-execution.ts";
 import { chunkQueue, windowOf } from "./chunk-queue.ts";
-import { FraudKind } from "./fraud-inputs.ts";
+import { CHUNK_SIZE, FraudKind } from "./fraud-inputs.ts";
 import { applyChunk, coreChunkState } from "./pre-chunk-state.ts";
 import { encodeProof, type ProofFunction } from "./prover-calls.ts";
 import { exitRootProof, txRootProof } from "./roots-proof.ts";
@@ -40,9 +40,8 @@ export interface BatchProofSearch {
   every: BatchProof[];
 }
 
-export const FRAUD_KIND_NAMES = Object.fromEntries(Object.entries(FraudKind).map(([name, kind]) => [kind, name])) as Record<FraudKind, keyof typeof FraudKind>;
+export { FRAUD_KIND_NAMES } from "./fraud-inputs.ts";
 
-const CHUNK_SIZE = 32;
 
 function call(fn: ProofFunction, args: unknown[], chunk: number, position: number, kind?: FraudKind): BatchProof {
   return { fn, ...(kind === undefined ? {} : { kind }), chunk, position, args, calldata: encodeProof(fn, args) };

@@ -19,6 +19,8 @@ export const FraudKind = {
   ExitRoot: 11,
 } as const;
 export type FraudKind = (typeof FraudKind)[keyof typeof FraudKind];
+/** Each kind's name by its number (for logs, stats and the explorer). */
+export const FRAUD_KIND_NAMES = Object.fromEntries(Object.entries(FraudKind).map(([name, kind]) => [kind, name])) as Record<FraudKind, keyof typeof FraudKind>;
 
 /** An L1 queue message as the Rollup stores it: amount 0 is a full exit by `sender`, else a deposit to `to`. */
 export interface QueueMessage {

@@ -3,11 +3,11 @@
  * with a posted batch committed as commit 1 and its queue messages in the queue; calls that report
  * whether the proof convicted (and with which kind and position) or how it reverted.
  */
-import { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { hexlify, type Contract } from "ethers";
-import { dataRootOf, openBatch, type OpenedBatch } from "../../sequencer/fraud/batch-ref.ts";
-import { COMMIT_TREE_DEPTH, keccakPair, keccakRoot, TABLE_TREE_DEPTH } from "../../sequencer/fraud/keccak-merkle.ts";
-import { keccak_256 } from "@noble/hashes/sha3";
+import { openBatch, type OpenedBatch } from "../../sequencer/fraud/batch-ref.ts";
+import { COMMIT_TREE_DEPTH, keccakRoot } from "../../sequencer/fraud/keccak-merkle.ts";
+import { chunkLeaf, dataRootOf, tableRootOf } from "../../sequencer/l1/batch-data-root.ts";
+import { batchLeaf } from "../../sequencer/l1/withdraw-calldata.ts";
 import { encodeProof, moduleInterface, type ProofFunction } from "../../sequencer/fraud/prover-calls.ts";
 import { getChain } from "../contracts/hardhat-chain.ts";
 import { evidenceOf, type PostedBatch } from "./batch-fixture.ts";
@@ -23,8 +23,7 @@ export interface Deployed {
 
 /** The batch's leaf in its commit (docs/fraud-proofs.md §3). */
 export function batchLeafOf(b: PostedBatch): Uint8Array {
-  const tableLeaves = b.segments.map((s) => keccakPair(s.entry, keccak_256(s.chunk)));
-  return keccakPair(BatchHeader.hashTreeRoot(b.header), dataRootOf(b.userCount, keccakRoot(tableLeaves, TABLE_TREE_DEPTH)));
+  return batchLeaf(b.header, dataRootOf(b.userCount, tableRootOf(b.segments.map(chunkLeaf))));
 }
 
 export interface Harness {
