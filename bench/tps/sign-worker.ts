@@ -1,11 +1,12 @@
 /**
  * Worker thread: signs a slice of the planned workload with the load-test keys on native
- * libsecp256k1 and returns 146-byte SSZ records and their hashes (EIP-712 digests).
+ * libsecp256k1 and returns 146-byte SSZ records and their hashes (keccak256(digest ‖ from), spec §2).
  * A "bad signature" transaction is signed, then its v byte is set to 0 (never 27 or 28).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { addressOfKey, loadTestKey } from "../../sequencer/genesis/dev-keys.ts";
 import { transactionDigest } from "../../sequencer/protocol/eip712.ts";
+import { userTransactionHash } from "../../sequencer/protocol/transaction-hash.ts";
 import { signDigest } from "../../sequencer/protocol/signature.ts";
 import { Transaction, TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import { Expectation, type PlannedTx } from "./workload-plan.ts";
@@ -36,6 +37,6 @@ plan.forEach((tx, i) => {
   if (tx.expect === Expectation.badSignature) signature[64] = 0;
   const from = account(tx.sender).address;
   records.set(Transaction.serialize({ kind: tx.kind, from, to, amount: tx.amountWei, fee: tx.feeWei, nonce: tx.nonce, signature }), i * TRANSACTION_SIZE);
-  hashes.set(digest, i * 32);
+  hashes.set(userTransactionHash(digest, from), i * 32);
 });
 parentPort!.postMessage({ records, hashes }, [records.buffer, hashes.buffer]);

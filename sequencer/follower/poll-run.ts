@@ -10,6 +10,7 @@
  */
 import type { BatchResult } from "../core/index.ts";
 import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
+import { userTransactionHashesInto } from "../protocol/transaction-hash.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
 import { DEFAULT_MAX_PENDING_TRANSACTIONS } from "../signatures/pool-options.ts";
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
@@ -163,15 +164,16 @@ export class PollRun {
   }
 
   /**
-   * The user transactions' hashes (their EIP-712 digests) after the queue messages': the digests the
-   * signature workers computed for recovery when they return them (every status is ok here, so
-   * every digest is meaningful), else computed again on this thread.
+   * The user transactions' hashes, keccak256(digest ‖ from) (spec §2, v2), after the queue
+   * messages': from the digests the signature workers computed for recovery when they return them
+   * (every status is ok here, so every digest is meaningful), else computed again on this thread.
    */
   private setUserHashes(executed: Executed, recovered: RecoveredSenders): void {
     if (executed.userCount === 0) return;
     const { core, separator } = this.follower.internals.deps;
     const digests = recovered.digests?.subarray(0, executed.userCount * 32) ?? core.hashing.eip712Digests(separator, executed.users);
-    executed.sealed.hashes.set(digests, executed.sealed.hashes.length - digests.length);
+    const { hashes } = executed.sealed;
+    userTransactionHashesInto(core.hashing, digests, executed.users, executed.userCount, hashes.subarray(hashes.length - digests.length));
   }
 }
 

@@ -1,13 +1,15 @@
 /**
  * Admission of user transactions, shared by loft_sendTransaction and the binary fast path:
- * sender recovery in the signature pool (chunks, never one message per tx), hashes from the WASM
- * core's batch EIP-712 digests, field checks the executor would otherwise reject late, then the
- * mempool. Every transaction gets one IntakeStatus.
+ * sender recovery in the signature pool (chunks, never one message per tx), hashes
+ * keccak256(digest ‖ from) from the WASM core's batch EIP-712 digests and batch keccak, field
+ * checks the executor would otherwise reject late, then the mempool. Every transaction gets one
+ * IntakeStatus.
  */
 import type { LoftCore } from "../core/index.ts";
 import type { Mempool } from "../mempool/mempool.ts";
 import { RejectionReason } from "../mempool/rejection-reason.ts";
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
+import { userTransactionHashesInto } from "../protocol/transaction-hash.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { digestsInto } from "../signatures/chunk-digests.ts";
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
@@ -50,7 +52,7 @@ function isZeroAddress(record: Uint8Array): boolean {
   return true;
 }
 
-/** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender). */
+/** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender, zero where none was). */
 export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number): Promise<IntakeResult> {
   const statuses = new Uint8Array(count);
   const hashes = new Uint8Array(count * 32);
@@ -69,13 +71,15 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
   }
   const digestStatuses = new Uint8Array(count);
   // the workers computed the digests for recovery: reuse them rather than hash every record again here
-  if (recovered.digests) {
-    hashes.set(recovered.digests.subarray(0, count * 32));
+  let digests = recovered.digests?.subarray(0, count * 32);
+  if (digests) {
     for (let i = 0; i < count; i++) if (recovered.statuses[i] === RecoveryStatus.malformed) digestStatuses[i] = RecoveryStatus.malformed;
-  } else digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, hashes, digestStatuses);
+  } else digestsInto({ separator: deps.separator, hashing: deps.core.hashing }, records, count, (digests = new Uint8Array(count * 32)), digestStatuses);
   // one copy of the submission; each admitted transaction keeps views into it (no per-tx allocations)
   const own = new Uint8Array(count * TRANSACTION_SIZE); // not records.slice(): on a Buffer that is a view
   own.set(records.subarray(0, count * TRANSACTION_SIZE));
+  for (let i = 0; i < count; i++) own.set(recovered.senders.subarray(i * 20, i * 20 + 20), i * TRANSACTION_SIZE + 1);
+  userTransactionHashesInto(deps.core.hashing, digests, own, count, hashes); // v2: keccak256(digest ‖ from)
   const view = new DataView(own.buffer);
   for (let i = 0; i < count; i++) {
     const status = recovered.statuses[i];
@@ -89,7 +93,6 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     }
     const at = i * TRANSACTION_SIZE;
     const record = own.subarray(at, at + TRANSACTION_SIZE);
-    record.set(recovered.senders.subarray(i * 20, i * 20 + 20), 1);
     const kind = record[0];
     const amount = readUint128(view, at + 41);
     const fee = readUint128(view, at + 57);

@@ -4,9 +4,10 @@
  * or MetaMask does) or directly with a private key on native libsecp256k1 (load generators).
  */
 import { getAddress, getBytes, hexlify, toQuantity, type Signer } from "ethers";
-import { LOFT_EIP712_TYPES, transactionDigest, type LoftDomain } from "./eip712.ts";
+import { domainSeparator, LOFT_EIP712_TYPES, transactionDigest, type LoftDomain } from "./eip712.ts";
 import { signDigest } from "./signature.ts";
 import { TxKind } from "./ssz-types.ts";
+import { userTransactionHash } from "./transaction-hash.ts";
 
 export interface TransferRequest {
   type: "transfer";
@@ -55,15 +56,27 @@ export async function signWithWallet(signer: Pick<Signer, "signTypedData">, doma
   return toParam(request, signature);
 }
 
-/** Signs with a raw 32-byte private key on native libsecp256k1 (fast; for load tests). */
-export function signWithKey(privateKey: Uint8Array, separator: Uint8Array, request: TransactionRequest): SendTransactionParam {
+function requestDigest(separator: Uint8Array, request: TransactionRequest): Uint8Array {
   const to = request.type === "transfer" ? request.to : request.recipient;
-  const digest = transactionDigest(separator, {
+  return transactionDigest(separator, {
     kind: request.type === "transfer" ? TxKind.transfer : TxKind.withdraw,
     to: getBytes(getAddress(to)),
     amount: request.amount,
     fee: request.fee,
     nonce: request.nonce,
   });
-  return toParam(request, hexlify(signDigest(digest, privateKey)));
+}
+
+/** Signs with a raw 32-byte private key on native libsecp256k1 (fast; for load tests). */
+export function signWithKey(privateKey: Uint8Array, separator: Uint8Array, request: TransactionRequest): SendTransactionParam {
+  return toParam(request, hexlify(signDigest(requestDigest(separator, request), privateKey)));
+}
+
+/**
+ * The hash the node will answer for `request` signed by `from` (0x address): keccak256(digest ‖
+ * from), spec §2 (v2). `domain` may be the domain or its precomputed separator.
+ */
+export function transactionHashOf(domain: LoftDomain | Uint8Array, request: TransactionRequest, from: string): string {
+  const separator = domain instanceof Uint8Array ? domain : domainSeparator(domain);
+  return hexlify(userTransactionHash(requestDigest(separator, request), getBytes(getAddress(from))));
 }

@@ -23,5 +23,10 @@ export const Bucket = {
 
 export type BucketName = keyof typeof Bucket;
 
-/** Schema version of the data dir: bump on any change of bucket layout or value encoding. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Schema version of the data dir: bump on any change of bucket layout or value encoding.
+ * 3: protocol v2 transaction hashes, keccak256(digest ‖ from) (≤ 2 keyed transactions by the v1 hash).
+ */
+export const SCHEMA_VERSION = 3;
+/** The last schema a protocol v1 node wrote: such data dirs are refused with a message saying why. */
+export const LAST_V1_SCHEMA_VERSION = 2;

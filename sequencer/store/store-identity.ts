@@ -18,7 +18,13 @@ interface StoredIdentity extends StoreIdentity {
 
 export function checkIdentity(stored: StoredIdentity, expected: StoreIdentity, schemaVersion: number, dir: string): void {
   const problems: string[] = [];
-  if (stored.schemaVersion !== schemaVersion) problems.push(`schema version ${stored.schemaVersion}, this node writes ${schemaVersion}`);
+  if (stored.schemaVersion !== schemaVersion) {
+    problems.push(
+      stored.schemaVersion < schemaVersion && stored.schemaVersion <= 2
+        ? `schema version ${stored.schemaVersion} was written by a protocol v1 node (transaction hashes without the sender); this v2 node writes ${schemaVersion} and cannot read it`
+        : `schema version ${stored.schemaVersion}, this node writes ${schemaVersion}`,
+    );
+  }
   if (stored.chainId !== expected.chainId) problems.push(`chain id ${stored.chainId}, expected ${expected.chainId}`);
   if (stored.rollup.toLowerCase() !== expected.rollup.toLowerCase()) problems.push(`rollup ${stored.rollup}, expected ${expected.rollup}`);
   if (stored.genesisRoot.toLowerCase() !== expected.genesisRoot.toLowerCase()) problems.push(`genesis root ${stored.genesisRoot}, expected ${expected.genesisRoot}`);

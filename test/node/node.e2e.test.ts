@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { Contract, JsonRpcProvider, TypedDataEncoder, WebSocketProvider, Wallet, getBytes, hexlify, parseEther, toQuantity } from "ethers";
 import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { LOFT_EIP712_TYPES, domainSeparator, loftDomain, type LoftDomain } from "../../sequencer/protocol/eip712.ts";
+import { userTransactionHashHex } from "../../sequencer/protocol/transaction-hash.ts";
 import { signWithKey, signWithWallet } from "../../sequencer/protocol/client-signing.ts";
 import { parseUserTransaction } from "../../sequencer/protocol/transaction-params.ts";
 import { Transaction, Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
@@ -40,7 +41,8 @@ test("default: a wallet-signed transfer is accepted, sealed, committed and final
   const to = Wallet.createRandom().address;
   const request = { type: "transfer" as const, to, amount: parseEther("1"), fee: 10n ** 9n, nonce: 0 };
   const hash = await client.call<string>("loft_sendTransaction", [await signWithWallet(wallets[1]!, domain, request)]);
-  assert.equal(hash, TypedDataEncoder.hash(domain, { Transfer: [...LOFT_EIP712_TYPES.Transfer] }, { to, amount: request.amount, fee: request.fee, nonce: 0 }));
+  const digest = TypedDataEncoder.hash(domain, { Transfer: [...LOFT_EIP712_TYPES.Transfer] }, { to, amount: request.amount, fee: request.fee, nonce: 0 });
+  assert.equal(hash, userTransactionHashHex(digest, wallets[1]!.address), "the hash is keccak256(digest ‖ from), computed by the client");
   const sealed = await client.waitFor((n) => n.result.hash === hash && n.result.status === "sealed");
   const tx = await client.call<Record<string, string>>("loft_getTransaction", [hash]);
   assert.deepEqual([tx.type, tx.from, tx.to, tx.amount, tx.batch], ["transfer", wallets[1]!.address, to, toQuantity(parseEther("1")), sealed.result.batch]);

@@ -32,7 +32,7 @@ test("behavior: once the mempool is full, a submission is refused (mempool full)
 
   const first = await admitTransactions(deps, frame(txs.slice(0, 3)), 3);
   assert.deepEqual([...first.statuses], [IntakeStatus.accepted, IntakeStatus.accepted, IntakeStatus.mempoolFull]);
-  assert.deepEqual(first.hashes.subarray(32, 64), txs[1]!.hash, "hashes are the EIP-712 digests");
+  assert.deepEqual(first.hashes.subarray(32, 64), txs[1]!.hash, "hashes are keccak256(digest ‖ from)");
   assert.deepEqual(calls, [3]);
 
   const second = await admitTransactions(deps, frame(txs.slice(2)), 2);

@@ -8,6 +8,7 @@ import { genesisRecords, type GenesisAccount } from "../../sequencer/genesis/gen
 import { Mempool } from "../../sequencer/mempool/mempool.ts";
 import { coreAccountReader } from "../../sequencer/node/core-account-reader.ts";
 import { domainSeparator, loftDomain, transactionDigest } from "../../sequencer/protocol/eip712.ts";
+import { userTransactionHash } from "../../sequencer/protocol/transaction-hash.ts";
 import { signDigest } from "../../sequencer/protocol/signature.ts";
 import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import { readTip } from "../../sequencer/sealer/batch-tip.ts";
@@ -25,9 +26,10 @@ export const ETH = 10n ** 18n;
 export const genesis: GenesisAccount[] = [{ address: feeRecipient, balance: 0n }, ...addresses.map((address) => ({ address, balance: 100n * ETH }))];
 
 export function signed(key: number, kind: 0 | 1, to: Uint8Array, amount: bigint, fee: bigint, nonce: number): PendingTransaction {
-  const hash = transactionDigest(separator, { kind, to, amount, fee, nonce });
-  const signature = signDigest(hash, keys[key]!);
+  const digest = transactionDigest(separator, { kind, to, amount, fee, nonce });
+  const signature = signDigest(digest, keys[key]!);
   const from = addresses[key]!;
+  const hash = userTransactionHash(digest, from);
   return { hash, from, nonce, amount, fee, record: Transaction.serialize({ kind, from, to, amount, fee, nonce, signature }) };
 }
 
