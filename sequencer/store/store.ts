@@ -8,6 +8,7 @@ import { open, type Database, type RootDatabase } from "lmdb";
 import { Bucket, SCHEMA_VERSION, type BucketName } from "./buckets.ts";
 import { BatchWriterThread } from "./batch-writer-thread.ts";
 import { checkIdentity, type StoreIdentity } from "./store-identity.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 
 export interface StoreOptions {
   dir: string;
@@ -34,6 +35,17 @@ export interface Store {
 const IDENTITY_KEY = "identity";
 
 export async function openStore(options: StoreOptions): Promise<Store> {
+  const lock = lockDataDir(options.dir); // one process per data dir: a second one fails here, naming the holder (data-dir-lock.ts)
+  try {
+    const store = await openLockedStore(options);
+    return { ...store, close: () => store.close().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLockedStore(options: StoreOptions): Promise<Store> {
   mkdirSync(options.dir, { recursive: true });
   const env = open({
     path: options.dir,
