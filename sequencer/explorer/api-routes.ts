@@ -8,15 +8,16 @@ import type { LoftCore } from "../core/index.ts";
 import type { NodeMetrics } from "../metrics/node-metrics.ts";
 import { decodeAccountRecord } from "../node/core-account-reader.ts";
 import { jsonReply, type RpcServer } from "../rpc/index.ts";
-import type { HistoryEntry } from "../store/history-chains.ts";
+import { HistoryCursorError, type HistoryCursor, type HistoryEntry } from "../store/history-chains.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { batchChunks } from "./batch-chunks.ts";
 import type { ChainStats } from "./chain-stats.ts";
 import type { ExitClaims } from "./exit-claims.ts";
 import { explorerRoute, notFound, type ExplorerHandler } from "./explorer-route.ts";
 import { batchSummary, explorerAccount, explorerTransaction } from "./explorer-views.ts";
-import { checkQuery, parseAddressParameter, parseHashParameter, parseInteger, queryInteger } from "./request-params.ts";
-import { findTransaction, type TransactionSources } from "./transaction-lookup.ts";
+import { checkQuery, ExplorerRequestError, parseAddressParameter, parseHashParameter, parseHistoryCursor, parseInteger, queryInteger } from "./request-params.ts";
+import type { L1QueueLookup } from "./l1-queue-lookup.ts";
+import { findTransaction, queueMessageView, transactionTimeline, type TransactionSources } from "./transaction-lookup.ts";
 import type { TransactionProofs } from "./transaction-proof.ts";
 import { withdrawalsView } from "./withdrawal-views.ts";
 
@@ -31,6 +32,8 @@ export interface ApiSources extends TransactionSources {
   proofs: TransactionProofs;
   exitClaims: ExitClaims;
   rollup: string;
+  /** Finds the queue messages of an L1 transaction (search by a deposit's L1 hash); absent without L1 access. */
+  l1Queue?: L1QueueLookup;
   /** The state root core.state.root() equals, as a batch number (latest sealed, or the one being written). */
   stateBatch(stateRoot: Uint8Array): number;
 }
@@ -66,13 +69,19 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       const transactions = reader.batchTransactions(number, offset, limit).map((tx) => explorerTransaction(tx.hash, tx.record, { status: record.status, batch: tx.batch, index: tx.index }));
       return jsonReply({ batch: number, txCount: record.txCount, offset, transactions });
     },
-    "/api/txs/:hash": ({ parameters, query }) => {
+    "/api/txs/:hash": async ({ parameters, query }) => {
       checkQuery(query, []);
       const hash = parseHashParameter(parameters[0]!);
-      const found = findTransaction(sources, hash) ?? notFound(`transaction ${hexlify(hash)} not found`);
+      const found = findTransaction(sources, hash);
+      if (!found) {
+        // not an L2 hash: maybe the L1 transaction of a deposit or full exit
+        const queued = sources.l1Queue ? await sources.l1Queue.find(hexlify(hash)) : [];
+        if (queued.length === 0) notFound(`transaction ${hexlify(hash)} not found (neither on L2 nor an L1 deposit or full exit of this rollup)`);
+        return jsonReply(queueMessageView(sources, hexlify(hash), queued));
+      }
       const { batch, index } = found.place;
       const proof = batch !== undefined && index !== undefined ? sources.proofs.proof(batch, index) : undefined;
-      return jsonReply({ ...explorerTransaction(hash, found.record, found.place), ...(proof ? { proof } : {}) });
+      return jsonReply({ ...explorerTransaction(hash, found.record, found.place), timeline: transactionTimeline(sources, batch, found.submittedAt), ...(proof ? { proof } : {}) });
     },
     "/api/accounts/:address": ({ parameters, query }) => {
       checkQuery(query, []);
@@ -90,11 +99,11 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       });
     },
     "/api/accounts/:address/txs": ({ parameters, query }) => {
-      checkQuery(query, ["limit"]);
+      checkQuery(query, ["limit", "before"]);
       const address = parseAddressParameter(parameters[0]!);
       const limit = queryInteger(query, "limit", 50, LIMITS.history, 1);
-      const transactions = historyTransactions(reader, reader.addressHistory(address, limit));
-      return jsonReply({ address: getAddress(hexlify(address)), transactions });
+      const before = query.has("before") ? parseHistoryCursor(query.get("before")!) : undefined;
+      return jsonReply({ address: getAddress(hexlify(address)), ...historyPage(reader, address, limit, before) });
     },
     "/api/withdrawals/:address": ({ parameters, query }) => {
       checkQuery(query, ["limit"]);
@@ -105,9 +114,23 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
   };
 }
 
-/** History entries as explorer transactions (the history walk already read their records). */
-function historyTransactions(reader: StoreReader, entries: HistoryEntry[]) {
-  return entries.map(({ batch, index, hash, record }) => explorerTransaction(hash, record, { status: reader.batch(batch)?.status ?? "sealed", batch, index }));
+/**
+ * One page of an address's history as explorer transactions (the walk already read their
+ * records), and the cursor of the next page: one entry more is walked, so `next` is null exactly
+ * when nothing older exists.
+ */
+function historyPage(reader: StoreReader, address: Uint8Array, limit: number, before?: HistoryCursor) {
+  let entries: HistoryEntry[];
+  try {
+    entries = reader.addressHistory(address, limit + 1, before);
+  } catch (error) {
+    if (error instanceof HistoryCursorError) throw new ExplorerRequestError("before", `before: ${error.message}`);
+    throw error;
+  }
+  const page = entries.slice(0, limit);
+  const last = page[page.length - 1];
+  const transactions = page.map(({ batch, index, hash, record }) => explorerTransaction(hash, record, { status: reader.batch(batch)?.status ?? "sealed", batch, index }));
+  return { transactions, next: entries.length > limit && last ? { before: `${last.batch}:${last.index}` } : null };
 }
 
 export function registerApiRoutes(server: RpcServer, sources: ApiSources, metrics?: NodeMetrics): void {

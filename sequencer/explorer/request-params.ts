@@ -8,7 +8,7 @@ import { ParamError } from "../protocol/param-error.ts";
 
 export class ExplorerRequestError extends Error {
   override name = "ExplorerRequestError";
-  constructor(readonly parameter: string, message: string, readonly status: 400 | 404 = 400) {
+  constructor(readonly parameter: string, message: string, readonly status: 400 | 404 | 503 = 400) {
     super(message);
   }
 }
@@ -60,4 +60,11 @@ export function parseAddressParameter(value: string, name = "address"): Uint8Arr
 
 export function parseHashParameter(value: string, name = "hash"): Uint8Array {
   return fromParamError(name, () => parseData(value, name, 32, "a 32-byte transaction hash"));
+}
+
+/** An account-history cursor `BATCH:INDEX` (the last entry of the previous page), as keyset pagination. */
+export function parseHistoryCursor(value: string, name = "before"): { batch: number; index: number } {
+  const match = /^([^:]*):([^:]*)$/.exec(value);
+  if (!match) throw new ExplorerRequestError(name, `${name}: expected BATCH:INDEX (the \`next.before\` of the previous page), got ${JSON.stringify(value.slice(0, 80))}`);
+  return { batch: parseInteger(match[1]!, name, Number.MAX_SAFE_INTEGER), index: parseInteger(match[2]!, name, 65_535) };
 }

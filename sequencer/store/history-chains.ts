@@ -83,23 +83,55 @@ export interface HistoryEntry {
   record: Uint8Array;
 }
 
-/** The transactions touching `address`, newest first, at most `limit`. */
-export function walkHistory(store: Store, address: Uint8Array, limit: number): HistoryEntry[] {
+/** Where an address's history continues (keyset pagination): the last entry of the previous page. */
+export interface HistoryCursor {
+  batch: number;
+  index: number;
+}
+
+/** A cursor that names no transaction of the address (or a batch not stored): the page cannot continue from it. */
+export class HistoryCursorError extends Error {
+  override name = "HistoryCursorError";
+}
+
+/**
+ * The transactions touching `address`, newest first, at most `limit`; with `before`, those older
+ * than that entry (which must be one of the address's: a cursor into another chain would walk
+ * someone else's history).
+ */
+export function walkHistory(store: Store, address: Uint8Array, limit: number, before?: HistoryCursor): HistoryEntry[] {
   const out: HistoryEntry[] = [];
-  let at: Uint8Array | undefined = address.length === 20 ? store.buckets.historyHeads.get(address) : undefined;
+  if (address.length !== 20) return out;
   let batch: { number: number; transactions: Uint8Array; links: Uint8Array } | undefined;
+  const load = (number: number) => {
+    if (batch?.number === number) return batch;
+    const [transactions, links] = [store.buckets.batchTransactions.get(number), store.buckets.historyLinks.get(number)];
+    if (!transactions || !links) return undefined;
+    return (batch = { number, transactions, links });
+  };
+  /** The entry at (number, index) and the link to the address's previous transaction. */
+  const step = (at: Uint8Array, number: number, index: number) => {
+    const loaded = load(number);
+    if (!loaded) throw new Error(`address history is broken: batch ${number} is not stored`);
+    const entry = loaded.transactions.subarray(index * STORED_TX_ENTRY, (index + 1) * STORED_TX_ENTRY);
+    const sent = coversFrom(entry[32]!) && Buffer.compare(entry.subarray(33, 53), address) === 0;
+    const next = loaded.links.subarray(index * LINKS_PER_TX + (sent ? 0 : LINK), index * LINKS_PER_TX + (sent ? LINK : LINKS_PER_TX));
+    if (Buffer.compare(next, NONE) !== 0 && Buffer.compare(next, at) >= 0) throw new Error(`address history is broken: a link at batch ${number} index ${index} does not point back`);
+    return { entry, sent, next };
+  };
+  let at: Uint8Array | undefined = store.buckets.historyHeads.get(address);
+  if (before) {
+    const loaded = load(before.batch);
+    if (!loaded || (before.index + 1) * STORED_TX_ENTRY > loaded.transactions.length) throw new HistoryCursorError(`batch ${before.batch} has no transaction ${before.index}`);
+    const { entry, sent, next } = step(locationBytes(before.batch, before.index), before.batch, before.index);
+    const received = coversTo(entry[32]!) && Buffer.compare(entry.subarray(53, 73), address) === 0;
+    if (!sent && !received) throw new HistoryCursorError(`transaction ${before.index} of batch ${before.batch} is not one of this address's`);
+    at = next;
+  }
   while (at && Buffer.compare(at, NONE) !== 0 && out.length < limit) {
     const { batch: number, index } = readLocation(at);
-    if (batch?.number !== number) {
-      const [transactions, links] = [store.buckets.batchTransactions.get(number), store.buckets.historyLinks.get(number)];
-      if (!transactions || !links) throw new Error(`address history is broken: batch ${number} is not stored`);
-      batch = { number, transactions, links };
-    }
-    const entry = batch.transactions.subarray(index * STORED_TX_ENTRY, (index + 1) * STORED_TX_ENTRY);
+    const { entry, next } = step(at, number, index);
     out.push({ batch: number, index, hash: entry.subarray(0, 32), record: entry.subarray(32) });
-    const sent = coversFrom(entry[32]!) && Buffer.compare(entry.subarray(33, 53), address) === 0;
-    const next = batch.links.subarray(index * LINKS_PER_TX + (sent ? 0 : LINK), index * LINKS_PER_TX + (sent ? LINK : LINKS_PER_TX));
-    if (Buffer.compare(next, NONE) !== 0 && Buffer.compare(next, at) >= 0) throw new Error(`address history is broken: a link at batch ${number} index ${index} does not point back`);
     at = next;
   }
   return out;

@@ -4,7 +4,7 @@
  */
 import { ACCOUNT_SIZE } from "../protocol/ssz-types.ts";
 import { LATEST_SEALED_KEY } from "./batch-writer.ts";
-import { walkHistory, type HistoryEntry } from "./history-chains.ts";
+import { walkHistory, type HistoryCursor, type HistoryEntry } from "./history-chains.ts";
 import { historyEnd, historyKey, readHistoryKey, readLocation } from "./keys.ts";
 import { STORED_TX_ENTRY as TX_ENTRY, type BatchRecord } from "./sealed-batch.ts";
 import type { Store } from "./store.ts";
@@ -85,9 +85,9 @@ export class StoreReader {
     return out;
   }
 
-  /** Hashes of the transactions touching `address`, newest first, at most `limit`. */
-  addressHistory(address: Uint8Array, limit: number): HistoryEntry[] {
-    return walkHistory(this.store, address, limit);
+  /** The transactions touching `address`, newest first; with `before`, those older than that entry of its history. */
+  addressHistory(address: Uint8Array, limit: number, before?: HistoryCursor): HistoryEntry[] {
+    return walkHistory(this.store, address, limit, before);
   }
 
   /** Withdrawals paid to `recipient` on L1, newest first: where they are and their 36-byte records. */
