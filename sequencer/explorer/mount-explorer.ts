@@ -17,6 +17,7 @@ import { ChainActivity } from "./chain-activity.ts";
 import { ChainStats, postingLag, type StatsSources } from "./chain-stats.ts";
 import { scanChainTotals } from "./chain-totals.ts";
 import { registerOpsRoutes, type ReadinessChecks } from "./ops-routes.ts";
+import { L1QueueLookup, type L1ReceiptSource } from "./l1-queue-lookup.ts";
 import { registerPageRoutes } from "./page-routes.ts";
 import type { PendingSource } from "./transaction-lookup.ts";
 import { TransactionProofs } from "./transaction-proof.ts";
@@ -33,6 +34,10 @@ export interface ExplorerSources {
   /** The sequencer's L1 address and a read of its balance. */
   sequencer: string;
   l1Balance(): Promise<bigint>;
+  /** An L1 transaction's receipt (search by a deposit's or full exit's L1 hash); absent: not searchable. */
+  l1Receipt?: L1ReceiptSource;
+  /** The Rollup's challenge window (seconds): a transaction page's expected finality time. */
+  challengeWindowSeconds?: number;
   readiness: ReadinessChecks;
   metrics?: NodeMetrics;
   /** On a follower: its verified head and mismatch, shown in /api/stats. */
@@ -55,7 +60,8 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     const latest = sources.sealer.latest;
     return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
   };
-  registerApiRoutes(server, { ...sources, stats, proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core), stateBatch }, metrics);
+  const l1Queue = sources.l1Receipt ? new L1QueueLookup(reader, sources.rollup, sources.l1Receipt) : undefined;
+  registerApiRoutes(server, { ...sources, stats, ...(l1Queue ? { l1Queue } : {}), proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core), stateBatch }, metrics);
   registerOpsRoutes(server, sources.readiness, metrics);
   registerPageRoutes(server);
   metrics?.observe({

@@ -90,6 +90,7 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
     rollup: config.rollup!,
     sequencer: running.sequencer,
     l1Balance: () => running.provider.getBalance(running.sequencer),
+    l1Receipt: (hash) => running.provider.getTransactionReceipt(hash),
     readiness: () => ({ serving: true, l1Reachable: Date.now() - lastL1Success < 30_000, verifying: follower.mismatch === undefined }),
     follower: () => ({ verifiedBatch: follower.head.number, mismatch: follower.mismatch ?? null, frozen: follower.frozen ?? null, ...(challenger ? { challenger: challenger.stats() } : {}) }),
   });

@@ -206,6 +206,8 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       rollup: l1.rollup,
       sequencer: sequencerAddress,
       l1Balance: () => provider.getBalance(sequencerAddress),
+      l1Receipt: (hash) => provider.getTransactionReceipt(hash),
+      challengeWindowSeconds: l1.challengeWindowSeconds,
       readiness: () => ({ serving: stopping === undefined, l1Reachable: Date.now() - lastL1Success < 30_000 }),
     });
 
