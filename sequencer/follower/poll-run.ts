@@ -56,6 +56,13 @@ export class PollRun {
     });
   }
 
+  /**
+   * Set when a batch claimed queue messages the queue watcher has not read yet: the run stopped
+   * before it (having stored what it verified) and the next poll retries. Never a mismatch: the
+   * Rollup refuses a commit whose queueCount is past its queue, so only a lagging read causes it.
+   */
+  queueBehind = false;
+
   /** Batches verified and stored by this run. */
   get verified(): number {
     return this.writes.stored;
@@ -71,6 +78,10 @@ export class PollRun {
       for (const batch of batches) {
         if (batch.number <= tip.number) continue; // verified before a restart in the middle of this commit
         if (batch.number !== tip.number + 1) throw new L1BatchReadError(`batch ${batch.number} committed but batch ${tip.number + 1} was never seen`);
+        if (batch.header.queueCount > deps.queue.length) {
+          this.queueBehind = true;
+          break;
+        }
         const queueRecords = deps.queue.confirmed(tip.queueCount, Math.max(0, batch.header.queueCount - tip.queueCount));
         const decoded = decodeCommitted(deps, tip, batch, queueRecords);
         if (!decoded.ok) return this.stopAfterUnchecked(decoded.mismatch, batch);
@@ -95,6 +106,7 @@ export class PollRun {
           if (await this.checkOldest()) return this.verified;
         }
       }
+      if (this.queueBehind) break;
     }
     while (this.unchecked.length > 0) if (await this.checkOldest()) return this.verified;
     await this.writes.settle();

@@ -8,7 +8,7 @@ import { startHardhatNode, type HardhatNode } from "../../sequencer/devnet/hardh
 import { deployDevnet, type Devnet } from "../../sequencer/devnet/deploy-devnet.ts";
 import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
-import { L1ReorgError, QueueWatcher } from "../../sequencer/l1/queue-watcher.ts";
+import { L1QueueConflictError, QueueWatcher } from "../../sequencer/l1/queue-watcher.ts";
 import { Transaction, TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import { openStore, type Store } from "../../sequencer/store/store.ts";
 
@@ -70,10 +70,11 @@ test("default: deposits and full exits are credited in queue order after 2 confi
   });
 });
 
-test("behavior: a reorg shallower than the confirmations is never seen; a deeper one stops the watcher", async () => {
+test("behavior: a reorg shallower than the confirmations is never seen; after a deeper one the queue is read again: the same messages are fine, a changed one is a conflict", async () => {
   await withWatcher(async (make) => {
     const watcher = make();
     await watcher.poll();
+    const base = watcher.length; // the messages of the test before
     const shallow = await provider.send("evm_snapshot", []);
     await send(rollup.getFunction("deposit")(user.address, { value: 1n }));
     assert.deepEqual(await watcher.poll(), []);
@@ -82,11 +83,24 @@ test("behavior: a reorg shallower than the confirmations is never seen; a deeper
     assert.deepEqual(await watcher.poll(), [], "the orphaned deposit was never credited");
 
     const deep = await provider.send("evm_snapshot", []);
-    await send(rollup.getFunction("deposit")(user.address, { value: 2n }));
+    const to = Wallet.createRandom().address;
+    await send(rollup.getFunction("deposit")(to, { value: 2n }));
     await mine(2);
     assert.equal((await watcher.poll()).length, 1);
     await provider.send("evm_revert", [deep]);
     await mine(4);
-    await assert.rejects(watcher.poll(), (e: unknown) => e instanceof L1ReorgError && /reorganized below 2 confirmations/.test(e.message));
+    assert.deepEqual(await watcher.poll(), [], "the credited deposit is gone from L1 for now: nothing new, no crash");
+    assert.equal(watcher.length, base + 1, "it stays credited");
+    const redo = await provider.send("evm_snapshot", []);
+    await send(rollup.getFunction("deposit")(to, { value: 2n })); // the same deposit again, as a re-included transaction would be
+    await mine(2);
+    assert.deepEqual(await watcher.poll(), [], "the same message at the same index: not credited twice");
+    assert.equal(make().length, base + 1, "after a restart too");
+
+    await provider.send("evm_revert", [redo]);
+    await send(rollup.getFunction("deposit")(to, { value: 3n })); // a different message at the same index
+    await mine(6);
+    await assert.rejects(watcher.poll(), (e: unknown) => e instanceof L1QueueConflictError && new RegExp(`queue message ${base} changed .*a deposit of 2 wei .*a deposit of 3 wei`).test(e.message));
+    await assert.rejects(make().poll(), L1QueueConflictError, "a restart says the same: no crash-loop on a bad cursor, the same clear conflict");
   });
 });
