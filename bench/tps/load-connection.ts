@@ -105,7 +105,7 @@ export class LoadConnection {
     if (Array.isArray(message)) {
       for (const item of message) this.tracker.reply(item.id, now, item.error ? String(item.error.message) : "accepted");
       this.frameDone(message.length);
-    } else if (message.method === "loft_subscription") {
+    } else if (message.method === "eth_subscription") {
       const r = message.params.result;
       this.tracker.receipt(r.hash, r.status, now, r.error);
     } else if (message.error && message.id === null) {

@@ -12,8 +12,10 @@ export interface ConnectionHandle {
   readonly id: number;
   /** The peer's IP address as text. */
   readonly remoteAddress: string;
+  /** "ws" for a WebSocket connection; "http" for a POST request, which has no subscriptions (receipts go nowhere). */
+  readonly transport: "ws" | "http";
   isOpen(): boolean;
-  /** Sends a `loft_subscription` notification if `subscriptionId` is one of this connection's; false otherwise. */
+  /** Sends an `eth_subscription` notification if `subscriptionId` is one of this connection's; false otherwise. */
   notify(subscriptionId: string, result: unknown): boolean;
   /** Sends `result` to this connection's "receipts" subscription; false if it has none or is closed. */
   notifyReceipts(result: unknown): boolean;
@@ -34,12 +36,29 @@ export const SLOW_CONSUMER_CLOSE_CODE = 4008;
 /** uWS's send() status when it dropped the message because of backpressure. */
 const SEND_DROPPED = 2;
 
+/**
+ * uWS's per-socket backpressure limit for a server whose own limit is `maxBackpressureBytes`:
+ * far above it, so that when this server decides to close a slow consumer uWS still queues the
+ * close frame (code 4008) instead of dropping it and cutting the socket (which the peer sees as
+ * 1006): the buffer may hold our limit, one group of messages up to the payload limit, and the
+ * close frame.
+ */
+export function uwsBackpressureLimit(maxBackpressureBytes: number, maxPayloadBytes: number): number {
+  return 2 * maxBackpressureBytes + 4 * maxPayloadBytes + 64 * 1024;
+}
+
 export class Connection implements ConnectionHandle {
+  readonly transport = "ws";
   inFlight = 0;
   binarySequence = 0;
   receiptsSubscription: string | undefined;
-  newBatchesSubscription: string | undefined;
+  /** Server-wide feeds ("newBatches", "newHeads") this connection hears, by feed name → the feed's id. */
+  readonly feeds = new Map<string, string>();
+  /** `eth_subscribe("logs")` ids: valid, never notified (a payments rollup emits no logs). */
+  readonly logSubscriptions = new Set<string>();
   private open = true;
+  /** end() was called: nothing more is sent, the close frame is on its way. */
+  private ending = false;
 
   constructor(
     readonly id: number,
@@ -49,15 +68,17 @@ export class Connection implements ConnectionHandle {
     private readonly reporter: Reporter,
   ) {}
 
+  /** False once closed or closing (end() called). */
   isOpen(): boolean {
-    return this.open;
+    return this.open && !this.ending;
   }
 
   /** Called from the uWS close handler: afterwards nothing is sent and subscriptions are gone. */
   markClosed(): void {
     this.open = false;
     this.receiptsSubscription = undefined;
-    this.newBatchesSubscription = undefined;
+    this.feeds.clear();
+    this.logSubscriptions.clear();
   }
 
   /**
@@ -72,7 +93,7 @@ export class Connection implements ConnectionHandle {
 
   /** {@link send} for several messages in one cork: the same checks, one socket write. */
   sendAll(messages: readonly (string | Uint8Array)[]): void {
-    if (!this.open) return;
+    if (!this.open || this.ending) return;
     if (this.socket.getBufferedAmount() > this.maxBackpressureBytes) {
       this.closeSlowConsumer();
       return;
@@ -85,16 +106,15 @@ export class Connection implements ConnectionHandle {
         break;
       }
     });
-    // uWS drops (and, with closeOnBackpressureLimit, closes) only past its own limit, the same one.
-    if (dropped) {
-      if (this.open) this.closeSlowConsumer();
-      else this.reporter.report("rejected", "slow_consumer");
-    }
+    // uWS's own limit is well above ours (websocket-route.ts: uwsBackpressureLimit), so it drops
+    // only after a group far larger than any reply; then the peer is a slow consumer all the same.
+    if (dropped) this.closeSlowConsumer();
   }
 
   /** Closes with a close frame (code and reason); no-op when already closed. */
   end(code: number, reason: string): void {
-    if (!this.open) return;
+    if (!this.open || this.ending) return;
+    this.ending = true;
     this.socket.end(code, reason);
   }
 
@@ -105,7 +125,7 @@ export class Connection implements ConnectionHandle {
   }
 
   notify(subscriptionId: string, result: unknown): boolean {
-    if (!this.open || (subscriptionId !== this.receiptsSubscription && subscriptionId !== this.newBatchesSubscription)) return false;
+    if (!this.isOpen() || (subscriptionId !== this.receiptsSubscription && ![...this.feeds.values()].includes(subscriptionId))) return false;
     this.send(encodeNotification(subscriptionId, result));
     return true;
   }
@@ -117,16 +137,8 @@ export class Connection implements ConnectionHandle {
 
   notifyReceiptsJson(results: readonly string[]): boolean {
     const subscription = this.receiptsSubscription;
-    if (!this.open || subscription === undefined) return false;
+    if (!this.isOpen() || subscription === undefined) return false;
     this.sendAll(results.map(notificationEncoder(subscription)));
     return true;
-  }
-
-  subscribeTopic(topic: string): void {
-    if (this.open) this.socket.subscribe(topic);
-  }
-
-  unsubscribeTopic(topic: string): void {
-    if (this.open) this.socket.unsubscribe(topic);
   }
 }

@@ -25,7 +25,7 @@ export interface HttpReply {
 export type GetRouteHandler = (request: HttpRequestInfo) => HttpReply | Promise<HttpReply>;
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
-  200: "OK", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
+  200: "OK", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Payload Too Large",
   429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
 };
 
@@ -44,13 +44,14 @@ export function textReply(body: string, contentType = "text/plain; charset=utf-8
 }
 
 /** Writes a whole reply; call inside a cork when outside the route callback's synchronous part. */
-export function writeReply(res: HttpResponse, reply: HttpReply): void {
+export function writeReply(res: HttpResponse, reply: HttpReply, closeConnection = false): void {
   res
     .writeStatus(`${reply.status} ${STATUS_TEXT[reply.status] ?? ""}`.trimEnd())
     .writeHeader("Content-Type", reply.contentType)
     .writeHeader("Access-Control-Allow-Origin", "*")
-    .writeHeader("Access-Control-Allow-Methods", "GET, OPTIONS")
-    .end(reply.body);
+    .writeHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+    .writeHeader("Access-Control-Allow-Headers", "Content-Type")
+    .end(reply.body, closeConnection);
 }
 
 function decodeSegment(segment: string): string {

@@ -53,13 +53,13 @@ export function encodeError(id: JsonRpcId, error: RpcError): string {
   return `{"jsonrpc":"2.0","id":${encodeId(id)},"error":${text}}`;
 }
 
-/** A subscription notification, `{jsonrpc, method: "loft_subscription", params: {subscription, result}}`. */
+/** A subscription notification in geth's shape, `{jsonrpc, method: "eth_subscription", params: {subscription, result}}` (spec §4 v2). */
 export function encodeNotification(subscription: string, result: unknown): string {
   return notificationEncoder(subscription)(stringifyStrict(result, "the subscription result"));
 }
 
 /** The notification of already-encoded JSON results (the caller vouches for them) of one subscription: the envelope is built once. */
 export function notificationEncoder(subscription: string): (resultJson: string) => string {
-  const head = `{"jsonrpc":"2.0","method":"loft_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":`;
+  const head = `{"jsonrpc":"2.0","method":"eth_subscription","params":{"subscription":${JSON.stringify(subscription)},"result":`;
   return (resultJson) => `${head}${resultJson}}}`;
 }

@@ -21,11 +21,12 @@ import { assertNativeUws } from "../native/native-bindings.ts";
 import type { BinaryTransactionsHandler } from "./binary-message.ts";
 import type { Connection } from "./connection.ts";
 import { registerFallbackRoutes, registerGetRoute, type GetRouteHandler, type PendingResponses } from "./http-routes.ts";
+import { registerHttpJsonRpc } from "./http-json-rpc.ts";
 import { encodeNotification } from "./json-rpc-response.ts";
 import { RequestDispatcher, type RequestContext, type RpcMethods } from "./request-dispatcher.ts";
 import { Reporter, stderrLogger } from "./rpc-hooks.ts";
 import { resolveRpcServerOptions, type RpcServerOptions } from "./server-options.ts";
-import { NEW_BATCHES_TOPIC, newSubscriptionId, subscriptionMethods } from "./subscriptions.ts";
+import { FEEDS, newSubscriptionId, subscriptionMethods, type Feed } from "./subscriptions.ts";
 import { registerWebSocketRoute } from "./websocket-route.ts";
 
 export interface RpcHandlers {
@@ -41,8 +42,10 @@ export interface RpcServer {
   readonly port: number;
   /** `ws://host:port/ws` */
   readonly url: string;
-  /** Sends `result` to every "newBatches" subscriber. */
-  publish(kind: "newBatches", result: unknown): void;
+  /** `http://host:port/` (JSON-RPC over HTTP POST; also `/rpc`). */
+  readonly httpUrl: string;
+  /** Sends `result` to every subscriber of the feed ("newBatches": loft_subscribe, "newHeads": eth_subscribe). */
+  publish(feed: Feed, result: unknown): void;
   /** Sends `result` to connection `connectionId`'s "receipts" subscription; false if it has none or is gone. */
   notifyReceipts(connectionId: number, result: unknown): boolean;
   /** Sends already-encoded JSON results to connection `connectionId`'s "receipts" subscription in one socket write. */
@@ -62,7 +65,9 @@ export class RpcServerError extends Error {
 /** uWS ≥ 20.30 has App.close() (closes every socket of the app); its d.ts does not declare it. */
 type ClosableApp = Uws.TemplatedApp & { close(): void };
 
-const SERVER_METHODS = ["loft_subscribe", "loft_unsubscribe"];
+const SERVER_METHODS = ["loft_subscribe", "loft_unsubscribe", "eth_subscribe", "eth_unsubscribe"];
+/** uWS's LIBUS_LISTEN_EXCLUSIVE_PORT: no SO_REUSEPORT, so a second server on a taken port fails instead of sharing it. */
+const LISTEN_EXCLUSIVE_PORT = 1;
 const SHUTDOWN_CLOSE_CODE = 1001;
 const require = createRequire(import.meta.url);
 
@@ -78,11 +83,10 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
   assertNativeUws();
   const uws = require("uWebSockets.js") as typeof Uws;
   const reporter = new Reporter(config.logger ?? stderrLogger, config.metrics);
-  const newBatchesId = newSubscriptionId();
-  type Context = RequestContext & { readonly connection: Connection };
-  const methods = new Map<string, (params: unknown, context: Context) => unknown>(Object.entries(handlers.methods));
-  for (const [name, method] of Object.entries(subscriptionMethods(newBatchesId))) methods.set(name, method);
-  const dispatcher = new RequestDispatcher<Context>(methods, reporter);
+  const feedIds = Object.fromEntries(FEEDS.map((feed) => [feed, newSubscriptionId()])) as Record<Feed, string>;
+  const methods = new Map<string, (params: unknown, context: RequestContext) => unknown>(Object.entries(handlers.methods));
+  for (const [name, method] of Object.entries(subscriptionMethods(feedIds))) methods.set(name, method);
+  const dispatcher = new RequestDispatcher<RequestContext>(methods, reporter);
   const connections = new Map<number, Connection>();
   const pendingHttp: PendingResponses = new Set();
   let closed = false;
@@ -96,18 +100,27 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
     connections,
     isShuttingDown: () => closed,
   });
+  registerHttpJsonRpc(app, { ...config, reporter, dispatcher, pending: pendingHttp, isShuttingDown: () => closed });
   registerFallbackRoutes(app);
 
   const listenSocket = await listen(app, config.host, config.port);
   const port = uws.us_socket_local_port(listenSocket as unknown as Uws.us_socket);
 
+  const hostPort = `${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   return {
     host: config.host,
     port,
-    url: `ws://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/ws`,
-    publish(kind, result) {
-      if (kind !== NEW_BATCHES_TOPIC) throw new RpcServerError(`unknown feed ${JSON.stringify(kind)}; expected "newBatches"`);
-      if (!closed) app.publish(NEW_BATCHES_TOPIC, encodeNotification(newBatchesId, result), false);
+    url: `ws://${hostPort}/ws`,
+    httpUrl: `http://${hostPort}/`,
+    publish(feed, result) {
+      if (!FEEDS.includes(feed)) throw new RpcServerError(`unknown feed ${JSON.stringify(feed)}; expected ${FEEDS.map((f) => `"${f}"`).join(" or ")}`);
+      if (closed) return;
+      let message: string | undefined;
+      for (const connection of connections.values()) {
+        if (!connection.feeds.has(feed)) continue;
+        message ??= encodeNotification(feedIds[feed], result);
+        connection.send(message);
+      }
     },
     notifyReceipts: (connectionId, result) => connections.get(connectionId)?.notifyReceipts(result) ?? false,
     notifyReceiptsJson: (connectionId, results) => connections.get(connectionId)?.notifyReceiptsJson(results) ?? false,
@@ -127,11 +140,13 @@ export async function createRpcServer(options: RpcServerOptions, handlers: RpcHa
   };
 }
 
+/** Listens exclusively (uWS would otherwise set SO_REUSEPORT, and a second node on the port would silently share it). */
 function listen(app: Uws.TemplatedApp, host: string, port: number): Promise<Uws.us_listen_socket> {
+  type ExclusiveListen = (host: string, port: number, options: number, cb: (socket: Uws.us_listen_socket | false) => void) => void;
   return new Promise((resolve, reject) => {
-    app.listen(host, port, (socket) => {
+    (app.listen as unknown as ExclusiveListen).call(app, host, port, LISTEN_EXCLUSIVE_PORT, (socket) => {
       if (socket) resolve(socket);
-      else reject(new RpcServerError(`cannot listen on ${host}:${port} (address in use, not local, or not permitted)`));
+      else reject(new RpcServerError(`cannot listen on ${host}:${port}: the port is in use (another node?), the address is not local, or binding is not permitted`));
     });
   });
 }

@@ -12,6 +12,8 @@ export interface RpcServerOptions {
   port?: number;
   /** Largest accepted WebSocket message; a larger one drops the connection (close code 1006). Default 1 MiB. */
   maxPayloadBytes?: number;
+  /** Largest accepted HTTP JSON-RPC request body (POST / and /rpc); larger → HTTP 413. Default 1 MiB. */
+  maxHttpBodyBytes?: number;
   /** Most requests in a JSON-RPC batch and most transactions in a binary frame. Default 4096. */
   maxBatchLength?: number;
   /** Unsent bytes above which a connection is closed as a slow consumer when the next message is due. Default 1 MiB. */
@@ -34,6 +36,7 @@ export const RPC_SERVER_DEFAULTS = {
   host: "127.0.0.1",
   port: 8547,
   maxPayloadBytes: 1024 * 1024,
+  maxHttpBodyBytes: 1024 * 1024,
   maxBatchLength: 4096,
   maxBackpressureBytes: 1024 * 1024,
   idleTimeoutSeconds: 120,
@@ -73,6 +76,7 @@ export function resolveRpcServerOptions(options: RpcServerOptions = {}): Resolve
     host,
     port: integer(options, "port", 0, 65535),
     maxPayloadBytes: integer(options, "maxPayloadBytes", 1024, 64 * 1024 * 1024),
+    maxHttpBodyBytes: integer(options, "maxHttpBodyBytes", 1024, 64 * 1024 * 1024),
     maxBatchLength,
     maxBackpressureBytes: integer(options, "maxBackpressureBytes", 1024, 1024 * 1024 * 1024),
     idleTimeoutSeconds: integer(options, "idleTimeoutSeconds", 0, 960),

@@ -1,36 +1,44 @@
 /**
- * `loft_subscribe` / `loft_unsubscribe`, served by the ingress itself (spec §4).
+ * `loft_subscribe` / `eth_subscribe` and their unsubscribes, served by the ingress itself (spec §4).
+ * Every notification has geth's shape `{method: "eth_subscription", params: {subscription, result}}`.
  *
- * - "newBatches": a server-wide feed on the uWS topic "newBatches"; the node calls
- *   `server.publish("newBatches", result)` and uWS delivers one serialized message to every
- *   subscriber. All connections share the feed's subscription id (minted once per server), which
- *   is what lets one message serve them all.
- * - "receipts": per connection; the node calls `server.notifyReceipts(connectionId, result)` (or
- *   `ctx.connection.notifyReceipts(result)`) for status changes of transactions sent on it.
+ * - Feeds, server-wide: "newBatches" (`loft_subscribe`) and "newHeads" (`eth_subscribe`). The node
+ *   calls `server.publish(feed, result)`; the message is serialized once and sent to every
+ *   subscriber through its own guarded send (a subscriber that stops reading is closed 4008 like
+ *   any slow consumer). A feed's subscription id is minted once per server and shared.
+ * - "receipts" (`loft_subscribe`), per connection: the node calls `server.notifyReceipts(id, r)`
+ *   for status changes of transactions sent on it.
+ * - "logs" (`eth_subscribe`): accepted, never notified: a payments rollup has no contract logs,
+ *   which is what an empty EVM chain would answer.
  *
- * A connection holds at most one subscription of each kind: subscribing again returns the same id.
- * Everything is dropped when the connection closes.
+ * A connection holds at most one subscription of each feed and one "receipts": subscribing again
+ * returns the same id. Everything is dropped when the connection closes. HTTP has no subscriptions.
  */
 import { randomBytes } from "node:crypto";
 import { ParamError, ParamErrorCode } from "../protocol/param-error.ts";
-import type { Connection } from "./connection.ts";
+import type { ConnectionHandle } from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { RpcError, RpcErrorCode } from "./rpc-error.ts";
 
 export const SUBSCRIPTION_KINDS = ["newBatches", "receipts"] as const;
 export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
-export const NEW_BATCHES_TOPIC = "newBatches";
+export const ETH_SUBSCRIPTION_KINDS = ["newHeads", "logs"] as const;
+export const FEEDS = ["newBatches", "newHeads"] as const;
+export type Feed = (typeof FEEDS)[number];
 /** The `data.code` of the -32602 answered to an unknown subscription id. */
 export const UNKNOWN_SUBSCRIPTION = "UNKNOWN_SUBSCRIPTION";
+/** geth's code and message for a subscription asked over a transport without notifications. */
+export const NOTIFICATIONS_UNSUPPORTED = -32001;
 
 /** A fresh subscription id: 16 random bytes as 0x-hex, as geth's ids. */
 export function newSubscriptionId(): string {
   return `0x${randomBytes(16).toString("hex")}`;
 }
 
-function singleStringParam(params: unknown): string {
-  if (!Array.isArray(params) || params.length !== 1) {
+function stringParam(params: unknown, maxLength: number): string {
+  if (!Array.isArray(params) || params.length < 1 || params.length > maxLength) {
     const got = Array.isArray(params) ? `${params.length} params` : "a params object";
-    throw new ParamError(ParamErrorCode.wrongArity, "params", `expected 1 param, got ${got}`);
+    throw new ParamError(ParamErrorCode.wrongArity, "params", `expected ${maxLength === 1 ? "1 param" : `1 to ${maxLength} params`}, got ${got}`);
   }
   const value: unknown = params[0];
   if (typeof value !== "string") {
@@ -39,42 +47,64 @@ function singleStringParam(params: unknown): string {
   return value;
 }
 
-type SubscriptionMethod = (params: unknown, context: { connection: Connection }) => unknown;
+function unknownKind(kind: string, expected: string): ParamError {
+  const shown = JSON.stringify(kind.length > 40 ? `${kind.slice(0, 40)}…` : kind);
+  return new ParamError(ParamErrorCode.unknownType, "params[0]", `unknown subscription kind ${shown}; expected ${expected}`);
+}
 
-/** The two subscription methods, bound to the server's shared "newBatches" subscription id. */
-export function subscriptionMethods(newBatchesId: string): Record<"loft_subscribe" | "loft_unsubscribe", SubscriptionMethod> {
+type SubscriptionMethod = (params: unknown, context: { connection: ConnectionHandle }) => unknown;
+
+/** The WebSocket connection behind a request, or geth's error for HTTP (no notifications there). */
+function socketOf(connection: ConnectionHandle): Connection {
+  if (connection instanceof Connection) return connection;
+  throw new RpcError(NOTIFICATIONS_UNSUPPORTED, "notifications not supported: subscribe over the WebSocket (ws://HOST:PORT/ws)");
+}
+
+function joinFeed(connection: Connection, feed: Feed, id: string): string {
+  if (!connection.feeds.has(feed)) connection.feeds.set(feed, id);
+  return id;
+}
+
+function unsubscribe(connection: Connection, id: string): boolean {
+  for (const [feed, feedId] of connection.feeds) {
+    if (feedId !== id) continue;
+    connection.feeds.delete(feed);
+    return true;
+  }
+  if (id === connection.receiptsSubscription) {
+    connection.receiptsSubscription = undefined;
+    return true;
+  }
+  if (connection.logSubscriptions.delete(id)) return true;
+  throw new RpcError(RpcErrorCode.invalidParams, `invalid params: params[0]: no subscription with id ${JSON.stringify(id.slice(0, 80))} on this connection`, {
+    code: UNKNOWN_SUBSCRIPTION,
+    path: "params[0]",
+  });
+}
+
+/** The subscription methods, bound to the server's shared feed ids. */
+export function subscriptionMethods(feedIds: Readonly<Record<Feed, string>>): Record<string, SubscriptionMethod> {
   return {
-    loft_subscribe(params, { connection }) {
-      const kind = singleStringParam(params);
-      if (kind === "newBatches") {
-        if (connection.newBatchesSubscription === undefined) {
-          connection.newBatchesSubscription = newBatchesId;
-          connection.subscribeTopic(NEW_BATCHES_TOPIC);
-        }
-        return newBatchesId;
-      }
-      if (kind === "receipts") {
-        connection.receiptsSubscription ??= newSubscriptionId();
-        return connection.receiptsSubscription;
-      }
-      const shown = JSON.stringify(kind.length > 40 ? `${kind.slice(0, 40)}…` : kind);
-      throw new ParamError(ParamErrorCode.unknownType, "params[0]", `unknown subscription kind ${shown}; expected "newBatches" or "receipts"`);
+    loft_subscribe(params, context) {
+      const kind = stringParam(params, 1);
+      const connection = socketOf(context.connection);
+      if (kind === "newBatches") return joinFeed(connection, "newBatches", feedIds.newBatches);
+      if (kind === "receipts") return (connection.receiptsSubscription ??= newSubscriptionId());
+      throw unknownKind(kind, '"newBatches" or "receipts"');
     },
-    loft_unsubscribe(params, { connection }) {
-      const id = singleStringParam(params);
-      if (id === connection.newBatchesSubscription) {
-        connection.newBatchesSubscription = undefined;
-        connection.unsubscribeTopic(NEW_BATCHES_TOPIC);
-        return true;
+    eth_subscribe(params, context) {
+      const kind = stringParam(params, 2);
+      const connection = socketOf(context.connection);
+      if (kind === "newHeads") return joinFeed(connection, "newHeads", feedIds.newHeads);
+      if (kind === "logs") {
+        const id = newSubscriptionId();
+        if (connection.logSubscriptions.size >= 64) throw new RpcError(RpcErrorCode.limitExceeded, "limit exceeded: 64 logs subscriptions on this connection");
+        connection.logSubscriptions.add(id);
+        return id;
       }
-      if (id === connection.receiptsSubscription) {
-        connection.receiptsSubscription = undefined;
-        return true;
-      }
-      throw new RpcError(RpcErrorCode.invalidParams, `invalid params: params[0]: no subscription with id ${JSON.stringify(id.slice(0, 80))} on this connection`, {
-        code: UNKNOWN_SUBSCRIPTION,
-        path: "params[0]",
-      });
+      throw unknownKind(kind, '"newHeads" or "logs" (newBatches and receipts: loft_subscribe)');
     },
+    loft_unsubscribe: (params, context) => unsubscribe(socketOf(context.connection), stringParam(params, 1)),
+    eth_unsubscribe: (params, context) => unsubscribe(socketOf(context.connection), stringParam(params, 1)),
   };
 }

@@ -3,7 +3,7 @@
  * Requests of a batch run concurrently; the batch's responses keep the request order and leave
  * out notifications (all-notification batches get no reply at all).
  */
-import type { Connection } from "./connection.ts";
+import type { ConnectionHandle } from "./connection.ts";
 import { parseTextMessage, type RequestItem } from "./json-rpc-request.ts";
 import { encodeError } from "./json-rpc-response.ts";
 import type { RequestContext, RequestDispatcher } from "./request-dispatcher.ts";
@@ -15,16 +15,20 @@ export interface TextMessageLimits {
   readonly maxInFlightPerConnection: number;
 }
 
-type ConnectionContext = RequestContext & { readonly connection: Connection };
+/** Requests being handled: a WebSocket connection's own count, or the one all HTTP clients share. */
+export interface InFlightCounter {
+  inFlight: number;
+}
 
 /** The reply text, or undefined when nothing is to be sent. */
 export async function answerTextMessage(
   text: string,
-  connection: Connection,
-  dispatcher: RequestDispatcher<ConnectionContext>,
+  source: { readonly connection: ConnectionHandle; readonly inFlight: InFlightCounter },
+  dispatcher: RequestDispatcher<RequestContext>,
   limits: TextMessageLimits,
   reporter: Reporter,
 ): Promise<string | undefined> {
+  const { connection, inFlight: counter } = source;
   const parsed = parseTextMessage(text, limits.maxBatchLength);
   if (parsed.kind === "rejected") {
     reporter.report("rejected", parsed.reason);
@@ -36,13 +40,13 @@ export async function answerTextMessage(
     if (item.kind === "request") units++;
     else reporter.report("rejected", "invalid_request");
   }
-  const overLimit = connection.inFlight + units > limits.maxInFlightPerConnection;
+  const overLimit = counter.inFlight + units > limits.maxInFlightPerConnection;
   if (overLimit) reporter.report("rejected", "in_flight_limit");
-  else connection.inFlight += units;
+  else counter.inFlight += units;
   const answer = (item: RequestItem): string | undefined | Promise<string | undefined> => {
     if (item.kind === "invalid") return encodeError(item.id, item.error);
     if (overLimit) {
-      const detail = `${connection.inFlight} requests in flight on this connection, the limit is ${limits.maxInFlightPerConnection}; wait for replies`;
+      const detail = `${counter.inFlight} requests in flight ${connection.transport === "http" ? "over HTTP" : "on this connection"}, the limit is ${limits.maxInFlightPerConnection}; wait for replies`;
       return item.id === undefined ? undefined : encodeError(item.id, limitExceeded(detail));
     }
     return dispatcher.run(item, { connection, method: item.method });
@@ -51,7 +55,7 @@ export async function answerTextMessage(
   try {
     responses = await Promise.all(items.map(answer));
   } finally {
-    if (!overLimit) connection.inFlight -= units;
+    if (!overLimit) counter.inFlight -= units;
   }
   if (parsed.kind === "single") return responses[0];
   const present = responses.filter((response): response is string => response !== undefined);

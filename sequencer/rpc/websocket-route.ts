@@ -5,7 +5,7 @@
  */
 import type * as Uws from "uWebSockets.js";
 import { answerBinaryMessage, type BinaryTransactionsHandler } from "./binary-message.ts";
-import { Connection, type SocketData } from "./connection.ts";
+import { Connection, uwsBackpressureLimit, type SocketData } from "./connection.ts";
 import { decodeTextFrame } from "./json-rpc-request.ts";
 import { encodeError } from "./json-rpc-response.ts";
 import type { RequestContext, RequestDispatcher } from "./request-dispatcher.ts";
@@ -16,7 +16,7 @@ import { answerTextMessage } from "./text-message.ts";
 export interface WebSocketRouteState {
   readonly config: ResolvedRpcServerOptions;
   readonly reporter: Reporter;
-  readonly dispatcher: RequestDispatcher<RequestContext & { readonly connection: Connection }>;
+  readonly dispatcher: RequestDispatcher<RequestContext>;
   readonly onBinaryTransactions: BinaryTransactionsHandler | undefined;
   /** Open connections by id; the route adds and removes them. */
   readonly connections: Map<number, Connection>;
@@ -34,8 +34,8 @@ export function registerWebSocketRoute(uws: typeof Uws, app: Uws.TemplatedApp, s
 
   app.ws<SocketData>("/ws", {
     maxPayloadLength: config.maxPayloadBytes,
-    maxBackpressure: config.maxBackpressureBytes,
-    closeOnBackpressureLimit: true as unknown as number, // typed as number in the d.ts, a boolean in uWS
+    maxBackpressure: uwsBackpressureLimit(config.maxBackpressureBytes, config.maxPayloadBytes),
+    closeOnBackpressureLimit: false as unknown as number, // typed as number in the d.ts, a boolean in uWS; Connection closes slow consumers (4008)
     idleTimeout: config.idleTimeoutSeconds,
     sendPingsAutomatically: config.sendPings,
     compression: uws.DISABLED,
@@ -74,7 +74,7 @@ export function registerWebSocketRoute(uws: typeof Uws, app: Uws.TemplatedApp, s
           connection.send(encodeError(null, text));
           return;
         }
-        answerTextMessage(text, connection, state.dispatcher, config, reporter).then(
+        answerTextMessage(text, { connection, inFlight: connection }, state.dispatcher, config, reporter).then(
           (reply) => reply !== undefined && connection.send(reply),
           (error: unknown) => logUnexpected(error, connection),
         );

@@ -48,7 +48,7 @@ export class RpcClient {
     socket.on("message", (data, binary) => {
       if (binary) return;
       const message = JSON.parse(String(data));
-      if (message.method === "loft_subscription") this.notifications.push(message.params);
+      if (message.method === "eth_subscription") this.notifications.push(message.params);
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
       this.pending.delete(message.id);

@@ -48,7 +48,8 @@ test("behavior: async routes, headers, text bodies, and routes added after liste
 test("behavior: CORS preflight gets 204", async () => {
   const response = await get("/api/batches/1", { method: "OPTIONS" });
   assert.equal(response.status, 204);
-  assert.equal(response.headers.get("access-control-allow-methods"), "GET, OPTIONS");
+  assert.equal(response.headers.get("access-control-allow-methods"), "GET, POST, OPTIONS");
+  assert.equal(response.headers.get("access-control-allow-headers"), "Content-Type");
 });
 
 test("error: unknown paths and methods get a JSON 404; handlers choose 400/404", async () => {

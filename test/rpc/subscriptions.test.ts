@@ -27,7 +27,7 @@ after(() => harness.stop());
 let nextId = 1;
 const subscribe = async (client: TestClient, params: unknown) => client.call({ jsonrpc: "2.0", id: nextId++, method: "loft_subscribe", params });
 const unsubscribe = async (client: TestClient, params: unknown) => client.call({ jsonrpc: "2.0", id: nextId++, method: "loft_unsubscribe", params });
-const notification = (subscription: string, result: unknown) => ({ jsonrpc: "2.0", method: "loft_subscription", params: { subscription, result } });
+const notification = (subscription: string, result: unknown) => ({ jsonrpc: "2.0", method: "eth_subscription", params: { subscription, result } });
 
 async function waitFor(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -103,7 +103,7 @@ function connect(attempt = 0) {
   });
   socket.addEventListener("message", (event) => {
     const message = JSON.parse(event.data);
-    if (message.method !== "loft_subscription") return;
+    if (message.method !== "eth_subscription") return;
     onBatchEvent(message.params.result);
     scheduleRefresh();
   });
