@@ -1,7 +1,7 @@
 /**
  * The refs every fraud proof starts with (docs/fraud-proofs.md §4): BatchRef (the batch against its
  * commit: commit branch, header, parent, U, tableRoot), ChunkRef (a segment against the table) and
- * PreState (the preimage of the previous chunk's entry), as ethers ABI values, built from what a
+ * EntryPreimage (a chunk entry's preimage: the previous chunk's as a pre-state), as ethers ABI values, built from what a
  * follower has: the commit's batch leaves, the headers, the posted data (framed by
  * sequencer/batch-data/segments.ts) and the queue.
  */
@@ -80,20 +80,26 @@ export function chunkRef(batch: OpenedBatch, index: number): Record<string, unkn
   return { index, entry: hexlify(segment.entry), branch, data: hexlify(segment.chunk) };
 }
 
-/** The PreState of chunk `index`: unused fields for chunk 0, else `previous` (the roots after chunk index − 1). */
+/** The EntryPreimage of chunk `index`'s own entry: `roots` (the roots after it), its hash and leaf branch. */
+export function entryPreimageRef(batch: OpenedBatch, index: number, roots: ChunkRoots): Record<string, unknown> {
+  const segment = batch.segments[index];
+  if (!segment) throw new FraudProofInputError(`chunk ${index} of ${batch.segments.length}`);
+  const entry = sha256(Uint8Array.from([...roots.stateRoot, ...roots.txSubtree]));
+  if (Buffer.compare(entry, segment.entry) !== 0) throw new FraudProofInputError(`the roots given for chunk ${index} are not its entry: prove that chunk first`);
+  return {
+    stateRoot: hexlify(roots.stateRoot),
+    txSubtree: hexlify(roots.txSubtree),
+    chunkHash: hexlify(keccak_256(segment.chunk)),
+    branch: keccakBranch(batch.tableLeaves, index, TABLE_TREE_DEPTH).map((n) => hexlify(n)),
+  };
+}
+
+/** The pre-state of chunk `index` (an EntryPreimage): unused fields for chunk 0, else entry_{index−1}'s preimage, `previous`. */
 export function preStateRef(batch: OpenedBatch, index: number, previous?: ChunkRoots): Record<string, unknown> {
   const zero = hexlify(new Uint8Array(32));
   if (index === 0) return { stateRoot: zero, txSubtree: zero, chunkHash: zero, branch: Array(TABLE_TREE_DEPTH).fill(zero) };
   if (!previous) throw new FraudProofInputError(`chunk ${index} needs the roots after chunk ${index - 1}`);
-  const before = batch.segments[index - 1]!;
-  const entry = sha256(Uint8Array.from([...previous.stateRoot, ...previous.txSubtree]));
-  if (Buffer.compare(entry, before.entry) !== 0) throw new FraudProofInputError(`the roots given for chunk ${index - 1} are not its entry: prove that chunk first`);
-  return {
-    stateRoot: hexlify(previous.stateRoot),
-    txSubtree: hexlify(previous.txSubtree),
-    chunkHash: hexlify(keccak_256(before.chunk)),
-    branch: keccakBranch(batch.tableLeaves, index - 1, TABLE_TREE_DEPTH).map((n) => hexlify(n)),
-  };
+  return entryPreimageRef(batch, index - 1, previous);
 }
 
 /** The state root before chunk `index`: the parent's for chunk 0, else previous.stateRoot. */

@@ -33,6 +33,8 @@ export interface ChunkFinding {
   /** The roots the chunk gives when it executes (entry = sha256(stateRoot ‖ txSubtree)). */
   stateRoot?: Uint8Array;
   txSubtree?: Uint8Array;
+  /** hash_tree_root(Transaction) of each position, when the chunk executes. */
+  txLeaves?: Uint8Array[];
 }
 
 export function preStateWitnesses(indices: number[], pre: PreChunkState): AccountWitnessValue[] {
@@ -57,5 +59,5 @@ export function findChunkFraud(data: Uint8Array, window: ChunkWindow, queue: Que
   const txSubtree = chunkSubtree(run.txLeaves);
   const entry = sha256(Uint8Array.from([...stateRoot, ...txSubtree]));
   const wrong = Buffer.compare(entry, claim.entry) !== 0 || (claim.last && Buffer.compare(stateRoot, claim.batchStateRoot) !== 0);
-  return { ...finding, stateRoot, txSubtree, fraud: wrong ? { kind: FraudKind.StateRoot, position: window.end - 1 } : undefined };
+  return { ...finding, stateRoot, txSubtree, txLeaves: run.txLeaves, fraud: wrong ? { kind: FraudKind.StateRoot, position: window.end - 1 } : undefined };
 }

@@ -1,19 +1,23 @@
 /**
  * proveSignature (docs/fraud-proofs.md §4, kind 9) in TypeScript: finds the first user transaction
- * of a chunk whose signature is not its sender's over its fields and implied nonce, resolving
- * accounts as contracts/src/fraud/lib/SignatureCheck.sol does (pre-state witnesses, or accounts
- * created earlier in the chunk), and builds the call's arguments with the witnesses it needs.
+ * of a chunk whose signature is not its sender's over its fields and implied nonce (resolving
+ * accounts from the pre-state or from accounts created earlier in the chunk), and builds the
+ * call's arguments: the transaction as its leaf in the chunk's txSubtree, with the 5-level branch
+ * and the chunk entry's preimage. The contract judges the leaf; the entry vouches for it, because a
+ * chunk whose entry is not what it executes to is convicted by proveStateTransition instead (no
+ * signature proof is built for it here).
  */
+import { sha256 } from "@noble/hashes/sha2";
 import { getAddress, hexlify, recoverAddress, TypedDataEncoder } from "ethers";
 import { LOFT_EIP712_TYPES, type LoftDomain } from "../protocol/eip712.ts";
 import { SECP256K1_HALF_N, SECP256K1_N } from "../protocol/signature.ts";
-import { chunkRef, preStateRef, preStateRootOf, type ChunkRoots, type OpenedBatch } from "./batch-ref.ts";
-import { preStateWitnesses } from "./chunk-fraud.ts";
+import { TxKind } from "../protocol/ssz-types.ts";
+import { entryPreimageRef, type ChunkRoots, type OpenedBatch } from "./batch-ref.ts";
 import { chunkQueue, windowOf } from "./chunk-queue.ts";
 import { ChunkCursor, type ChunkRecord } from "./chunk-reader.ts";
-import type { PreChunkState } from "./fraud-inputs.ts";
-import { multiproofNodes } from "./state-multiproof.ts";
-import { checkPreState, proofTuple, witnessTuple } from "./state-transition-proof.ts";
+import { CHUNK_SIZE, type PreChunkState } from "./fraud-inputs.ts";
+import { chunkSubtreeBranch } from "./ssz-leaves.ts";
+import { stateTransitionProof } from "./state-transition-proof.ts";
 
 const MAX_U64 = (1n << 64n) - 1n;
 const big = (bytes: Uint8Array) => BigInt(hexlify(bytes));
@@ -25,7 +29,6 @@ interface Resolved {
   from: Uint8Array;
   to: Uint8Array;
   nonce: bigint;
-  witnesses: number[];
 }
 
 /** Each user position of the chunk with what its signature covers, until the chunk stops resolving. */
@@ -38,10 +41,10 @@ function* resolvedRecords(batch: OpenedBatch, index: number, pre: PreChunkState)
   const resolve = (i: number) => {
     if (i < pre.count) {
       const a = pre.account(i);
-      return { address: a.address, nonce: BigInt(a.nonce), witness: [i] };
+      return { address: a.address, nonce: BigInt(a.nonce) };
     }
     const address = created[i - pre.count];
-    return address && { address, nonce: 0n, witness: [] as number[] };
+    return address && { address, nonce: 0n };
   };
   for (let p = w.start; p < w.end; p++) {
     if (p < w.queueCount) {
@@ -55,11 +58,11 @@ function* resolvedRecords(batch: OpenedBatch, index: number, pre: PreChunkState)
     const rec = c.record();
     if (c.failed) return;
     const from = resolve(rec.from);
-    const to = rec.rawTo ? { address: rec.toRaw, nonce: 0n, witness: [] as number[] } : resolve(rec.toIndex);
+    const to = rec.rawTo ? { address: rec.toRaw, nonce: 0n } : resolve(rec.toIndex);
     if (!from || !to) return;
     const nonce = from.nonce + BigInt(senders.filter((s) => s === rec.from).length);
     if (nonce > MAX_U64) return;
-    yield { position: p, rec, from: from.address, to: to.address, nonce, witnesses: [...new Set([...from.witness, ...to.witness])].sort((a, b) => a - b) };
+    yield { position: p, rec, from: from.address, to: to.address, nonce };
     senders.push(rec.from);
     if (rec.rawTo && !rec.withdraw) created.push(rec.toRaw);
   }
@@ -82,31 +85,49 @@ function isSignedBy(domain: LoftDomain, r: Resolved): boolean {
 
 export interface SignatureProof {
   position: number;
-  /** [ref, chunk, pre, position, accounts, proof] for proveSignature. */
+  /** [ref, entry, position, transaction, branch] for proveSignature. */
   args: unknown[];
 }
 
-function proofFor(batch: OpenedBatch, index: number, r: Resolved, pre: PreChunkState, previous?: ChunkRoots): SignatureProof {
-  const indices = r.witnesses.length > 0 ? r.witnesses : [0]; // a multiproof needs a leaf
-  const accounts = preStateWitnesses(indices, pre);
-  const proof = { length: pre.count, nodes: multiproofNodes(indices, (level, i) => pre.node(level, i)) };
-  checkPreState(accounts, proof, preStateRootOf(batch, index, previous));
-  const args = [batch.ref, chunkRef(batch, index), preStateRef(batch, index, previous), r.position, accounts.map(witnessTuple), proofTuple(proof)];
-  return { position: r.position, args };
+/**
+ * The roots chunk `index` executes to and its transaction leaves, when they are its posted entry's
+ * preimage; undefined otherwise (the chunk does not execute, or its entry is not what it executes
+ * to: proveStateTransition convicts it, and no signature proof stands on that entry).
+ */
+function ownLeaves(batch: OpenedBatch, index: number, pre: PreChunkState, previous?: ChunkRoots) {
+  const { stateRoot, txSubtree, txLeaves } = stateTransitionProof(batch, index, pre, previous).finding;
+  if (!stateRoot || !txSubtree || !txLeaves) return undefined;
+  const entry = sha256(Uint8Array.from([...stateRoot, ...txSubtree]));
+  if (Buffer.compare(entry, batch.segments[index]!.entry) !== 0) return undefined;
+  return { roots: { stateRoot, txSubtree }, txLeaves };
 }
 
-/** The proof of the chunk's first badly signed transaction, or undefined when every one resolves and is signed. */
+function proofFor(batch: OpenedBatch, index: number, r: Resolved, own: { roots: ChunkRoots; txLeaves: Uint8Array[] }): SignatureProof {
+  const { rec } = r;
+  const transaction = {
+    kind: rec.withdraw ? TxKind.withdraw : TxKind.transfer, from: hexlify(r.from), to: hexlify(r.to), amount: rec.amount,
+    fee: rec.fee, nonce: r.nonce, v: rec.v, r: hexlify(rec.r), s: hexlify(rec.s),
+  };
+  const branch = chunkSubtreeBranch(own.txLeaves, r.position - index * CHUNK_SIZE).map((n) => hexlify(n));
+  return { position: r.position, args: [batch.ref, entryPreimageRef(batch, index, own.roots), r.position, transaction, branch] };
+}
+
+/** The proof of the chunk's first badly signed transaction, or undefined when every one resolves and is signed (or the chunk is not what its entry says). */
 export function signatureProof(batch: OpenedBatch, index: number, pre: PreChunkState, domain: LoftDomain, previous?: ChunkRoots): SignatureProof | undefined {
   for (const r of resolvedRecords(batch, index, pre)) {
-    if (!isSignedBy(domain, r)) return proofFor(batch, index, r, pre, previous);
+    if (isSignedBy(domain, r)) continue;
+    const own = ownLeaves(batch, index, pre, previous);
+    return own && proofFor(batch, index, r, own);
   }
   return undefined;
 }
 
-/** proveSignature's arguments for the user transaction at `position` whatever its signature (undefined when it does not resolve). */
+/** proveSignature's arguments for the user transaction at `position` whatever its signature (undefined when it does not resolve or the chunk is not what its entry says). */
 export function signatureProofAt(batch: OpenedBatch, index: number, position: number, pre: PreChunkState, previous?: ChunkRoots): SignatureProof | undefined {
   for (const r of resolvedRecords(batch, index, pre)) {
-    if (r.position === position) return proofFor(batch, index, r, pre, previous);
+    if (r.position !== position) continue;
+    const own = ownLeaves(batch, index, pre, previous);
+    return own && proofFor(batch, index, r, own);
   }
   return undefined;
 }

@@ -36,13 +36,24 @@ export function queuedLeaf(kind: typeof TxKind.deposit | typeof TxKind.fullExit,
   });
 }
 
-/** Root of a chunk's 32 leaves (zero chunks past its last position). */
-export function chunkSubtree(leaves: Uint8Array[]): Uint8Array {
-  let level = Array.from({ length: CHUNK_SIZE }, (_, i) => leaves[i] ?? new Uint8Array(32));
-  while (level.length > 1) {
+/** The 6 levels of a chunk's subtree, leaves (zero chunks past its last position) to root. */
+function subtreeLevels(leaves: Uint8Array[]): Uint8Array[][] {
+  const levels = [Array.from({ length: CHUNK_SIZE }, (_, i) => leaves[i] ?? new Uint8Array(32))];
+  while (levels.at(-1)!.length > 1) {
+    const level = levels.at(-1)!;
     const up: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) up.push(sha256Pair(level[i]!, level[i + 1]!));
-    level = up;
+    levels.push(up);
   }
-  return level[0]!;
+  return levels;
+}
+
+/** Root of a chunk's 32 leaves (zero chunks past its last position). */
+export function chunkSubtree(leaves: Uint8Array[]): Uint8Array {
+  return subtreeLevels(leaves).at(-1)![0]!;
+}
+
+/** The 5 siblings of leaf `offset` (< 32) in the chunk's subtree, bottom-up. */
+export function chunkSubtreeBranch(leaves: Uint8Array[], offset: number): Uint8Array[] {
+  return subtreeLevels(leaves).slice(0, -1).map((level, depth) => level[(offset >> depth) ^ 1]!);
 }

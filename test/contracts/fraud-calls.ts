@@ -31,6 +31,7 @@ export function provableData(queuePositions: number, userCount: number, firstByt
 }
 
 const zero32 = hexlify(new Uint8Array(32));
+const zeroAddress = hexlify(new Uint8Array(20));
 
 export function chunkRef(data: FramedData, index: number): Record<string, unknown> {
   const segment = data.segments[index]!;
@@ -74,8 +75,13 @@ export function stateTransitionArgs(f: RollupFixture, number: number, index: num
   return [f.batchRef(number), chunkRef(data, index), preState(data, index), [], { length: 0, nodes: [] }];
 }
 
-/** proveSignature(ref, chunk, pre, position, [], {0, []}) of chunk `index` of batch `number`. */
+/**
+ * proveSignature(ref, entry, position, transaction, branch) for the TestFraudModule, which decides
+ * by the transaction's kind: chunk `index`'s first byte, as the other provers' calls decide by it.
+ */
 export function signatureArgs(f: RollupFixture, number: number, index: number, position: number): unknown[] {
   const data = f.batches[number]!.data as ProvableData;
-  return [f.batchRef(number), chunkRef(data, index), preState(data, index), position, [], { length: 0, nodes: [] }];
+  const transaction = { kind: data.segments[index]!.chunk[0]!, from: zeroAddress, to: zeroAddress, amount: 0n, fee: 0n, nonce: 0n, v: 27, r: zero32, s: zero32 };
+  // preState(data, index + 1) is entry_index's preimage, the EntryPreimage proveSignature takes.
+  return [f.batchRef(number), preState(data, index + 1), position, transaction, Array(5).fill(zero32)];
 }

@@ -10,12 +10,13 @@ import { domainSeparator, transactionDigest, type LoftDomain } from "../../seque
 import { signDigest } from "../../sequencer/protocol/signature.ts";
 import { BatchHeader, ExitList, Transaction, TxKind, TxList, type Account, type Withdrawal } from "../../sequencer/protocol/ssz-types.ts";
 import type { BatchEvidence, ChunkRoots } from "../../sequencer/fraud/batch-ref.ts";
-import type { QueueMessage } from "../../sequencer/fraud/fraud-inputs.ts";
+import { findChunkFraud } from "../../sequencer/fraud/chunk-fraud.ts";
+import { chunkWindow, type QueueMessage } from "../../sequencer/fraud/fraud-inputs.ts";
 import { chunkSubtree } from "../../sequencer/fraud/ssz-leaves.ts";
 import { ReferenceExecutor } from "../core/reference-executor.ts";
 import { TxStatus } from "../../sequencer/core/index.ts";
 import { encodeBatchData, encodeChunk, type ChunkEntry } from "./chunk-encoder.ts";
-import { stateRootOf, type AccountLike } from "./state-accessor.ts";
+import { stateAccessor, stateRootOf, type AccountLike } from "./state-accessor.ts";
 
 export interface Actor {
   key: Uint8Array;
@@ -65,6 +66,21 @@ export function repost(b: PostedBatch, header: Partial<BatchHeader> = {}): Poste
 export function withChunk(b: PostedBatch, c: number, entries: ChunkEntry[], entry?: Uint8Array): PostedBatch {
   const segments = b.segments.map((s, i) => (i === c ? { entry: entry ?? s.entry, chunk: encodeChunk(entries) } : s));
   return repost({ ...b, segments });
+}
+
+/**
+ * Chunk `c` re-encoded from `entries` with the entry a sequencer that executes its own forged data
+ * posts: the roots the new chunk executes to on its pre-state (so the forgery is not a StateRoot
+ * fraud of that chunk, and its transactions are what the entry's txSubtree holds).
+ */
+export function withExecutedChunk(b: HonestBatch, c: number, entries: ChunkEntry[]): PostedBatch {
+  const chunk = encodeChunk(entries);
+  const w = chunkWindow(c, b.parent.queueCount, b.header.queueCount - b.parent.queueCount, b.userCount);
+  const queue = b.queue.slice(w.start, Math.max(w.start, Math.min(w.end, w.queueCount)));
+  const zero = new Uint8Array(32);
+  const run = findChunkFraud(chunk, w, queue, stateAccessor(b.preStates[c]!), { entry: zero, last: false, batchStateRoot: zero });
+  if (!run.stateRoot || !run.txSubtree) throw new Error(`the forged chunk ${c} does not execute (${run.fraud?.kind})`);
+  return withChunk(b, c, entries, sha256(Uint8Array.from([...run.stateRoot, ...run.txSubtree])));
 }
 
 export function withSegment(b: PostedBatch, c: number, segment: Partial<{ entry: Uint8Array; chunk: Uint8Array }>): PostedBatch {

@@ -10,7 +10,7 @@ import { SECP256K1_N } from "../../sequencer/protocol/signature.ts";
 import { signDigest } from "../../sequencer/protocol/signature.ts";
 import { TxKind } from "../../sequencer/protocol/ssz-types.ts";
 import type { ChunkEntry, RecordEntry } from "./chunk-encoder.ts";
-import { actor, withChunk, type Actor } from "./batch-fixture.ts";
+import { actor, withExecutedChunk, type Actor } from "./batch-fixture.ts";
 import { attack } from "./forge.ts";
 import { CHAIN_ID, mixedBatch } from "./scenario.ts";
 
@@ -29,7 +29,7 @@ function resigning(p: number, signature: (rec: RecordEntry, verifyingContract: s
       const rec = (e as { record: RecordEntry }).record;
       return { record: { ...rec, signature: signature(rec, address) } };
     });
-    return { honest, forged: withChunk(honest, 0, entries) };
+    return { honest, forged: withExecutedChunk(honest, 0, entries) };
   };
 }
 

@@ -18,7 +18,7 @@ import { signatureProof, signatureProofAt } from "../../sequencer/fraud/signatur
 import { stateTransitionProof } from "../../sequencer/fraud/state-transition-proof.ts";
 import { getChain, type Chain } from "../contracts/hardhat-chain.ts";
 import type { ChunkEntry, RecordEntry } from "./chunk-encoder.ts";
-import { actor, batchData, buildHonestBatch, evidenceOf, withChunk, type HonestBatch, type PostedBatch } from "./batch-fixture.ts";
+import { actor, batchData, buildHonestBatch, evidenceOf, withExecutedChunk, type HonestBatch, type PostedBatch } from "./batch-fixture.ts";
 import { batchLeafOf } from "./fraud-chain.ts";
 import { CHAIN_ID, ETH, genesisOf } from "./scenario.ts";
 import { stateAccessor, stateRootOf } from "./state-accessor.ts";
@@ -89,7 +89,7 @@ describe("fraud proofs through a Rollup", () => {
       signature[40] = signature[40]! ^ 0x10;
       return { record: { ...rec, signature } };
     });
-    const forged = withChunk(next, 0, entries);
+    const forged = withExecutedChunk(next, 0, entries);
     await commit(forged);
     const batch = openBatch({ ...evidenceOf(forged), commitIndex: 2, batchLeaves: [batchLeafOf(forged)] });
     const proof = signatureProof(batch, 0, stateAccessor(next.preStates[0]!), domain);

@@ -14,7 +14,7 @@ import type { Account } from "../../sequencer/protocol/ssz-types.ts";
 import type { ProofFunction } from "../../sequencer/fraud/prover-calls.ts";
 import { MAX_DATA_BYTES, MAX_QUEUE_MESSAGES } from "../../sequencer/batch-data/format.ts";
 import { encodeChunk, type ChunkEntry, type RecordEntry } from "./chunk-encoder.ts";
-import { actor, batchData, buildHonestBatch, repost, withChunk, withSegment, type BatchPlace, type HonestBatch, type Intent, type PostedBatch } from "./batch-fixture.ts";
+import { actor, batchData, buildHonestBatch, repost, withChunk, withExecutedChunk, withSegment, type BatchPlace, type HonestBatch, type Intent, type PostedBatch } from "./batch-fixture.ts";
 import { CHAIN_ID, ETH } from "./scenario.ts";
 
 /** EIP-7825: the most gas one L1 transaction may use (Osaka). */
@@ -89,10 +89,10 @@ export function largestBatch(address: string, place: BatchPlace = {}): HonestBat
 
 const forgedRoot = () => new Uint8Array(32).fill(1);
 
-/** Record `i` of chunk 0 changed by `change`. */
-function withRecord(honest: HonestBatch, i: number, change: (record: RecordEntry) => RecordEntry): PostedBatch {
+/** Record `i` of chunk 0 changed by `change`; the posted entry kept, or (`executed`) the one the new chunk executes to. */
+function withRecord(honest: HonestBatch, i: number, change: (record: RecordEntry) => RecordEntry, executed = false): PostedBatch {
   const entries = honest.entries[0]!.map((e, k): ChunkEntry => (k === i ? { record: change((e as { record: RecordEntry }).record) } : e));
-  return withChunk(honest, 0, entries);
+  return executed ? withExecutedChunk(honest, 0, entries) : withChunk(honest, 0, entries);
 }
 
 export interface WorstCase {
@@ -142,7 +142,7 @@ export const worstCases: WorstCase[] = [
           const signature = Uint8Array.from(rec.signature);
           signature[5] = signature[5]! ^ 1;
           return { ...rec, signature };
-        }),
+        }, true),
       };
     },
   },

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {RollupState} from "../RollupState.sol";
 import {LoftSsz} from "../lib/LoftSsz.sol";
 import {KeccakMerkle} from "../lib/KeccakMerkle.sol";
-import {BatchRef, ChunkRef, PreState, CHUNK_SIZE} from "./FraudTypes.sol";
+import {BatchRef, ChunkRef, EntryPreimage, CHUNK_SIZE} from "./FraudTypes.sol";
 
 /// @title FraudProofBase
 /// @notice What every fraud proof shares (docs/fraud-proofs.md §4): checking a BatchRef against
@@ -64,21 +64,28 @@ abstract contract FraudProofBase is RollupState {
     }
 
     /// @dev The state root before chunk `chunkIndex`: the parent's stateRoot for chunk 0, else
-    ///      pre.stateRoot once sha256(pre.stateRoot ‖ pre.txSubtree) ‖ pre.chunkHash is proven to be
-    ///      the leaf of chunk `chunkIndex − 1` under ref.tableRoot.
-    function _preStateRoot(BatchRef calldata ref, uint256 chunkIndex, PreState calldata pre, uint256 chunkCount)
+    ///      pre.stateRoot once pre is proven to be entry_{chunkIndex − 1}'s preimage.
+    function _preStateRoot(BatchRef calldata ref, uint256 chunkIndex, EntryPreimage calldata pre, uint256 chunkCount)
         internal
         pure
         returns (bytes32)
     {
         if (chunkIndex >= chunkCount) revert ChunkIndexOutOfRange(chunkIndex, chunkCount);
         if (chunkIndex == 0) return ref.parent.stateRoot;
-        bytes32 entry = sha256(abi.encodePacked(pre.stateRoot, pre.txSubtree));
-        bytes32 leaf = KeccakMerkle.hashPair(entry, pre.chunkHash);
-        if (KeccakMerkle.rootFromTableBranch(leaf, chunkIndex - 1, pre.branch) != ref.tableRoot) {
-            revert InvalidPreStateBranch(chunkIndex);
-        }
+        if (!_isEntryPreimage(ref, chunkIndex - 1, pre)) revert InvalidPreStateBranch(chunkIndex);
         return pre.stateRoot;
+    }
+
+    /// @dev Whether sha256(e.stateRoot ‖ e.txSubtree) ‖ e.chunkHash is the leaf of chunk
+    ///      `chunkIndex` under ref.tableRoot (the caller bounds chunkIndex by the chunk count).
+    function _isEntryPreimage(BatchRef calldata ref, uint256 chunkIndex, EntryPreimage calldata e)
+        internal
+        pure
+        returns (bool)
+    {
+        bytes32 entry = sha256(abi.encodePacked(e.stateRoot, e.txSubtree));
+        bytes32 leaf = KeccakMerkle.hashPair(entry, e.chunkHash);
+        return KeccakMerkle.rootFromTableBranch(leaf, chunkIndex, e.branch) == ref.tableRoot;
     }
 
     /// @dev Queue message `q` as the contract recorded it (docs/fraud-proofs.md §2 queue entries):

@@ -22,13 +22,30 @@ struct ChunkRef {
     bytes data; // chunk_c; the leaf is keccak256(entry ‖ keccak256(data))
 }
 
-/// @notice The state before a chunk: for chunk 0 the parent header's stateRoot (fields ignored),
-///         else the preimage of entry_{c-1}, proven by its leaf in the chunk table.
-struct PreState {
+/// @notice The preimage of a chunk's entry, sha256(stateRoot ‖ txSubtree) (the roots after the
+///         chunk), with the chunk's hash, proven by its leaf keccak256(entry ‖ chunkHash) in the
+///         chunk table. A chunk proof passes entry_{c-1}'s as chunk c's pre-state (for chunk 0 the
+///         parent header's stateRoot is used and the fields are ignored); proveSignature passes
+///         entry_c's, whose txSubtree holds the transaction it judges.
+struct EntryPreimage {
     bytes32 stateRoot;
     bytes32 txSubtree;
-    bytes32 chunkHash; // keccak256(chunk_{c-1})
+    bytes32 chunkHash; // keccak256 of the chunk whose entry this is
     bytes32[11] branch;
+}
+
+/// @notice A user transaction as its leaf in a chunk's txSubtree holds it: hash_tree_root of
+///         protocol.md §1 Transaction {kind, from, to, amount, fee, nonce, signature r ‖ s ‖ v}.
+struct SignedTransaction {
+    uint8 kind;
+    address from;
+    address to;
+    uint128 amount;
+    uint128 fee;
+    uint64 nonce;
+    uint8 v;
+    bytes32 r;
+    bytes32 s;
 }
 
 /// @notice An account a chunk reads or writes. Below the pre-state's account count its fields are

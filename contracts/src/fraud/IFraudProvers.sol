@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccountWitness, BatchRef, ChunkRef, PreState, StateProof} from "./FraudTypes.sol";
+import {AccountWitness, BatchRef, ChunkRef, EntryPreimage, SignedTransaction, StateProof} from "./FraudTypes.sol";
 
 /// @notice The fraud proofs of docs/fraud-proofs.md §4, one module per interface. The Rollup
 ///         delegatecalls the module named in its constructor for each selector (§5), so callers
@@ -11,22 +11,21 @@ interface IStateTransitionProver {
     function proveStateTransition(
         BatchRef calldata ref,
         ChunkRef calldata chunk,
-        PreState calldata pre,
+        EntryPreimage calldata pre,
         AccountWitness[] calldata accounts,
         StateProof calldata proof
     ) external;
 }
 
 interface ISignatureProver {
-    /// Kind 9: the user transaction at `position` of the chunk is not signed by its sender under
-    /// the implied nonce.
+    /// Kind 9: the user transaction at `position`, the leaf of its chunk's txSubtree, is not
+    /// signed by its sender.
     function proveSignature(
         BatchRef calldata ref,
-        ChunkRef calldata chunk,
-        PreState calldata pre,
+        EntryPreimage calldata entry,
         uint256 position,
-        AccountWitness[] calldata accounts,
-        StateProof calldata proof
+        SignedTransaction calldata transaction,
+        bytes32[5] calldata branch
     ) external;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccountWitness, BatchRef, ChunkRef, PreState, StateProof} from "./FraudTypes.sol";
+import {AccountWitness, BatchRef, ChunkRef, EntryPreimage, StateProof} from "./FraudTypes.sol";
 import {IStateTransitionProver} from "./IFraudProvers.sol";
 import {ChunkProver, OpenChunk} from "./lib/ChunkProver.sol";
 import {Verdict} from "./lib/ChunkTypes.sol";
@@ -16,7 +16,7 @@ contract StateTransitionProver is ChunkProver, IStateTransitionProver {
     function proveStateTransition(
         BatchRef calldata ref,
         ChunkRef calldata chunk,
-        PreState calldata pre,
+        EntryPreimage calldata pre,
         AccountWitness[] calldata accounts,
         StateProof calldata proof
     ) external {

@@ -3,13 +3,15 @@ pragma solidity 0.8.28;
 
 import {FraudProofBase} from "../fraud/FraudProofBase.sol";
 import {IRootsProver, ISignatureProver, IStateTransitionProver} from "../fraud/IFraudProvers.sol";
-import {AccountWitness, BatchRef, ChunkRef, FraudKind, PreState, StateProof} from "../fraud/FraudTypes.sol";
+import {
+    AccountWitness, BatchRef, CHUNK_SIZE, ChunkRef, EntryPreimage, FraudKind, SignedTransaction, StateProof
+} from "../fraud/FraudTypes.sol";
 
 /// @notice Test-only fraud module for every selector, to test the Rollup's dispatch and
 ///         FraudProofBase on the Rollup's storage without the real provers. It opens the batch and
 ///         checks the chunk and pre-state like a real prover, then decides by the chunk's first
-///         byte: 0xff is "fraud" (convicts), 0xfe reverts a probe of what the base computed, any
-///         other is NoFraud.
+///         byte (proveSignature: by the transaction's kind): 0xff is "fraud" (convicts), 0xfe
+///         reverts a probe of what the base computed, any other is NoFraud.
 contract TestFraudModule is FraudProofBase, IStateTransitionProver, ISignatureProver, IRootsProver {
     bytes1 internal constant FRAUD = 0xff;
     bytes1 internal constant PROBE = 0xfe;
@@ -22,7 +24,7 @@ contract TestFraudModule is FraudProofBase, IStateTransitionProver, ISignaturePr
     function proveStateTransition(
         BatchRef calldata ref,
         ChunkRef calldata chunk,
-        PreState calldata pre,
+        EntryPreimage calldata pre,
         AccountWitness[] calldata,
         StateProof calldata
     ) external {
@@ -32,21 +34,22 @@ contract TestFraudModule is FraudProofBase, IStateTransitionProver, ISignaturePr
         _convict(ref, FraudKind.StateRoot, chunk.index, 0);
     }
 
+    /// Decides by the transaction's kind (0xff fraud, 0xfe probe of _queueMessage(position)).
     function proveSignature(
         BatchRef calldata ref,
-        ChunkRef calldata chunk,
-        PreState calldata pre,
+        EntryPreimage calldata,
         uint256 position,
-        AccountWitness[] calldata,
-        StateProof calldata
+        SignedTransaction calldata transaction,
+        bytes32[5] calldata
     ) external {
-        (bytes1 verdict,,) = _open(ref, chunk, pre);
+        _openBatch(ref);
+        bytes1 verdict = bytes1(transaction.kind);
         if (verdict == PROBE) {
             (address sender, address to, uint128 amount) = _queueMessage(position);
             revert QueueProbe(sender, to, amount);
         }
         if (verdict != FRAUD) revert NoFraud();
-        _convict(ref, FraudKind.BadSignature, chunk.index, position);
+        _convict(ref, FraudKind.BadSignature, position / CHUNK_SIZE, position);
     }
 
     /// Convicts when any entry is given, else NoFraud.
@@ -68,7 +71,7 @@ contract TestFraudModule is FraudProofBase, IStateTransitionProver, ISignaturePr
         revert NoFraud();
     }
 
-    function _open(BatchRef calldata ref, ChunkRef calldata chunk, PreState calldata pre)
+    function _open(BatchRef calldata ref, ChunkRef calldata chunk, EntryPreimage calldata pre)
         private
         view
         returns (bytes1 verdict, uint256 chunkCount, bytes32 preStateRoot)

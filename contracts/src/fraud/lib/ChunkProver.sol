@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {BatchRef, ChunkRef, PreState} from "../FraudTypes.sol";
+import {BatchRef, ChunkRef, EntryPreimage} from "../FraudTypes.sol";
 import {FraudProofBase} from "../FraudProofBase.sol";
 import {ChunkWindow, ChunkWindows, QueueItem} from "./ChunkTypes.sol";
 
@@ -20,7 +20,7 @@ struct OpenChunk {
 ///         chunk and its pre-state against the chunk table; and the chunk's queue messages, read
 ///         from the contract's own queue.
 abstract contract ChunkProver is FraudProofBase {
-    function _openChunk(BatchRef calldata ref, ChunkRef calldata chunk, PreState calldata pre)
+    function _openChunk(BatchRef calldata ref, ChunkRef calldata chunk, EntryPreimage calldata pre)
         internal
         view
         returns (OpenChunk memory open)
