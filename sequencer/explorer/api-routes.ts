@@ -7,7 +7,7 @@ import { getAddress, hexlify } from "ethers";
 import type { LoftCore } from "../core/index.ts";
 import type { NodeMetrics } from "../metrics/node-metrics.ts";
 import { decodeAccountRecord } from "../node/core-account-reader.ts";
-import { jsonReply, type RpcServer } from "../rpc/index.ts";
+import { jsonReply, type HttpReply, type RpcServer } from "../rpc/index.ts";
 import { HistoryCursorError, type HistoryCursor, type HistoryEntry } from "../store/history-chains.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { batchChunks } from "./batch-chunks.ts";
@@ -36,6 +36,8 @@ export interface ApiSources extends TransactionSources {
   l1Queue?: L1QueueLookup;
   /** The state root core.state.root() equals, as a batch number (latest sealed, or the one being written). */
   stateBatch(stateRoot: Uint8Array): number;
+  /** `?batch=N`: the account and its proof against stored batch N's state root (explorer/escape-routes.ts). */
+  accountAt?(address: Uint8Array, batch: string): Promise<HttpReply>;
 }
 
 export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> {
@@ -84,8 +86,9 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       return jsonReply({ ...explorerTransaction(hash, found.record, found.place), timeline: transactionTimeline(sources, batch, found.submittedAt), ...(proof ? { proof } : {}) });
     },
     "/api/accounts/:address": ({ parameters, query }) => {
-      checkQuery(query, []);
+      checkQuery(query, sources.accountAt ? ["batch"] : []);
       const address = parseAddressParameter(parameters[0]!);
+      if (sources.accountAt && query.has("batch")) return sources.accountAt(address, query.get("batch")!); // against batch N's state root (escape-routes.ts)
       const index = core.state.indexOf(address);
       const stateRoot = core.state.root();
       if (index < 0) return jsonReply({ ...explorerAccount(address, undefined, 0n, 0), proof: null, stateRoot: hexlify(stateRoot), stateBatch: sources.stateBatch(stateRoot) });

@@ -41,12 +41,18 @@ export interface StatsSources {
   now?: () => number;
   /** On a follower: its verified head, the first batch that did not verify, the freeze and its challenger. */
   follower?: () => FollowerStats;
+  /** The freeze (protocol.md §5) once seen, by the sequencer or the follower: `frozen` in the stats. */
+  frozen?: () => FrozenRollup | null;
 }
 
 /** The follower's stats with the fraud kind's name beside its number (docs/fraud-proofs.md §4). */
 export function followerView(stats: FollowerStats) {
-  const { frozen } = stats;
-  return { ...stats, frozen: frozen && { ...frozen, kindName: FRAUD_KIND_NAMES[frozen.kind as FraudKind] ?? null } };
+  return { ...stats, frozen: frozenView(stats.frozen) };
+}
+
+/** The freeze with the fraud kind's name beside its number (null for a freeze() after the inclusion window). */
+export function frozenView(frozen: FrozenRollup | null) {
+  return frozen && { ...frozen, kindName: frozen.kind === undefined ? null : FRAUD_KIND_NAMES[frozen.kind as FraudKind] ?? null };
 }
 
 /** The commit indices of the latest committed and finalized batches (commit 0 is genesis, so `latest` is also how many commits were posted). */
@@ -94,6 +100,7 @@ export class ChainStats {
         sequencerBalanceReadAt: this.balance?.readAt ?? null,
       },
       ...(this.sources.follower ? { follower: followerView(this.sources.follower()) } : {}),
+      ...(this.sources.frozen ? { frozen: frozenView(this.sources.frozen()) } : {}),
       recent: activity.recent().map((s) => ({ number: s.number, at: s.at, txCount: s.txCount, latencySeconds: s.latencySeconds ?? null })),
     };
   }

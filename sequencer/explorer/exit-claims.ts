@@ -3,7 +3,9 @@
  * (16 siblings) hashed by the WASM core from the batch's stored withdrawals, cached per batch, so
  * a page of 100 withdrawals from one large batch hashes that batch once. Same result as
  * sequencer/node/withdrawal-claims.ts (the tests compare them). The batch is proven against its
- * L1 commit (commit-position.ts), so there is calldata only once the batch is committed.
+ * L1 commit (commit-position.ts), so there is calldata only once the batch is committed. With the
+ * L1 payouts (escape/l1-payouts.ts) it also says whether a withdrawal was already paid on L1, and
+ * by which transaction: such a withdrawal gets no calldata (withdraw would revert AlreadyWithdrawn).
  */
 import type { SszRoots } from "../core/index.ts";
 import { EXIT_BRANCH_DEPTH, withdrawCalldata, type CommitPosition } from "../l1/withdraw-calldata.ts";
@@ -11,6 +13,7 @@ import { BatchHeader, Withdrawal } from "../protocol/ssz-types.ts";
 import { commitPositionOf } from "../node/commit-position.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { LeafCache, wasmListBranch, type ListHashing } from "./list-branch.ts";
+import type { L1Payouts, Payout } from "../escape/l1-payouts.ts";
 
 export interface ExitHashing extends ListHashing {
   ssz: Pick<SszRoots, "withdrawalRootInto" | "zeroHash">;
@@ -21,7 +24,16 @@ export class ExitClaims {
   /** Commit positions by batch; a committed batch's never changes (a fraud proof freezes the rollup instead). */
   private readonly positions = new LeafCache<CommitPosition | undefined>(64);
 
-  constructor(private readonly reader: Pick<StoreReader, "batch" | "batchWithdrawals" | "batchData">, private readonly core: ExitHashing) {}
+  constructor(
+    private readonly reader: Pick<StoreReader, "batch" | "batchWithdrawals" | "batchData">,
+    private readonly core: ExitHashing,
+    private readonly payouts?: Pick<L1Payouts, "withdrawn">,
+  ) {}
+
+  /** The L1 transaction that paid exit `index` of batch `batch`, once seen (undefined without L1 payouts). */
+  paid(batch: number, index: number): Payout | undefined {
+    return this.payouts?.withdrawn(batch, index);
+  }
 
   /** Calldata of `withdraw` for exit `index` (36-byte SSZ `withdrawal`) of batch `batch`, or undefined if there is no such exit. */
   calldata(batch: number, index: number, withdrawal: Uint8Array): string | undefined {

@@ -12,6 +12,7 @@ import type { RpcServer } from "../rpc/index.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { registerApiRoutes } from "./api-routes.ts";
+import { explorerRoute } from "./explorer-route.ts";
 import { ExitClaims } from "./exit-claims.ts";
 import { ChainActivity } from "./chain-activity.ts";
 import { ChainStats, postingLag, type StatsSources } from "./chain-stats.ts";
@@ -21,6 +22,8 @@ import { L1QueueLookup, type L1ReceiptSource } from "./l1-queue-lookup.ts";
 import { registerPageRoutes } from "./page-routes.ts";
 import type { PendingSource } from "./transaction-lookup.ts";
 import { TransactionProofs } from "./transaction-proof.ts";
+import type { EscapeServices } from "../escape/escape-services.ts";
+import type { FrozenRollup } from "../follower/follower.ts";
 
 export interface ExplorerSources {
   server: RpcServer;
@@ -42,6 +45,10 @@ export interface ExplorerSources {
   metrics?: NodeMetrics;
   /** On a follower: its verified head and mismatch, shown in /api/stats. */
   follower?: StatsSources["follower"];
+  /** The escape hatch's routes and the L1 payouts (withdrawals shown `claimed`): escape/escape-services.ts. */
+  escape?: Pick<EscapeServices, "payouts" | "routes">;
+  /** The freeze once seen, shown in /api/stats (`frozen`). */
+  frozen?: () => FrozenRollup | null;
 }
 
 export interface Explorer {
@@ -55,13 +62,15 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     reader, activity, mempool: sources.mempool, sequencer: sources.sequencer, l1Balance: sources.l1Balance,
     accountCount: () => core.state.count,
     ...(sources.follower ? { follower: sources.follower } : {}),
+    ...(sources.frozen ? { frozen: sources.frozen } : {}),
   });
   const stateBatch = (stateRoot: Uint8Array) => {
     const latest = sources.sealer.latest;
     return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
   };
   const l1Queue = sources.l1Receipt ? new L1QueueLookup(reader, sources.rollup, sources.l1Receipt) : undefined;
-  registerApiRoutes(server, { ...sources, stats, ...(l1Queue ? { l1Queue } : {}), proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core), stateBatch }, metrics);
+  registerApiRoutes(server, { ...sources, stats, ...(l1Queue ? { l1Queue } : {}), proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core, sources.escape?.payouts), stateBatch, ...(sources.escape ? { accountAt: (address: Uint8Array, batch: string) => sources.escape!.routes.accountAt(address, batch) } : {}) }, metrics);
+  for (const [pattern, handler] of Object.entries(sources.escape?.routes.routes() ?? {})) server.get(pattern, explorerRoute(pattern, handler, metrics));
   registerOpsRoutes(server, sources.readiness, metrics);
   registerPageRoutes(server);
   metrics?.observe({

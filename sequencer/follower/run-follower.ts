@@ -25,11 +25,15 @@ import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { startFollower, type RunningFollower } from "./start-follower.ts";
 import type { FrozenRollup } from "./follower.ts";
 import { Challenger } from "../fraud/challenger.ts";
+import { escapeServices } from "../escape/escape-services.ts";
+import { verifiedCore } from "./verified-state.ts";
 
-/** The log line of a freeze: what was proven, what is gone from L1, and what of it this follower had verified. */
+/** The log line of a freeze: why, the escape batch, what is gone from L1, and what of it this follower had verified. */
 function frozenMessage(frozen: FrozenRollup): string {
-  const removedVerified = frozen.verifiedButRemoved > 0 ? `; ${frozen.verifiedButRemoved} batch(es) from ${frozen.removedFromBatch} that this follower verified are no longer on L1` : "";
-  return `batch ${frozen.provenBatch} was proven wrong on L1 (kind ${frozen.kind}, ${frozen.l1TxHash}): commit ${frozen.removedCommit} (from batch ${frozen.removedFromBatch}) and every later one are removed and the rollup is frozen${removedVerified}; the follower stops at batch ${frozen.removedFromBatch - 1}`;
+  const escape = `the rollup is frozen and escape is open at batch ${frozen.escapeBatch} (state root ${frozen.escapeStateRoot}): GET /api/escape/<address> or loft escape --address <address>`;
+  if (frozen.cause === "inclusion") return `L1 queue message ${frozen.staleQueueIndex ?? "?"} waited past the inclusion window and freeze() was called (${frozen.l1TxHash}): ${escape}`;
+  const removedVerified = (frozen.verifiedButRemoved ?? 0) > 0 ? `; ${frozen.verifiedButRemoved} batch(es) from ${frozen.removedFromBatch} that this follower verified are no longer on L1` : "";
+  return `batch ${frozen.provenBatch} was proven wrong on L1 (kind ${frozen.kind}, ${frozen.l1TxHash}): commit ${frozen.removedCommit} (from batch ${frozen.removedFromBatch}) and every later one are removed; ${escape}${removedVerified}; the follower stops at batch ${(frozen.removedFromBatch ?? 1) - 1}`;
 }
 
 export interface FollowerService {
@@ -57,6 +61,10 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
       log.error({ batch: mismatch.batch, field: mismatch.field, detail: mismatch.detail }, `batch ${mismatch.batch} does not verify (${mismatch.field}): the trusted head stays at ${mismatch.batch - 1}`);
     },
     onFrozen: (frozen) => log.error({ ...frozen }, frozenMessage(frozen)),
+    onFinalized: (numbers) => {
+      for (const number of numbers) explorer?.activity.statusChanged(number, "finalized");
+      log.debug({ from: numbers[0], to: numbers.at(-1) }, "batches finalized");
+    },
   });
   let explorer: Explorer | undefined;
   const { core, reader, follower } = running;
@@ -73,9 +81,14 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
     });
     log.info({ prover: challenger.prover }, `challenger on: a batch that does not verify is proven wrong on L1 from ${challenger.prover}`);
   }
+  const served = verifiedCore(core, reader, () => follower.head); // never a batch whose signatures are not checked yet
+  const escape = escapeServices({
+    provider: running.provider, store: running.store, reader, rollup: config.rollup!, deployBlock: running.deployBlock, confirmations: config.l1Confirmations,
+    genesisRecords: running.genesisRecords, genesisStateRoot: running.genesisStateRoot, log, servedHead: () => follower.head.number,
+  });
   const mempool = new Mempool<PendingTransaction>(coreAccountReader(core)); // stays empty: a follower takes no transactions
   const rejections = new RecentRejections(1);
-  const methods = nodeMethods({ core, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool });
+  const methods = nodeMethods({ core: served, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool });
   let server: RpcServer;
   try {
     server = await createRpcServer({ host: config.host, port: config.port, maxConnections: config.maxConnections, maxPayloadBytes: config.maxMessageBytes, logger: log, metrics: rpcMetricsHooks(metrics) }, { methods });
@@ -85,7 +98,7 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
   }
   let lastL1Success = Date.now();
   explorer = mountExplorer({
-    server, reader, core, mempool, rejections, metrics,
+    server, reader, core: served, mempool, escape, frozen: () => follower.frozen ?? null, rejections, metrics,
     sealer: { get latest() { return follower.head; }, beingSealed: () => undefined },
     rollup: config.rollup!,
     sequencer: running.sequencer,
@@ -106,11 +119,13 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
     return "continue";
   });
   task.start();
+  escape.start();
   return {
     running, server, url: `ws://${config.host}:${server.port}/ws`,
     async stop() {
       await server.close();
       await task.stop();
+      await escape.stop();
       await running.close();
     },
   };

@@ -26,6 +26,7 @@ export interface FollowerOptions {
   onVerified?: FollowerDeps["onVerified"];
   onMismatch?: FollowerDeps["onMismatch"];
   onFrozen?: FollowerDeps["onFrozen"];
+  onFinalized?: FollowerDeps["onFinalized"];
   stopBeforeBatch?: FollowerDeps["stopBeforeBatch"];
 }
 
@@ -40,6 +41,9 @@ export interface RunningFollower {
   chainId: bigint;
   /** The Rollup's deployment block (its BatchesCommitted(0)). */
   deployBlock: number;
+  /** The genesis accounts (44-byte records) and their state root, checked against L1 (state-at-batch.ts replays from them). */
+  genesisRecords: Uint8Array;
+  genesisStateRoot: Uint8Array;
   close(): Promise<void>;
 }
 
@@ -67,9 +71,11 @@ export async function startFollower(options: FollowerOptions): Promise<RunningFo
       ...(options.onMismatch ? { onMismatch: options.onMismatch } : {}),
       ...(options.onFrozen ? { onFrozen: options.onFrozen } : {}),
       ...(options.stopBeforeBatch !== undefined ? { stopBeforeBatch: options.stopBeforeBatch } : {}),
+      ...(options.onFinalized ? { onFinalized: options.onFinalized } : {}),
     });
     return {
       follower, core, store, reader, chainId: genesis.chainId, provider, sequencer: genesis.sequencer, deployBlock: genesis.deployBlock,
+      genesisRecords: genesis.records, genesisStateRoot: genesis.stateRoot,
       async close() {
         await pool.close();
         await store.close();

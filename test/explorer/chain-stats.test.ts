@@ -20,7 +20,7 @@ function statsOf(follower?: () => FollowerStats, totals: ChainTotals = { transac
   });
 }
 
-const frozen = { provenBatch: 21, kind: 8, l1TxHash: `0x${"ab".repeat(32)}`, l1Block: 90, removedCommit: 7, removedFromBatch: 20, verifiedButRemoved: 2 };
+const frozen = { cause: "fraud" as const, escapeBatch: 19, escapeQueueCount: 2, escapeStateRoot: "0x01", frozenAt: 1_700_000_000, provenBatch: 21, kind: 8, l1TxHash: `0x${"ab".repeat(32)}`, l1Block: 90, removedCommit: 7, removedFromBatch: 20, verifiedButRemoved: 2 };
 
 test("default: commits.latest and commits.finalized are the commits of the latest committed and finalized batches", async () => {
   const stats = await statsOf().read();
