@@ -13,6 +13,12 @@ import type { SealedBatch } from "./sealed-batch.ts";
 
 export class BatchWriterError extends Error {
   override name = "BatchWriterError";
+  /** The errno or LMDB code of a write the storage refused (store/storage-fault.ts classes it). */
+  readonly code: string | number | undefined;
+  constructor(message: string, options?: ErrorOptions & { code?: string | number }) {
+    super(message, options);
+    this.code = options?.code;
+  }
 }
 
 export class BatchWriterThread {
@@ -74,7 +80,7 @@ export class BatchWriterThread {
       this.afterWrite();
       waiter.resolve();
     } else {
-      waiter.reject(new BatchWriterError(reply.message));
+      waiter.reject(new BatchWriterError(reply.message, reply.code === undefined ? {} : { code: reply.code }));
     }
   }
 

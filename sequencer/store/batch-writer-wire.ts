@@ -24,7 +24,7 @@ interface WireBatch {
 }
 
 export type WriterRequest = { type: "write"; id: number; batch: WireBatch } | { type: "close" };
-export type WriterReply = { type: "ready" } | { type: "written"; id: number } | { type: "failed"; id: number; message: string };
+export type WriterReply = { type: "ready" } | { type: "written"; id: number } | { type: "failed"; id: number; message: string; code?: string | number };
 
 const ACCOUNT_SIZE = 44;
 

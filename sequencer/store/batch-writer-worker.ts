@@ -34,7 +34,13 @@ port.on("message", (request: WriterRequest) => {
   const flushed = writes.write(fromWire(request.batch));
   replies = replies.then(() => flushed).then(
     () => reply({ type: "written", id }),
-    (error: Error) => reply({ type: "failed", id, message: error.message }),
+    (error: Error) => reply({ type: "failed", id, message: error.message, ...codeOf(error) }),
   );
 });
 reply({ type: "ready" });
+
+/** The error's code (an errno or LMDB code), which tells the node whether the storage refused the write. */
+function codeOf(error: Error): { code?: string | number } {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" || typeof code === "number" ? { code } : {};
+}

@@ -10,6 +10,8 @@ import { putHistoryLinks } from "./history-chains.ts";
 import { historyKey } from "./keys.ts";
 import { STORED_TX_ENTRY, type BatchRecord, type SealedBatch } from "./sealed-batch.ts";
 import { SequentialWrites } from "./sequential-writes.ts";
+import { commitCause } from "./durable-write.ts";
+import { storageFaultOf } from "./storage-fault.ts";
 import type { Store } from "./store.ts";
 import { indexBatchHashes } from "./tx-index.ts";
 
@@ -18,7 +20,23 @@ const EMPTY = new Uint8Array(0);
 
 const inlineWrites = new WeakMap<Store, SequentialWrites>();
 
+/**
+ * Writes the batch after the ones handed over before it; resolves once it is flushed. A write the
+ * storage refused (disk full, I/O error) rejects with a StorageFaultError and marks
+ * `store.health`; the same batch may then be handed over again (a retry), later ones only after it.
+ */
 export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void> {
+  return writeInOrder(store, batch).then(
+    () => store.health.succeeded("batches"),
+    async (error: unknown) => {
+      const fault = storageFaultOf(store.dir, await commitCause(error));
+      if (!fault) throw error;
+      throw store.health.failed("batches", fault);
+    },
+  );
+}
+
+function writeInOrder(store: Store, batch: SealedBatch): Promise<void> {
   if (store.batchWriter) return store.batchWriter.write(batch);
   let writes = inlineWrites.get(store);
   // a child transaction: rolled back as a whole if it throws, without blocking this thread (store.ts)
@@ -30,6 +48,13 @@ export function writeSealedBatch(store: Store, batch: SealedBatch): Promise<void
 export function putSealedBatch(store: Store, batch: SealedBatch): void {
   const { buckets } = store;
   const number = batch.header.number;
+  const latest: number | undefined = buckets.meta.get(LATEST_SEALED_KEY);
+  if (latest !== undefined && number <= latest) {
+    // a retry of a batch whose commit went through (its flush failed): written already, unless it is another batch
+    const stored: BatchRecord | undefined = buckets.batches.get(number);
+    if (stored && Buffer.from(stored.root).equals(batch.root)) return;
+    throw new Error(`batch ${number} is already stored with another root`);
+  }
   const txCount = batch.transactions.length / TRANSACTION_SIZE;
   const record: BatchRecord = {
     number,

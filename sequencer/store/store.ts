@@ -8,6 +8,9 @@ import { open, type Database, type RootDatabase } from "lmdb";
 import { Bucket, SCHEMA_VERSION, type BucketName } from "./buckets.ts";
 import { BatchWriterThread } from "./batch-writer-thread.ts";
 import { checkIdentity, type StoreIdentity } from "./store-identity.ts";
+import { DurableWrites } from "./durable-write.ts";
+import { diskFullAtStart } from "./storage-fault.ts";
+import { StorageHealth } from "./storage-health.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 
 export interface StoreOptions {
@@ -25,14 +28,23 @@ export interface Store {
   readonly dir: string;
   readonly env: RootDatabase;
   readonly buckets: Buckets;
-  /** Runs `write` in one LMDB write transaction (aborted, writing nothing, if it throws) and resolves once it is flushed to disk. */
+  /**
+   * Runs `write` in one LMDB write transaction (aborted, writing nothing, if it throws) and
+   * resolves once it is flushed to disk; rejects with a StorageFaultError when the storage
+   * refused it (disk full, I/O error), marking `health` (durable-write.ts).
+   */
   writeDurably(write: () => void): Promise<void>;
+  /** Whether writes succeed, as the last ones found out (a store opened on a full disk starts faulted). */
+  readonly health: StorageHealth;
+  /** While other writes are faulted: one small durable write, to find out whether the disk takes writes again. */
+  probeWrites(): Promise<void>;
   /** Present when batches are written on their own thread (writeSealedBatch uses it). */
   readonly batchWriter?: BatchWriterThread;
   close(): Promise<void>;
 }
 
 const IDENTITY_KEY = "identity";
+const PROBE_KEY = "writeProbe";
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const lock = lockDataDir(options.dir); // one process per data dir: a second one fails here, naming the holder (data-dir-lock.ts)
@@ -54,17 +66,21 @@ async function openLockedStore(options: StoreOptions): Promise<Store> {
     maxDbs: 16,
     mapSize: options.mapSizeBytes ?? 2 ** 34,
     compression: false,
+    // a put outside a transaction would start lmdb-js' per-event-turn batch through a promise
+    // nobody holds, an unhandled rejection (a crash) when its commit fails on a full disk
+    eventTurnBatching: false,
   });
   const buckets = {} as Buckets;
   for (const [name, spec] of Object.entries(Bucket) as [BucketName, (typeof Bucket)[BucketName]][]) {
     const keyEncoding = spec.keys === "ordered-binary" ? {} : { keyEncoding: spec.keys };
     buckets[name] = env.openDB({ name: spec.name, encoding: spec.values, ...keyEncoding });
   }
+  const health = new StorageHealth();
+  const writes = new DurableWrites(env, options.dir, health);
   const stored = buckets.meta.get(IDENTITY_KEY);
   try {
     if (stored === undefined) {
-      await buckets.meta.put(IDENTITY_KEY, { ...options.identity, schemaVersion: SCHEMA_VERSION });
-      await env.flushed;
+      await writes.write(() => buckets.meta.put(IDENTITY_KEY, { ...options.identity, schemaVersion: SCHEMA_VERSION }));
     } else {
       checkIdentity(stored, options.identity, SCHEMA_VERSION, options.dir);
     }
@@ -83,19 +99,17 @@ async function openLockedStore(options: StoreOptions): Promise<Store> {
       throw error;
     }
   }
+  const full = diskFullAtStart(options.dir);
+  if (full) health.failed("writes", full);
   return {
     dir: options.dir,
     env,
     buckets,
+    health,
     ...(batchWriter ? { batchWriter } : {}),
-    async writeDurably(write) {
-      // childTransaction, not transaction: lmdb-js commits an async transaction's writes made
-      // before its callback threw (a failed batch write left half a batch on disk), while a child
-      // transaction is rolled back. Not transactionSync either: on this thread it would wait for
-      // the LMDB write lock while the batch writer thread holds it (15% of the main thread at
-      // 10,000 TPS, in the poster's small writes).
-      await env.childTransaction(write);
-      await env.flushed;
+    writeDurably: (write) => writes.write(write),
+    async probeWrites() {
+      if (health.faultOf("writes")) await writes.write(() => buckets.meta.put(PROBE_KEY, Date.now()));
     },
     async close() {
       await batchWriter?.close();

@@ -67,7 +67,7 @@ test("error: a history link that does not point back is reported, not followed",
   });
 });
 
-test("behavior: after a failed batch write later ones are refused; reopened, nothing of it is linked to", async () => {
+test("behavior: after a failed batch write later ones are refused until it is written again; reopened, nothing of it is linked to", async () => {
   const dir = mkdtempSync(join(tmpdir(), "loft-history-"));
   try {
     let store = await openStore({ dir, identity });
@@ -80,7 +80,7 @@ test("behavior: after a failed batch write later ones are refused; reopened, not
     const failing = batchOf(2, [{ kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.deposit, from: 0, to: 3 }, { kind: TxKind.transfer, from: 1, to: 3 }]);
     await assert.rejects(writeSealedBatch(store, failing), /injected write failure/);
     store.buckets.meta.put = put as typeof store.buckets.meta.put;
-    await assert.rejects(writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 1, to: 4 }])), /not written: an earlier batch failed \(injected write failure\)/);
+    await assert.rejects(writeSealedBatch(store, batchOf(3, [{ kind: TxKind.transfer, from: 1, to: 4 }])), /batch 3 not written: an earlier batch \(2\) failed \(injected write failure\)/);
     await store.close();
     store = await openStore({ dir, identity });
     await writeSealedBatch(store, batchOf(2, [{ kind: TxKind.transfer, from: 1, to: 4 }])); // the same batch number, other contents

@@ -1,0 +1,67 @@
+/**
+ * A durable write that failed for a reason of the storage itself (disk full, I/O error, LMDB's map
+ * full), as opposed to a bug in what was written. The node keeps running on one: it stops intake,
+ * serves reads and retries the write (sequencer/sealer/pending-writes.ts), so nothing acknowledged
+ * is lost. LMDB reports a disk that filled up mid-commit as a short write, EIO ("Input/output
+ * error"), so whether the disk is full is read from the file system (statfs) when the write fails.
+ */
+import { statfsSync } from "node:fs";
+
+/** Below this much free space on the data dir's file system the disk counts as full: a batch's write needs a few MB. */
+export const MIN_FREE_BYTES = 16 * 2 ** 20;
+
+/** errno names and LMDB codes that say "no space": ENOSPC, EDQUOT, MDB_MAP_FULL. */
+const NO_SPACE = new Set<unknown>(["ENOSPC", "EDQUOT", 28, 122, -30792]);
+
+export class StorageFaultError extends Error {
+  override name = "StorageFaultError";
+  constructor(
+    /** What clients are told: "disk full" or "storage error: <reason>". */
+    message: string,
+    readonly diskFull: boolean,
+    /** What the operator is told: the data dir, the free space and LMDB's own error. */
+    readonly detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export function isStorageFault(error: unknown): error is StorageFaultError {
+  return error instanceof StorageFaultError;
+}
+
+/** Free bytes for this process on the file system holding `dir`, or undefined if it cannot be read. */
+export function freeBytes(dir: string): number | undefined {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The StorageFaultError for `error`, a failed write on the data dir `dir`; undefined when it is not a storage fault. */
+export function storageFaultOf(dir: string, error: unknown): StorageFaultError | undefined {
+  if (isStorageFault(error)) return error;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  // lmdb-js' async commits fail with "Commit failed (see commitError for details)" and the cause attached
+  const storageLevel = code !== undefined || /Commit failed|MDB_|No space|Input\/output/i.test(reason);
+  if (!storageLevel) return undefined;
+  const free = freeBytes(dir);
+  const diskFull = NO_SPACE.has(code) || /ENOSPC|No space|MDB_MAP_FULL/.test(reason) || (free !== undefined && free < MIN_FREE_BYTES);
+  const detail = `data dir ${dir}: ${reason}${code === undefined ? "" : ` (code ${String(code)})`}, ${free === undefined ? "free space unknown" : `${formatBytes(free)} free`}`;
+  return new StorageFaultError(diskFull ? "disk full" : `storage error: ${reason}`, diskFull, detail, { cause: error });
+}
+
+/** The fault a node starting on a full disk reports before any write (one line in its log). */
+export function diskFullAtStart(dir: string): StorageFaultError | undefined {
+  const free = freeBytes(dir);
+  if (free === undefined || free >= MIN_FREE_BYTES) return undefined;
+  return new StorageFaultError("disk full", true, `data dir ${dir}: ${formatBytes(free)} free, under the ${formatBytes(MIN_FREE_BYTES)} a batch write needs`);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${bytes} bytes`;
+}
