@@ -15,6 +15,8 @@ import { ChainSetupError, setUpChain } from "../node/chain-setup.ts";
 import { deployToChain } from "../node/chain-deploy.ts";
 import { DeployRefusedError } from "../config/deploy-parameters.ts";
 import { startNode } from "../node/loft-node.ts";
+import { DataDirLockedError } from "../store/data-dir-lock.ts";
+import { DevnetDataDirError } from "../devnet/devnet-data-dir.ts";
 import { parseArgs, UsageError } from "./parse-args.ts";
 import { addressOfKey, standardDevKeys } from "../genesis/dev-keys.ts";
 
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     try {
       deployed = await deployToChain(config);
     } catch (error) {
-      if (error instanceof DeployRefusedError) fail(error.message);
+      if (error instanceof DeployRefusedError || error instanceof DataDirLockedError) fail(error.message);
       throw error;
     }
     console.log(`Rollup deployed at ${deployed.rollup} (chain id ${deployed.chainId}, block ${deployed.deployBlock}) with fraud-proof modules ${Object.entries(deployed.modules).map(([name, address]) => `${name} ${address}`).join(", ")}; bond posted: ${formatEther(deployed.bondWei)} ETH; data dir ${config.dataDir} is ready.`);
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
   try {
     l1 = config.mode === "devnet" ? await setUpDevnet(config) : await setUpChain(config);
   } catch (error) {
-    if (error instanceof ChainSetupError) fail(error.message);
+    if (error instanceof ChainSetupError || error instanceof DevnetDataDirError || error instanceof DataDirLockedError) fail(error.message);
     throw error;
   }
   let node;
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
 }
 
 async function follow(config: NodeConfig, log: Logger): Promise<void> {
-  const service = await runFollower(config, log);
+  const service = await runFollower(config, log).catch((error: unknown) => (error instanceof DataDirLockedError ? fail(error.message) : Promise.reject(error)));
   console.log(`\nLoft follower is running: ${service.url} (read-only), verifying ${config.rollup} from ${config.l1Rpc}; data in ${config.dataDir}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

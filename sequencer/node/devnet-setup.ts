@@ -1,18 +1,22 @@
 /**
  * Devnet mode (`npm start` with no flags): a fresh Hardhat L1, the Rollup deployed with the devnet
  * genesis, and a fresh data dir (the devnet's L1 lives only as long as the node, so data from a
- * previous run describes a chain that no longer exists).
+ * previous run describes a chain that no longer exists). Only a dir the devnet created and marked,
+ * and that no live process holds, is emptied (devnet/devnet-data-dir.ts); its lock is held until
+ * the devnet stops.
  */
-import { rmSync } from "node:fs";
+import { prepareDevnetDataDir } from "../devnet/devnet-data-dir.ts";
 import type { NodeConfig } from "../config/node-config.ts";
 import { deployDevnet } from "../devnet/deploy-devnet.ts";
-import { startHardhatNode } from "../devnet/hardhat-node.ts";
+import { startHardhatNode, type HardhatNode } from "../devnet/hardhat-node.ts";
 import type { L1Setup } from "./l1-setup.ts";
 
 export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
-  rmSync(config.dataDir, { recursive: true, force: true });
-  const l1 = await startHardhatNode({ blockIntervalMs: 1_000 });
+  const lock = prepareDevnetDataDir(config.dataDir);
+  let l1: HardhatNode | undefined;
   try {
+    l1 = await startHardhatNode({ blockIntervalMs: 1_000 });
+    const started = l1;
     const devnet = await deployDevnet(l1.rpcUrl, {
       extraAccounts: config.devAccounts,
       challengeWindowSeconds: config.challengeWindow,
@@ -28,10 +32,11 @@ export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
       genesisRecords: devnet.genesisRecords,
       genesisStateRoot: devnet.genesisStateRoot,
       challengeWindowSeconds: config.challengeWindow,
-      stop: () => l1.stop(),
+      stop: () => started.stop().finally(() => lock.release()),
     };
   } catch (error) {
-    await l1.stop();
+    await l1?.stop();
+    lock.release();
     throw error;
   }
 }
