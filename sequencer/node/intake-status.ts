@@ -13,6 +13,8 @@ export const IntakeStatus = {
   invalidTransaction: 7,
   replacementUnderpriced: 8,
   busy: 9,
+  /** The Rollup is frozen (protocol.md §5): nothing is sequenced any more; accounts escape on L1. */
+  rollupFrozen: 10,
 } as const;
 export type IntakeStatus = (typeof IntakeStatus)[keyof typeof IntakeStatus];
 
@@ -27,4 +29,5 @@ export const INTAKE_STATUS_TEXT: Record<IntakeStatus, string> = {
   7: "invalid transaction",
   8: "replacement transaction underpriced",
   9: "node busy: signature checks are saturated, retry",
+  10: "rollup is frozen: escape is open",
 };

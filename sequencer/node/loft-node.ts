@@ -34,6 +34,8 @@ import { ReceiptNotifier } from "./receipt-notifier.ts";
 import { RecentRejections } from "./recent-rejections.ts";
 import { nodeMethods } from "./rpc-methods.ts";
 import { admitTransactions } from "./transaction-intake.ts";
+import { escapeServices } from "../escape/escape-services.ts";
+import { frozenError, frozenText } from "../escape/freeze-watch.ts";
 
 /**
  * Commits sent and not yet mined, at most. The poster sends once per second, so this bounds L1
@@ -159,6 +161,16 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       return "continue";
     });
 
+    // the escape hatch (sequencer/escape/): once the Rollup is frozen, sealing and posting stop and intake refuses; reads go on
+    const escape = escapeServices({
+      provider, store, reader, rollup: l1.rollup, deployBlock: l1.deployBlock, confirmations: config.l1Confirmations,
+      genesisRecords: l1.genesisRecords, genesisStateRoot: l1.genesisStateRoot, log, servedHead: () => reader.latestSealed() ?? 0,
+      onFrozen: async (frozen) => {
+        log.error({ ...frozen }, `${frozenText(frozen)}; sealing and posting stop, reads and escape proofs are still served`);
+        await Promise.all([sealTask.stop(), postTask.stop()]);
+      },
+    });
+
     const announce = (event: SealedBatchEvent<PendingTransaction>, sealSeconds?: number) => {
       for (const { tx, reason } of event.rejected) {
         observer.rejected("execution", reason);
@@ -176,6 +188,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     };
 
     const admit = async (records: Uint8Array, count: number, connectionId: number) => {
+      if (escape.frozen()) return { statuses: new Uint8Array(count).fill(IntakeStatus.rollupFrozen), hashes: new Uint8Array(count * 32) };
       const onAccepted = (tx: PendingTransaction) => {
         observer.accepted(tx);
         tx.receiptsTo = connectionId;
@@ -191,6 +204,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
         methods: nodeMethods({
           core, reader, mempool, sealer, rejections, domain,
           admit: async (record, connectionId) => {
+            if (escape.frozen()) throw frozenError(escape.frozen()!);
             const { statuses, hashes } = await admit(record, 1, connectionId);
             return { status: statuses[0] as IntakeStatus, hash: hashes.subarray(0, 32) };
           },
@@ -208,15 +222,16 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       l1Balance: () => provider.getBalance(sequencerAddress),
       l1Receipt: (hash) => provider.getTransactionReceipt(hash),
       challengeWindowSeconds: l1.challengeWindowSeconds,
+      escape, frozen: () => escape.frozen() ?? null,
       readiness: () => ({ serving: stopping === undefined, l1Reachable: Date.now() - lastL1Success < 30_000 }),
     });
 
     const stopNode = (error?: Error) => {
       stopping ??= (async () => {
         await server.close().catch(() => {}); // intake first
-        await Promise.all([watchTask.stop(), postTask.stop()]);
+        await Promise.all([watchTask.stop(), postTask.stop(), escape.stop()]);
         await sealTask.stop();
-        if (!error) {
+        if (!error && !escape.frozen()) {
           let event;
           while ((event = await sealer.sealOnce().catch((e) => log.error({ err: e }, "last seal failed")))) announce(event);
         }
@@ -228,6 +243,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     sealTask.start();
     watchTask.start();
     postTask.start();
+    escape.start();
     const url = `ws://${config.host}:${server.port}/ws`;
     return { server, reader, metrics, url, latestBatch: () => sealer.latest.number, stopped, stop: () => stopNode() };
   } catch (error) {
