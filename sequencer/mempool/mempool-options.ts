@@ -1,6 +1,7 @@
 /** Mempool limits, with their defaults. Memory is bounded by `maxTransactions` entries. */
 import type { DropReason } from "./rejection-reason.ts";
 import type { MempoolTransaction } from "./mempool-transaction.ts";
+import type { MempoolOrdering } from "./sender-heap.ts";
 
 export interface MempoolOptions<T extends MempoolTransaction = MempoolTransaction> {
   /** Global cap on pending transactions; beyond it "mempool full". Default 100,000. */
@@ -11,6 +12,12 @@ export interface MempoolOptions<T extends MempoolTransaction = MempoolTransactio
   nonceWindow?: number;
   /** A future (non-executable) transaction older than this is dropped by `expireFutures`. Default 10 minutes. */
   futureLifetimeMs?: number;
+  /** Pending transactions one sender may have (future and executable); beyond it "too many pending transactions from this sender". Default 64. */
+  maxPendingPerSender?: number;
+  /** A replacement (same sender and nonce) needs a fee at least this many percent above the pending one's (geth's price bump). Default 10. */
+  priceBumpPercent?: number;
+  /** What `take` returns first: "fee" (highest fee per L1 byte, each sender in nonce order; default) or "fifo" (admission order). */
+  ordering?: MempoolOrdering;
   /** The clock for `futureLifetimeMs`, ms. Default Date.now. */
   now?: () => number;
   /** Told of every transaction that leaves the pool other than by `markSealed`; must not call back into the mempool synchronously. */
@@ -22,12 +29,20 @@ export interface ResolvedMempoolOptions<T extends MempoolTransaction> {
   maxFutureTransactions: number;
   nonceWindow: number;
   futureLifetimeMs: number;
+  maxPendingPerSender: number;
+  priceBumpPercent: number;
+  ordering: MempoolOrdering;
   now: () => number;
   onDrop: ((tx: T, reason: DropReason) => void) | undefined;
 }
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`mempool option ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function ordering(value: string): MempoolOrdering {
+  if (value !== "fee" && value !== "fifo") throw new RangeError(`mempool option ordering must be "fee" or "fifo", got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -38,6 +53,9 @@ export function resolveMempoolOptions<T extends MempoolTransaction>(options: Mem
     maxFutureTransactions: positiveInteger("maxFutureTransactions", options.maxFutureTransactions ?? Math.max(1, Math.floor(maxTransactions / 4))),
     nonceWindow: positiveInteger("nonceWindow", options.nonceWindow ?? 256),
     futureLifetimeMs: positiveInteger("futureLifetimeMs", options.futureLifetimeMs ?? 10 * 60_000),
+    maxPendingPerSender: positiveInteger("maxPendingPerSender", options.maxPendingPerSender ?? 64),
+    priceBumpPercent: positiveInteger("priceBumpPercent", options.priceBumpPercent ?? 10),
+    ordering: ordering(options.ordering ?? "fee"),
     now: options.now ?? Date.now,
     onDrop: options.onDrop,
   };

@@ -1,19 +1,24 @@
 /**
  * Pending user transactions: per-sender nonce order with a bounded window of future nonces,
- * admission against the sender's pending state, a global cap, and the sealer's pull.
+ * admission against the sender's pending state, replacement by fee, per-sender and global caps,
+ * and the sealer's pull by fee priority.
  *
  * Admission (in this order): "already known" (same hash pending) → "nonce too low" (below the
- * confirmed nonce) → "nonce too high" (≥ confirmed + nonceWindow) → "replacement transaction
- * underpriced" (that nonce is taken by another pending transaction; no replacement-by-fee in v1)
- * → "insufficient funds" (amount + fee > confirmed balance − what the sender's pending
+ * confirmed nonce) → "nonce too high" (≥ confirmed + nonceWindow) → for a nonce already pending:
+ * "replacement refused: … being sealed" (the sealer took it) or "replacement transaction
+ * underpriced" (its fee is not ≥ the pending one's + priceBumpPercent, geth's rule), else it
+ * replaces it → "too many pending transactions from this sender" (maxPendingPerSender) →
+ * "insufficient funds" (amount + fee > confirmed balance − what the sender's other pending
  * transactions spend; always for a sender with no account, whose balance is 0 and who may not
- * send even a zero-value transaction, spec §3 "sender exists") → "mempool full" (global cap, or the future-nonce cap for a transaction
- * that would not be executable). Any fee ≥ 0 is accepted; ordering ignores fees.
+ * send even a zero-value transaction, spec §3 "sender exists") → "mempool full" (global cap, or
+ * the future-nonce cap for a transaction that would not be executable). The fee floor is the
+ * node's (sequencer/fees), checked before the mempool.
  *
  * The sealer calls `take(max)` for executable transactions (nonces contiguous from the confirmed
- * nonce) in the order they became executable, then `markSealed` / `markRejected` for them once
- * executed. Every operation is O(1) per transaction touched (bounded walks of at most
- * `nonceWindow` for one sender); nothing scans the pool.
+ * nonce): highest fee per byte of L1 data first, each sender's in nonce order (or admission order
+ * with ordering "fifo"), then `markSealed` / `markRejected` for them once executed. Every
+ * operation is O(log senders) per transaction touched (bounded walks of at most `nonceWindow` for
+ * one sender); nothing scans the pool.
  *
  * @example
  *   const pool = new Mempool(accounts, { maxTransactions: 100_000 });
@@ -25,7 +30,7 @@
 import type { AccountReader, ConfirmedAccount } from "./account-reader.ts";
 import { resolveMempoolOptions, type MempoolOptions, type ResolvedMempoolOptions } from "./mempool-options.ts";
 import { bytesKey, type MempoolTransaction } from "./mempool-transaction.ts";
-import { EntryState, type SenderQueue } from "./pool-entry.ts";
+import { EntryState, type PoolEntry, type SenderQueue } from "./pool-entry.ts";
 import { PendingSet } from "./pending-set.ts";
 import { DropReason, RejectionReason } from "./rejection-reason.ts";
 import { checkTransactionShape } from "./transaction-shape.ts";
@@ -47,7 +52,7 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     options: MempoolOptions<T> = {},
   ) {
     this.options = resolveMempoolOptions(options);
-    this.pending = new PendingSet(this.options.onDrop, this.options.now);
+    this.pending = new PendingSet(this.options.onDrop, this.options.now, this.options.ordering);
   }
 
   /** Pending transactions (future, ready and taken). */
@@ -71,8 +76,8 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
 
   /** Counts by state, for metrics. */
   get counts(): { ready: number; taken: number; future: number; senders: number } {
-    const { ready, inFlight, futures, senders } = this.pending;
-    return { ready: ready.length, taken: inFlight, future: futures, senders: senders.size };
+    const { readyCount, inFlight, futures, senders } = this.pending;
+    return { ready: readyCount, taken: inFlight, future: futures, senders: senders.size };
   }
 
   /** The pending transaction with this hash, if any. */
@@ -98,7 +103,9 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     const existing = this.freshSender(senderKey, account);
     if (tx.nonce < confirmedNonce) return REJECTED[RejectionReason.nonceTooLow];
     if (tx.nonce >= confirmedNonce + this.options.nonceWindow) return REJECTED[RejectionReason.nonceTooHigh];
-    if (existing?.byNonce.has(tx.nonce)) return REJECTED[RejectionReason.replacementUnderpriced];
+    const pending = existing?.byNonce.get(tx.nonce);
+    if (pending) return this.replace(pending, tx, hashKey, account);
+    if (existing && existing.byNonce.size >= this.options.maxPendingPerSender) return REJECTED[RejectionReason.senderPendingLimit];
     if (!account || account.balance - (existing?.spent ?? 0n) < tx.amount + tx.fee) return REJECTED[RejectionReason.insufficientFunds];
     if (this.size >= this.options.maxTransactions) return REJECTED[RejectionReason.mempoolFull];
     const executable = tx.nonce === (existing?.end ?? confirmedNonce);
@@ -107,9 +114,15 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     return executable ? EXECUTABLE : QUEUED;
   }
 
+  /** The limits a refusal names (for the wire message). */
+  get limits(): { maxPendingPerSender: number; priceBumpPercent: number } {
+    return { maxPendingPerSender: this.options.maxPendingPerSender, priceBumpPercent: this.options.priceBumpPercent };
+  }
+
   /**
-   * Up to `max` executable transactions not already taken, oldest first, each sender's in nonce
-   * order. They stay pending (counted against balance, nonce and caps) until marked.
+   * Up to `max` executable transactions not already taken: highest fee per L1 byte first (ties and
+   * "fifo": the earliest admitted), each sender's in nonce order. They stay pending (counted against
+   * balance, nonce and caps) until marked.
    */
   take(max: number): T[] {
     if (!Number.isSafeInteger(max) || max < 0) throw new RangeError(`take(max): max must be a non-negative integer, got ${max}`);
@@ -145,15 +158,15 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
   }
 
   /**
-   * Puts taken transactions back for a later `take`, ahead of everything else, in the given
-   * order (give back a suffix of what `take` returned, e.g. when a batch is full).
+   * Puts taken transactions back for a later `take`, where their priority places them (give back
+   * a suffix of what `take` returned, e.g. when a batch is full).
    */
   release(hashes: Uint8Array[]): number {
     let released = 0;
     for (let i = hashes.length - 1; i >= 0; i--) {
       const entry = this.pending.byHash.get(bytesKey(hashes[i]!));
       if (entry?.state !== EntryState.taken) continue;
-      this.pending.putBackFirst(entry);
+      this.pending.putBack(entry);
       released++;
     }
     return released;
@@ -190,6 +203,21 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
       if (sender) dropped += this.pending.reconcile(sender, this.accounts.get(address));
     }
     return dropped;
+  }
+
+  /**
+   * geth's replacement rule: the same sender and nonce with a fee above the pending one's and at
+   * least priceBumpPercent higher replaces it (reported to onDrop as "replaced"), if the balance
+   * covers it in the pending one's place; one the sealer already took cannot be replaced.
+   */
+  private replace(pending: PoolEntry<T>, tx: T, hashKey: string, account: ConfirmedAccount | undefined): Admission {
+    if (pending.state === EntryState.taken) return REJECTED[RejectionReason.replacementInFlight];
+    const old = pending.tx.fee;
+    if (tx.fee <= old || tx.fee * 100n < old * BigInt(100 + this.options.priceBumpPercent)) return REJECTED[RejectionReason.replacementUnderpriced];
+    if (!account || account.balance - (pending.sender.spent - pending.cost) < tx.amount + tx.fee) return REJECTED[RejectionReason.insufficientFunds];
+    const executable = pending.state !== EntryState.future;
+    this.pending.replace(pending, tx, hashKey);
+    return executable ? EXECUTABLE : QUEUED;
   }
 
   /** The sender's queue, first reconciled if the confirmed nonce moved without the pool seeing it. */

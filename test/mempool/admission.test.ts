@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Mempool } from "../../sequencer/mempool/mempool.ts";
-import { RejectionReason } from "../../sequencer/mempool/rejection-reason.ts";
+import { DropReason, RejectionReason } from "../../sequencer/mempool/rejection-reason.ts";
 import { address, TestAccounts, tx, type TestTransaction } from "./fixtures.ts";
 
 const pool = (accounts: TestAccounts, options = {}) => new Mempool<TestTransaction>(accounts, options);
@@ -46,14 +46,65 @@ test("error: nonces at or beyond confirmed + nonceWindow are too high; inside it
   assert.equal(RejectionReason.nonceTooHigh, "nonce too high");
 });
 
-test("error: a different transaction with a pending nonce is refused whatever its fee (no replacement-by-fee)", () => {
-  const mempool = pool(new TestAccounts().set(1, 1000n));
-  const first = tx(1, 0, 5n, 1n);
+test("default: a replacement (same sender and nonce) with a fee at least 10% higher replaces the pending one; below, geth's refusal", () => {
+  const dropped: [string, string][] = [];
+  const mempool = pool(new TestAccounts().set(1, 1000n), { onDrop: (t: TestTransaction, reason: string) => dropped.push([t.label, reason]) });
+  const first = tx(1, 0, 5n, 100n);
   mempool.add(first);
-  assert.deepEqual(mempool.add(tx(1, 0, 5n, 100n)), rejected(RejectionReason.replacementUnderpriced));
-  assert.deepEqual(mempool.add(tx(1, 0, 6n, 1n)), rejected(RejectionReason.replacementUnderpriced));
-  assert.equal(mempool.take(10)[0], first);
+  assert.deepEqual(mempool.add(tx(1, 0, 5n, 109n)), rejected(RejectionReason.replacementUnderpriced), "+9% is not enough");
+  assert.deepEqual(mempool.add(tx(1, 0, 6n, 100n)), rejected(RejectionReason.replacementUnderpriced), "the same fee never replaces");
   assert.equal(RejectionReason.replacementUnderpriced, "replacement transaction underpriced");
+  assert.equal(mempool.get(first.hash), first);
+  const bumped = tx(1, 0, 5n, 110n);
+  assert.deepEqual(mempool.add(bumped), ACCEPTED, "+10% replaces it");
+  assert.equal(mempool.get(first.hash), undefined);
+  assert.deepEqual(dropped, [[first.label, DropReason.replaced]]);
+  assert.deepEqual([mempool.size, mempool.pendingNonce(address(1))], [1, 1]);
+  assert.deepEqual(mempool.take(10), [bumped]);
+});
+
+test("error: a replacement must be covered by the balance in the pending one's place, and one being sealed cannot be replaced", () => {
+  const mempool = pool(new TestAccounts().set(1, 400n));
+  mempool.add(tx(1, 0, 100n, 10n));
+  mempool.add(tx(1, 1, 100n, 10n));
+  assert.deepEqual(mempool.add(tx(1, 1, 271n, 20n)), rejected(RejectionReason.insufficientFunds), "110 + 291 > 400");
+  assert.deepEqual(mempool.add(tx(1, 1, 268n, 20n)), ACCEPTED, "110 + 288 ≤ 400: its own 110 no longer counts");
+  const [taken] = mempool.take(1);
+  assert.equal(taken!.nonce, 0);
+  assert.deepEqual(mempool.add(tx(1, 0, 1n, 100n)), rejected(RejectionReason.replacementInFlight));
+  assert.deepEqual(mempool.add(tx(1, 3, 0n, 1n)), QUEUED);
+  assert.deepEqual(mempool.add(tx(1, 3, 0n, 2n)), QUEUED, "a future one is replaced and stays future");
+});
+
+test("error: a sender may have at most maxPendingPerSender pending transactions; others are unaffected", () => {
+  const accounts = new TestAccounts().set(1, 1000n).set(2, 1000n);
+  const mempool = pool(accounts, { maxPendingPerSender: 2 });
+  assert.deepEqual(mempool.add(tx(1, 0)), ACCEPTED);
+  assert.deepEqual(mempool.add(tx(1, 5)), QUEUED);
+  assert.deepEqual(mempool.add(tx(1, 1)), rejected(RejectionReason.senderPendingLimit));
+  assert.deepEqual(mempool.add(tx(1, 0, 1n, 10n)), ACCEPTED, "a replacement does not count as another");
+  assert.deepEqual(mempool.add(tx(2, 0)), ACCEPTED);
+  const sealed = mempool.take(1);
+  assert.ok(accounts.execute(sealed[0]!));
+  mempool.markSealed(sealed.map((t) => t.hash));
+  assert.deepEqual(mempool.add(tx(1, 1)), ACCEPTED, "room again once one is sealed");
+});
+
+test("behavior: take orders by fee per L1 byte, each sender in nonce order; FIFO ordering by admission", () => {
+  const accounts = new TestAccounts().set(1, 10_000n).set(2, 10_000n).set(3, 10_000n);
+  const sized = (t: TestTransaction, dataBytes: number) => ({ ...t, dataBytes });
+  const txs = [
+    sized(tx(1, 0, 1n, 100n), 100), // 1 wei/B
+    sized(tx(1, 1, 1n, 900n), 100), // 9 wei/B, but after sender 1's nonce 0
+    sized(tx(2, 0, 1n, 400n), 100), // 4 wei/B
+    sized(tx(3, 0, 1n, 400n), 50), // 8 wei/B: fewer bytes for the same fee
+  ];
+  const fee = pool(accounts);
+  for (const t of txs) fee.add(t);
+  assert.deepEqual(fee.take(10).map((t) => t.label), [txs[3]!, txs[2]!, txs[0]!, txs[1]!].map((t) => t.label));
+  const fifo = pool(accounts, { ordering: "fifo" });
+  for (const t of txs) fifo.add(t);
+  assert.deepEqual(fifo.take(10).map((t) => t.label), txs.map((t) => t.label));
 });
 
 test("error: insufficient funds counts amount + fee against the balance left by pending transactions", () => {

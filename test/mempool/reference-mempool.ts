@@ -1,7 +1,7 @@
 /**
  * A deliberately naive model of the mempool for the model test: a flat list, everything
- * recomputed by scanning. `readySince` orders the executable transactions: a clock value taken
- * when a transaction becomes executable (negative values for ones put back by `release`).
+ * recomputed by scanning. `take` repeatedly picks, among each sender's lowest ready nonce, the
+ * highest fee per byte (ties: the earliest admitted), or the earliest admitted under "fifo".
  */
 import type { Admission } from "../../sequencer/mempool/mempool.ts";
 import { RejectionReason } from "../../sequencer/mempool/rejection-reason.ts";
@@ -11,19 +11,20 @@ import { address } from "./fixtures.ts";
 interface ModelEntry {
   tx: TestTransaction;
   state: "future" | "ready" | "taken";
-  readySince: number;
+  seq: number;
 }
 
 export interface ModelLimits {
   maxTransactions: number;
   maxFutureTransactions: number;
   nonceWindow: number;
+  maxPendingPerSender: number;
+  ordering?: "fee" | "fifo";
 }
 
 export class ReferenceMempool {
   private entries: ModelEntry[] = [];
-  private clock = 0;
-  private frontClock = 0;
+  private seq = 0;
 
   constructor(
     private readonly accounts: TestAccounts,
@@ -61,22 +62,38 @@ export class ReferenceMempool {
     if (this.entries.some((e) => e.tx.label === tx.label)) return reject(RejectionReason.alreadyKnown);
     if (tx.nonce < nonce) return reject(RejectionReason.nonceTooLow);
     if (tx.nonce >= nonce + this.limits.nonceWindow) return reject(RejectionReason.nonceTooHigh);
-    if (mine.some((e) => e.tx.nonce === tx.nonce)) return reject(RejectionReason.replacementUnderpriced);
     const spent = mine.reduce((sum, e) => sum + e.tx.amount + e.tx.fee, 0n);
+    const same = mine.find((e) => e.tx.nonce === tx.nonce);
+    if (same) {
+      if (same.state === "taken") return reject(RejectionReason.replacementInFlight);
+      if (!(tx.fee > same.tx.fee && tx.fee * 100n >= same.tx.fee * 110n)) return reject(RejectionReason.replacementUnderpriced);
+      if (!account || account.balance - (spent - same.tx.amount - same.tx.fee) < tx.amount + tx.fee) return reject(RejectionReason.insufficientFunds);
+      same.tx = tx;
+      same.seq = this.seq++;
+      return { accepted: true, executable: same.state !== "future" };
+    }
+    if (mine.length >= this.limits.maxPendingPerSender) return reject(RejectionReason.senderPendingLimit);
     if (!account || account.balance - spent < tx.amount + tx.fee) return reject(RejectionReason.insufficientFunds);
     if (this.entries.length >= this.limits.maxTransactions) return reject(RejectionReason.mempoolFull);
     const executable = tx.nonce === this.pendingNonce(tx.sender);
     const futures = this.entries.filter((e) => e.state === "future").length;
     if (!executable && futures >= this.limits.maxFutureTransactions) return reject(RejectionReason.mempoolFull);
-    this.entries.push({ tx, state: "future", readySince: 0 });
+    this.entries.push({ tx, state: "future", seq: this.seq++ });
     this.refresh([tx.sender]);
     return { accepted: true, executable };
   }
 
   take(max: number): TestTransaction[] {
-    const ready = this.entries.filter((e) => e.state === "ready").sort((a, b) => a.readySince - b.readySince).slice(0, max);
-    for (const e of ready) e.state = "taken";
-    return ready.map((e) => e.tx);
+    const taken: TestTransaction[] = [];
+    const priority = (e: ModelEntry) => (this.limits.ordering === "fifo" ? 0 : Number(e.tx.fee) / 80);
+    while (taken.length < max) {
+      const heads = [...new Set(this.entries.map((e) => e.tx.sender))].map((s) => this.of(s).find((e) => e.state === "ready")).filter((e) => e !== undefined);
+      if (heads.length === 0) break;
+      heads.sort((a, b) => priority(b) - priority(a) || a.seq - b.seq);
+      heads[0]!.state = "taken";
+      taken.push(heads[0]!.tx);
+    }
+    return taken;
   }
 
   markSealed(labels: string[]): void {
@@ -94,7 +111,6 @@ export class ReferenceMempool {
       const entry = this.entries.find((e) => e.tx.label === label && e.state === "taken");
       if (!entry) continue;
       entry.state = "ready";
-      entry.readySince = --this.frontClock;
     }
   }
 
@@ -130,10 +146,8 @@ export class ReferenceMempool {
       const end = this.pendingNonce(sender);
       for (const e of this.of(sender)) {
         const executable = e.tx.nonce < end;
-        if (executable && e.state === "future") {
-          e.state = "ready";
-          e.readySince = ++this.clock;
-        } else if (!executable) e.state = "future";
+        if (executable && e.state === "future") e.state = "ready";
+        else if (!executable) e.state = "future";
       }
     }
   }
