@@ -7,19 +7,22 @@
  *
  * `sealNext` lets the next batch execute while the previous one is still being written and
  * flushed (storage writes batches in order, each after the previous one committed), so the disk
- * and the main thread work at the same time; `latest` is the last batch written.
+ * and the main thread work at the same time; `latest` is the last batch written. A write the
+ * storage refuses (disk full) keeps its batch for `retryWrites()` and nothing more is executed
+ * until it is written (pending-writes.ts).
  */
 import type { LoftCore } from "../core/index.ts";
 import { MAX_QUEUE_MESSAGES } from "../batch-data/format.ts";
 import { TxStatus, txStatusReason } from "../core/index.ts";
 import { encodeBatchData, type EncodeContext } from "../batch-data/encode-batch-data.ts";
 import { BatchHeader, TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
-import { writeSealedBatch } from "../store/batch-writer.ts";
+import { isStorageFault, type StorageFaultError } from "../store/storage-fault.ts";
 import type { Store } from "../store/store.ts";
 import type { BatchTip } from "./batch-tip.ts";
 import { tipOf } from "./batch-tip.ts";
 import { fittingPrefix } from "./size-budget.ts";
 import { checkBatchData } from "./data-check.ts";
+import { PendingWrites, type PendingBatchView } from "./pending-writes.ts";
 import type { PendingTransaction, QueueSource, RejectedTransaction, SealedBatchEvent, SealerMempool } from "./sealer-ports.ts";
 
 export interface SealerOptions {
@@ -41,18 +44,16 @@ export class SealerFatalError extends Error {
 }
 
 export class Sealer<T extends PendingTransaction> {
-  /** The last batch written and flushed. */
-  private tip: BatchTip;
   /** The last batch executed: the parent of the next one. */
   private executedTip: BatchTip;
-  /** Batches executed and being written, until their write is flushed (indexed by hash only when asked). */
-  private readonly writing = new Set<{ included: T[]; byHash?: Map<string, T> }>();
+  /** Batches executed and being written, until their write is flushed. */
+  private readonly writes: PendingWrites<T>;
   private broken: SealerFatalError | undefined;
   private capacity: number;
   /** Rejections of an execution that included nothing (no batch: it would have no position), announced with the next batch. */
   private carriedRejections: RejectedTransaction<T>[] = [];
   constructor(private readonly deps: SealerDeps<T>, private readonly options: SealerOptions) {
-    this.tip = deps.tip;
+    this.writes = new PendingWrites(deps.store, deps.tip);
     this.executedTip = deps.tip;
     this.capacity = options.batchMaxTxs;
   }
@@ -65,19 +66,29 @@ export class Sealer<T extends PendingTransaction> {
     return this.capacity;
   }
 
+  /** The last batch written and flushed. */
   get latest(): BatchTip {
-    return this.tip;
+    return this.writes.durableTip;
   }
 
   /** A transaction executed into a batch now being written (not yet durable, so still "accepted"). */
   beingSealed(hash: Uint8Array): T | undefined {
-    const key = Buffer.from(hash).toString("hex");
-    for (const batch of this.writing) {
-      batch.byHash ??= new Map(batch.included.map((t) => [Buffer.from(t.hash).toString("hex"), t]));
-      const found = batch.byHash.get(key);
-      if (found) return found;
-    }
-    return undefined;
+    return this.writes.find(hash);
+  }
+
+  /** The batches executed and not yet durable, oldest first (what reads of durable state leave out). */
+  pendingBatches(): readonly PendingBatchView[] {
+    return this.writes.pending;
+  }
+
+  /** Set while a batch write the storage refused waits to be retried; nothing new is executed meanwhile. */
+  get storageFault(): StorageFaultError | undefined {
+    return this.writes.fault;
+  }
+
+  /** Hands the refused batches to storage again (at most once a second); resolves with the events of those now durable. */
+  retryWrites(): Promise<SealedBatchEvent<T>[]> {
+    return this.writes.retry();
   }
 
   /** Seals one batch; undefined when nothing is waiting (or nothing of it was valid). Throws SealerFatalError when state and disk may disagree. */
@@ -87,12 +98,15 @@ export class Sealer<T extends PendingTransaction> {
 
   /**
    * Executes the next batch now and hands it to storage; `written` resolves with its event once it
-   * is flushed (in batch order), or rejects with SealerFatalError. Undefined when nothing waits, or
-   * when every waiting transaction was rejected (they are announced with the next batch's event).
-   * After a failed write every later call throws: the in-memory state is ahead of the disk.
+   * is flushed (in batch order), or rejects with SealerFatalError, or with a StorageFaultError
+   * when the storage refused it (the batch is kept for retryWrites(), announced once written).
+   * Undefined when nothing waits, when every waiting transaction was rejected (they are announced
+   * with the next batch's event), or while a refused write waits for its retry.
+   * After a fatal failure every later call throws: the in-memory state is ahead of the disk.
    */
   sealNext(): { number: number; written: Promise<SealedBatchEvent<T>> } | undefined {
     if (this.broken) throw this.broken;
+    if (this.writes.fault) return undefined; // the disk refused a batch: execute nothing more until it is written
     const { core, mempool, queue } = this.deps;
     const parent = this.executedTip;
     // at most MAX_QUEUE_MESSAGES per batch: the Rollup refuses more (their exitRoot proof must fit one L1 transaction)
@@ -161,10 +175,8 @@ export class Sealer<T extends PendingTransaction> {
       ...included.map((t) => t.hash),
     ]);
     const touched = core.state.exportAccounts(result.touched);
-    const inFlight = { included };
-    this.writing.add(inFlight);
     this.executedTip = next;
-    const write = writeSealedBatch(this.deps.store, {
+    const sealed = {
       header,
       root: next.root,
       transactions: result.included,
@@ -174,18 +186,13 @@ export class Sealer<T extends PendingTransaction> {
       withdrawals: result.withdrawals,
       data,
       sealedAt: (this.deps.now ?? Date.now)(),
+    };
+    const event = { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
+    const written = this.writes.add({ tip: next, sealed, event, touched: result.touched, accountsBefore: context.accountCount }).catch((error: Error) => {
+      if (isStorageFault(error)) throw error; // kept for retryWrites()
+      this.broken ??= new SealerFatalError(`batch ${header.number} was executed but could not be written: ${error.message}`, { cause: error });
+      throw this.broken;
     });
-    const written = write.then(
-      () => {
-        this.tip = next;
-        this.writing.delete(inFlight);
-        return { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
-      },
-      (error: Error) => {
-        this.broken ??= new SealerFatalError(`batch ${header.number} was executed but could not be written: ${error.message}`, { cause: error });
-        throw this.broken;
-      },
-    );
     return { number: header.number, written };
   }
 
