@@ -94,12 +94,19 @@ export class Follower {
   private frozenAt: FrozenRollup | undefined;
   private cursor: number;
   private broken: Error | undefined;
+  private stopBeforeBatch: number | undefined;
 
   constructor(private readonly deps: FollowerDeps) {
     this.tip = deps.tip;
     this.mismatchFound = deps.store.buckets.meta.get(MISMATCH_KEY);
     this.frozenAt = deps.store.buckets.meta.get(FROZEN_KEY);
     this.cursor = deps.store.buckets.meta.get(CURSOR_KEY) ?? deps.deployBlock;
+    this.stopBeforeBatch = deps.stopBeforeBatch;
+  }
+
+  /** Verify only the commits that end before `batch` from now on (FollowerDeps.stopBeforeBatch; `loft escape` learns its batch from L1 first). */
+  stopBefore(batch: number): void {
+    this.stopBeforeBatch = batch;
   }
 
   /** The last verified batch. */
@@ -139,7 +146,7 @@ export class Follower {
       removed = await removedCommit(provider, this.deps.rollup, fraud, commits, this.deps.deployBlock);
       commits = commits.filter((c) => c.commitIndex < removed!.commitIndex);
     }
-    const stop = this.deps.stopBeforeBatch;
+    const stop = this.stopBeforeBatch;
     const held = stop !== undefined && commits.some((c) => c.lastBatch >= stop);
     if (held) commits = commits.filter((c) => c.lastBatch < stop);
     let verified = 0;
