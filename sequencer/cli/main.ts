@@ -9,6 +9,7 @@ import pino, { type Logger } from "pino";
 import { ConfigError, printableConfig, resolveNodeConfig, type NodeConfig } from "../config/node-config.ts";
 import { runFollower } from "../follower/run-follower.ts";
 import { proveCommand } from "../fraud/prove-command.ts";
+import { escapeCommand } from "../escape/escape-command.ts";
 import { assertNativeBindings, NativeBindingError } from "../native/native-bindings.ts";
 import { setUpDevnet } from "../node/devnet-setup.ts";
 import { ChainSetupError, setUpChain } from "../node/chain-setup.ts";
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   }
   if (parsed.command === "follow") return follow(config, log);
   if (parsed.command === "prove") process.exit(await proveCommand(config, log));
+  if (parsed.command === "escape") process.exit(await escapeCommand(config, log));
   log.info({ config: printableConfig(config) }, config.mode === "devnet" ? "starting a devnet" : "starting");
   let l1;
   try {

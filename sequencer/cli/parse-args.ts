@@ -5,7 +5,7 @@
 import yargs from "yargs";
 import { NODE_OPTIONS, envName, type OptionName } from "../config/node-options.ts";
 
-export type Command = "start" | "deploy" | "follow" | "prove";
+export type Command = "start" | "deploy" | "follow" | "prove" | "escape";
 
 export interface ParsedArgs {
   command: Command;
@@ -33,6 +33,9 @@ export async function parseArgs(argv: string[], print: (text: string) => void = 
     })
     .command("prove", "rebuild from --l1-rpc up to --batch N and print the fraud proof of N that succeeds (or send it with --send)", () => {}, () => {
       command = "prove";
+    })
+    .command("escape", "once the rollup is frozen: rebuild from --l1-rpc alone and print (or --send) --address's escape and deposit reclaims", () => {}, () => {
+      command = "escape";
     })
     .strict()
     .exitProcess(false)

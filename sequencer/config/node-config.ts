@@ -49,6 +49,9 @@ export interface NodeConfig {
   /** loft prove: the batch, and whether to send the proof. */
   batch?: number;
   send: boolean;
+  /** loft escape: the account to escape, and the key file of the L1 account that sends (--send). */
+  address?: string;
+  keyFile?: string;
   /** The options given by flag or environment rather than by default (loft deploy outside a devnet needs some given). */
   given: OptionName[];
 }
@@ -56,7 +59,7 @@ export interface NodeConfig {
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** `flags` are parsed command-line values keyed by flag name (undefined when not given). */
-export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" | "prove" = "start"): NodeConfig {
+export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, env: NodeJS.ProcessEnv = process.env, command: "start" | "deploy" | "follow" | "prove" | "escape" = "start"): NodeConfig {
   const values: Record<string, unknown> = {};
   const given: OptionName[] = [];
   const problems: string[] = [];
@@ -79,12 +82,14 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
     command === "deploy" ? (["l1-rpc", "sequencer-key", "data-dir"] as const)
     : command === "follow" ? (["l1-rpc", "rollup"] as const)
     : command === "prove" ? (["l1-rpc", "rollup", "batch"] as const)
+    : command === "escape" ? (["l1-rpc", "rollup", "address"] as const)
     : mode === "chain" ? (["sequencer-key", "rollup"] as const)
     : [];
   for (const flag of required) {
     if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "start" ? "with --l1-rpc" : `by loft ${command}`}`);
   }
   challengerKeyProblems(values, command).forEach((p) => problems.push(p));
+  if (command === "escape" && values.send === true && values.keyFile === undefined) problems.push("loft escape --send needs --key-file (the L1 account that sends and pays the gas; the money goes to --address)");
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", `${command === "follow" ? "follower-" : ""}${String(values.rollup).toLowerCase()}`);
   return { mode, ...values, given } as unknown as NodeConfig;

@@ -27,7 +27,7 @@ export interface OptionSpec {
   secret?: boolean;
   /** A switch without a value (`--challenge`), not a `--flag VALUE`. */
   boolean?: boolean;
-  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet" | "Deployment" | "Challenger";
+  group: "L1" | "Node" | "Batches" | "Limits" | "Devnet" | "Deployment" | "Challenger" | "Escape";
 }
 
 export const NODE_OPTIONS = {
@@ -58,7 +58,9 @@ export const NODE_OPTIONS = {
   "challenger-key": { group: "Challenger", describe: "private key that sends fraud proofs and receives the reward (loft follow --challenge, loft prove --send)", schema: privateKey.optional(), secret: true },
   "challenger-key-file": { group: "Challenger", describe: "file holding the challenger's hex private key (instead of --challenger-key)", schema: z.string().min(1).optional() },
   batch: { group: "Challenger", describe: "loft prove: the batch to prove wrong", schema: positive.optional() },
-  send: { group: "Challenger", describe: "loft prove: send the proof (with the challenger key) instead of printing it", schema: flag, default: "false", boolean: true },
+  send: { group: "Challenger", describe: "loft prove: send the proof (with the challenger key) instead of printing it; loft escape: send the escape and reclaims (with --key-file)", schema: flag, default: "false", boolean: true },
+  address: { group: "Escape", describe: "loft escape: the account (L2 address, also its L1 payee) to escape and whose unprocessed deposits to reclaim", schema: address.optional() },
+  "key-file": { group: "Escape", describe: "loft escape --send: file holding the hex private key of the L1 account that sends (and pays the gas of) the escape and reclaims; the money goes to --address", schema: z.string().min(1).optional() },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof NODE_OPTIONS;
