@@ -44,6 +44,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ level: config.logLevel, base: undefined });
+  for (const role of ["sequencer", "challenger"] as const) {
+    if (parsed.flags[`${role}-key`] !== undefined) log.warn(`--${role}-key was given on the command line, where \`ps\` shows it to every user of this machine: use --${role}-key-file or --${role}-keystore (docs/node-api.md)`);
+  }
   if (parsed.command === "deploy") {
     let deployed;
     try {

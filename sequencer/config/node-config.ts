@@ -3,9 +3,9 @@
  * defaults (flags win over the environment), validates every value, and says exactly which flag or
  * variable is wrong. The resulting NodeConfig is what every module reads.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NODE_OPTIONS, envName, type OptionName } from "./node-options.ts";
+import { resolveKey, type KeyRole } from "./key-source.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -14,7 +14,11 @@ export class ConfigError extends Error {
 export interface NodeConfig {
   mode: "devnet" | "chain";
   l1Rpc?: string;
+  /** 0x-hex, from --sequencer-key, --sequencer-key-file or --sequencer-keystore (config/key-source.ts); secret. */
   sequencerKey?: string;
+  sequencerKeyFile?: string;
+  sequencerKeystore?: string;
+  sequencerKeystorePasswordFile?: string;
   rollup?: string;
   l1Confirmations: number;
   dataDir: string;
@@ -43,9 +47,11 @@ export interface NodeConfig {
   bond: bigint;
   /** loft follow --challenge: prove a batch that does not verify wrong on L1 (docs/fraud-proofs.md §4). */
   challenge: boolean;
-  /** Sends the fraud proofs (from --challenger-key or the file --challenger-key-file names); secret. */
+  /** Sends the fraud proofs (from --challenger-key, --challenger-key-file or --challenger-keystore); secret. */
   challengerKey?: string;
   challengerKeyFile?: string;
+  challengerKeystore?: string;
+  challengerKeystorePasswordFile?: string;
   /** loft prove: the batch, and whether to send the proof. */
   batch?: number;
   send: boolean;
@@ -85,40 +91,28 @@ export function resolveNodeConfig(flags: Partial<Record<OptionName, unknown>>, e
     : command === "escape" ? (["l1-rpc", "rollup", "address"] as const)
     : mode === "chain" ? (["sequencer-key", "rollup"] as const)
     : [];
+  const sequencer = keyOf("sequencer", values, env, problems);
   for (const flag of required) {
-    if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "start" ? "with --l1-rpc" : `by loft ${command}`}`);
+    if (flag === "sequencer-key" && sequencer.given) continue;
+    const alternatives = flag === "sequencer-key" ? " (or --sequencer-key-file, --sequencer-keystore)" : "";
+    if (values[camel(flag)] === undefined) problems.push(`--${flag} (or ${envName(flag)}) is required ${command === "start" ? "with --l1-rpc" : `by loft ${command}`}${alternatives}`);
   }
-  challengerKeyProblems(values, command).forEach((p) => problems.push(p));
+  const challenger = keyOf("challenger", values, env, problems);
+  const needsKey = (command === "follow" && values.challenge === true) || (command === "prove" && values.send === true);
+  if (needsKey && !challenger.given) problems.push(`${command === "follow" ? "--challenge" : "--send"} needs --challenger-key (or LOFT_CHALLENGER_KEY), --challenger-key-file or --challenger-keystore`);
   if (command === "escape" && values.send === true && values.keyFile === undefined) problems.push("loft escape --send needs --key-file (the L1 account that sends and pays the gas; the money goes to --address)");
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   values.dataDir ??= mode === "devnet" ? join(".loft", "devnet") : join(".loft", `${command === "follow" ? "follower-" : ""}${String(values.rollup).toLowerCase()}`);
   return { mode, ...values, given } as unknown as NodeConfig;
 }
 
-/**
- * Reads --challenger-key-file into challengerKey (the key is never shown, not even when malformed)
- * and says what a challenger is missing: `follow --challenge` and `prove --send` need a key.
- */
-function challengerKeyProblems(values: Record<string, unknown>, command: string): string[] {
-  const problems: string[] = [];
-  const file = values.challengerKeyFile as string | undefined;
-  if (file !== undefined && values.challengerKey !== undefined) problems.push("--challenger-key and --challenger-key-file are both given: use one");
-  else if (file !== undefined) {
-    let text: string | undefined;
-    try {
-      text = readFileSync(file, "utf8").trim();
-    } catch (error) {
-      problems.push(`--challenger-key-file ${JSON.stringify(file)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-    }
-    if (text !== undefined && !/^(0x)?[0-9a-fA-F]{64}$/.test(text)) problems.push(`--challenger-key-file ${JSON.stringify(file)}: does not hold a 32-byte hex private key`);
-    else if (text !== undefined) values.challengerKey = text.startsWith("0x") ? text : `0x${text}`;
-  }
-  if (typeof values.challengerKey === "string" && !values.challengerKey.startsWith("0x")) values.challengerKey = `0x${values.challengerKey}`;
-  const needsKey = (command === "follow" && values.challenge === true) || (command === "prove" && values.send === true);
-  if (needsKey && values.challengerKey === undefined && file === undefined) {
-    problems.push(`${command === "follow" ? "--challenge" : "--send"} needs --challenger-key (or LOFT_CHALLENGER_KEY) or --challenger-key-file`);
-  }
-  return problems;
+/** Reads the role's key from whichever source was given into values.<role>Key, adding what is wrong to `problems`. */
+function keyOf(role: KeyRole, values: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]) {
+  const value = (suffix: string) => values[`${role}${suffix}`] as string | undefined;
+  const resolved = resolveKey(role, { key: value("Key"), keyFile: value("KeyFile"), keystore: value("Keystore"), keystorePasswordFile: value("KeystorePasswordFile") }, env);
+  problems.push(...resolved.problems);
+  values[`${role}Key`] = resolved.key;
+  return resolved;
 }
 
 /** The configuration as it may be logged: secrets replaced, wei as decimal strings (JSON has no bigint). */

@@ -19,6 +19,12 @@ const ether = z
 /** A switch: `--challenge` alone (yargs gives true), or true/false/1/0 from the environment. */
 const flag = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1")]);
 const url = z.string().regex(/^https?:\/\/\S+$/, "expected an http(s):// URL (the node speaks JSON-RPC to L1 over HTTP)");
+/** One or more L1 URLs: "a,b", or an array when the flag is repeated; normalized to "a,b". */
+const urlList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(",")).map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+  .refine((urls) => urls.length > 0 && urls.every((entry) => url.safeParse(entry).success), "expected http(s):// URLs (the node speaks JSON-RPC to L1 over HTTP), comma-separated or the flag repeated")
+  .transform((urls) => urls.join(","));
 
 export interface OptionSpec {
   describe: string;
@@ -31,8 +37,11 @@ export interface OptionSpec {
 }
 
 export const NODE_OPTIONS = {
-  "l1-rpc": { group: "L1", describe: "L1 JSON-RPC URL; without it, a local Hardhat devnet is started", schema: url.optional() },
-  "sequencer-key": { group: "L1", describe: "private key that commits batches (required with --l1-rpc)", schema: privateKey.optional(), secret: true },
+  "l1-rpc": { group: "L1", describe: "L1 JSON-RPC URL, or several (comma-separated, or the flag repeated) used in order with failover; without it, a local Hardhat devnet is started", schema: urlList.optional() },
+  "sequencer-key": { group: "L1", describe: "private key that commits batches (required with --l1-rpc, or one of the next two); on the command line `ps` shows it", schema: privateKey.optional(), secret: true },
+  "sequencer-key-file": { group: "L1", describe: "file holding the sequencer's hex private key (mode 600), instead of --sequencer-key", schema: z.string().min(1).optional() },
+  "sequencer-keystore": { group: "L1", describe: "encrypted JSON keystore of the sequencer's key (password: --sequencer-keystore-password-file or LOFT_SEQUENCER_KEYSTORE_PASSWORD)", schema: z.string().min(1).optional() },
+  "sequencer-keystore-password-file": { group: "L1", describe: "file whose first line is the --sequencer-keystore password (mode 600)", schema: z.string().min(1).optional() },
   rollup: { group: "L1", describe: "Rollup contract address (required with --l1-rpc)", schema: address.optional() },
   "l1-confirmations": { group: "L1", describe: "L1 blocks on top of a commit or deposit before it counts", schema: positive, default: 2 },
   "data-dir": { group: "Node", describe: "LMDB data directory (devnet: ./.loft/devnet)", schema: z.string().min(1).optional() },
@@ -56,7 +65,9 @@ export const NODE_OPTIONS = {
   bond: { group: "Deployment", describe: "sequencer bond in ETH (a decimal: 1, 0.25), required by the Rollup and posted at deployment; loft deploy outside a devnet needs it given", schema: ether, default: "1" },
   challenge: { group: "Challenger", describe: "loft follow: when a batch does not verify, prove it wrong on L1 within its challenge window (needs --challenger-key or --challenger-key-file)", schema: flag, default: "false", boolean: true },
   "challenger-key": { group: "Challenger", describe: "private key that sends fraud proofs and receives the reward (loft follow --challenge, loft prove --send)", schema: privateKey.optional(), secret: true },
-  "challenger-key-file": { group: "Challenger", describe: "file holding the challenger's hex private key (instead of --challenger-key)", schema: z.string().min(1).optional() },
+  "challenger-key-file": { group: "Challenger", describe: "file holding the challenger's hex private key (mode 600), instead of --challenger-key", schema: z.string().min(1).optional() },
+  "challenger-keystore": { group: "Challenger", describe: "encrypted JSON keystore of the challenger's key (password: --challenger-keystore-password-file or LOFT_CHALLENGER_KEYSTORE_PASSWORD)", schema: z.string().min(1).optional() },
+  "challenger-keystore-password-file": { group: "Challenger", describe: "file whose first line is the --challenger-keystore password (mode 600)", schema: z.string().min(1).optional() },
   batch: { group: "Challenger", describe: "loft prove: the batch to prove wrong", schema: positive.optional() },
   send: { group: "Challenger", describe: "loft prove: send the proof (with the challenger key) instead of printing it; loft escape: send the escape and reclaims (with --key-file)", schema: flag, default: "false", boolean: true },
   address: { group: "Escape", describe: "loft escape: the account (L2 address, also its L1 payee) to escape and whose unprocessed deposits to reclaim", schema: address.optional() },

@@ -34,10 +34,10 @@ test("behavior: --challenger-key-file is read; a bad file or a missing key is an
   const dir = mkdtempSync(join(tmpdir(), "loft-key-"));
   try {
     const good = join(dir, "key");
-    writeFileSync(good, `${KEY}\n`);
+    writeFileSync(good, `${KEY}\n`, { mode: 0o600 }); // a key file open to others is refused (config/key-source.ts)
     assert.equal(resolveNodeConfig({ ...BASE, challenge: true, "challenger-key-file": good }, {}, "follow").challengerKey, KEY);
     const bad = join(dir, "bad");
-    writeFileSync(bad, `${"ef".repeat(31)}\n`);
+    writeFileSync(bad, `${"ef".repeat(31)}\n`, { mode: 0o600 });
     assert.throws(() => resolveNodeConfig({ ...BASE, challenge: true, "challenger-key-file": bad }, {}, "follow"), (e: unknown) =>
       e instanceof ConfigError && /does not hold a 32-byte hex private key/.test(e.message) && !/efef/.test(e.message));
     assert.throws(() => resolveNodeConfig({ ...BASE, "challenger-key": "0x12zz" }, {}, "follow"), (e: unknown) =>
