@@ -15,6 +15,13 @@ export const IntakeStatus = {
   busy: 9,
   /** The Rollup is frozen (protocol.md §5): nothing is sequenced any more; accounts escape on L1. */
   rollupFrozen: 10,
+  // 12–17: issue 15's admission limits (sequencer/mempool/rejection-reason.ts has their precise wire messages)
+  replacementInFlight: 12,
+  senderPendingLimit: 13,
+  feeTooLow: 14,
+  connectionRateLimited: 15,
+  senderRateLimited: 16,
+  stateFull: 17,
 } as const;
 export type IntakeStatus = (typeof IntakeStatus)[keyof typeof IntakeStatus];
 
@@ -30,4 +37,10 @@ export const INTAKE_STATUS_TEXT: Record<IntakeStatus, string> = {
   8: "replacement transaction underpriced",
   9: "node busy: signature checks are saturated, retry",
   10: "rollup is frozen: escape is open",
+  12: "replacement refused: the pending transaction with this nonce is already being sealed",
+  13: "too many pending transactions from this sender",
+  14: "fee too low",
+  15: "rate limited: too many transactions from this connection",
+  16: "rate limited: too many transactions from this sender",
+  17: "state full: transfers to new accounts are refused",
 };
