@@ -263,7 +263,7 @@ contract Rollup is L1Queue, FraudProofBase {
         uint256 length,
         bytes32[32] calldata branch
     ) external {
-        bytes32 stateRoot = escapeStateRoot;
+        bytes32 stateRoot = _escapeStateRoot();
         if (stateRoot == bytes32(0)) revert RollupNotFrozen();
         _requireIndexInList(index, length, STATE_LIST_LIMIT);
         bytes32 leaf = LoftSsz.accountLeaf(account, balance, nonce);
@@ -295,6 +295,11 @@ contract Rollup is L1Queue, FraudProofBase {
             if (commitRecords[mid].firstBatch <= number) low = mid;
             else high = mid - 1;
         }
+    }
+
+    /// @notice The escape batch's stateRoot, from its commit record; zero while not frozen.
+    function escapeStateRoot() external view returns (bytes32) {
+        return _escapeStateRoot();
     }
 
     /// @notice The batch freeze() would fix as the escape batch now: the last batch of the last

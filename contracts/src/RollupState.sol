@@ -39,7 +39,8 @@ abstract contract RollupState {
         bool frozen;
         uint64 batch; // the last batch of the last final commit when the rollup froze
         uint64 queueCount; // that batch's queueCount: messages at or past it are reclaimable
-        uint64 frozenAt;
+        uint40 frozenAt;
+        uint64 commit; // that commit: escapes pay from its record's stateRoot (never overwritten once frozen)
     }
 
     /// One commit of 1..256 consecutive batches (docs/fraud-proofs.md §3): three slots.
@@ -65,9 +66,6 @@ abstract contract RollupState {
     Commits internal commitState;
     Bond internal bondState;
     EscapeHatch public escapeHatch;
-    /// The escape batch's stateRoot (from its commit record); non-zero exactly when frozen.
-    /// Escapes read only this slot.
-    bytes32 public escapeStateRoot;
     /// hash_tree_root of the last committed batch's header: the next commit's parentRoot.
     bytes32 internal lastBatchRoot;
     mapping(uint256 commitIndex => CommitRecord) internal commitRecords;
@@ -112,6 +110,12 @@ abstract contract RollupState {
         }
     }
 
+    /// @dev The escape batch's stateRoot (its commit record's, never zero); zero while not frozen.
+    function _escapeStateRoot() internal view returns (bytes32) {
+        EscapeHatch memory hatch = escapeHatch;
+        return hatch.frozen ? commitRecords[hatch.commit].stateRoot : bytes32(0);
+    }
+
     /// @dev Freezes the rollup with the escape batch = the last batch of commit `escapeCommit`,
     ///      whose stored stateRoot every escape then pays from. `commitCount` is the number of
     ///      commits that remain; `staleQueueIndex` goes into the event: the queue message that
@@ -120,10 +124,15 @@ abstract contract RollupState {
         CommitRecord storage escapeRecord = commitRecords[escapeCommit];
         uint64 escapeBatch = escapeRecord.lastBatch;
         uint64 escapeQueueCount = escapeRecord.queueCount;
+        // The escape state root stays in the escape commit's record rather than being copied to
+        // a slot of its own: a fresh slot would cost every freeze and every fraud proof 20k gas.
         escapeHatch = EscapeHatch({
-            frozen: true, batch: escapeBatch, queueCount: escapeQueueCount, frozenAt: uint64(block.timestamp)
+            frozen: true,
+            batch: escapeBatch,
+            queueCount: escapeQueueCount,
+            frozenAt: uint40(block.timestamp),
+            commit: uint64(escapeCommit)
         });
-        escapeStateRoot = escapeRecord.stateRoot; // never zero: commits and the genesis refuse one
         CommitRecord storage last = commitRecords[commitCount - 1];
         Chain storage c = chain;
         c.lastNumber = last.lastBatch;

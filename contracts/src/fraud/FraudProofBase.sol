@@ -99,7 +99,7 @@ abstract contract FraudProofBase is RollupState {
 
     /// @dev The consequences of a proven fraud (docs/fraud-proofs.md §4): the batch's commit and
     ///      every later one are removed, the rollup freezes at the last final commit before it (its
-    ///      stored stateRoot becomes escapeStateRoot), bond / 2 goes to the prover and the rest
+    ///      stored stateRoot is escapeStateRoot()), bond / 2 goes to the prover and the rest
     ///      stays locked for good. Every state change happens before the payout.
     function _convict(BatchRef calldata ref, uint8 kind, uint256 chunk, uint256 position) internal {
         uint64 commitIndex = ref.commitIndex;
