@@ -6,8 +6,10 @@
  * IntakeStatus.
  */
 import type { LoftCore } from "../core/index.ts";
+import type { AdmissionPolicy } from "../fees/admission-policy.ts";
+import type { RateLimiter } from "../mempool/admission-limits.ts";
 import type { Mempool } from "../mempool/mempool.ts";
-import { RejectionReason } from "../mempool/rejection-reason.ts";
+import { rejectionMessage, RejectionReason } from "../mempool/rejection-reason.ts";
 import { TRANSACTION_SIZE, TxKind } from "../protocol/ssz-types.ts";
 import { userTransactionHashesInto } from "../protocol/transaction-hash.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
@@ -25,12 +27,20 @@ const FROM_REASON: Record<string, IntakeStatus> = {
   [RejectionReason.alreadyKnown]: IntakeStatus.alreadyKnown,
   [RejectionReason.mempoolFull]: IntakeStatus.mempoolFull,
   [RejectionReason.replacementUnderpriced]: IntakeStatus.replacementUnderpriced,
+  [RejectionReason.replacementInFlight]: IntakeStatus.replacementInFlight,
+  [RejectionReason.senderPendingLimit]: IntakeStatus.senderPendingLimit,
+  [RejectionReason.feeTooLow]: IntakeStatus.feeTooLow,
+  [RejectionReason.connectionRateLimited]: IntakeStatus.connectionRateLimited,
+  [RejectionReason.senderRateLimited]: IntakeStatus.senderRateLimited,
+  [RejectionReason.stateFull]: IntakeStatus.stateFull,
 };
 
 export interface IntakeResult {
   statuses: Uint8Array;
   /** 32 bytes per transaction (meaningful where the signature was checkable). */
   hashes: Uint8Array;
+  /** The precise wire message where it says more than the status ("fee too low: minimum is 4200 wei"), by index. */
+  messages?: (string | undefined)[];
 }
 
 export interface IntakeDeps {
@@ -39,6 +49,10 @@ export interface IntakeDeps {
   mempool: Mempool<PendingTransaction>;
   recover(records: Uint8Array, count: number): Promise<RecoveredSenders>;
   onAccepted?(tx: PendingTransaction): void;
+  /** Fee floor, state-size guard, per-sender rate (sequencer/fees/admission-policy.ts). */
+  policy?: AdmissionPolicy;
+  /** Transactions per second per connection, checked on a whole submission before any recovery. */
+  connectionLimit?: RateLimiter<number>;
 }
 
 /** Little-endian uint128 at `offset` (two 64-bit reads instead of sixteen byte shifts: this is per transaction). */
@@ -53,9 +67,22 @@ function isZeroAddress(record: Uint8Array): boolean {
 }
 
 /** Admits `count` 146-byte records (their `from` field is ignored and replaced by the recovered sender, zero where none was). */
-export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number): Promise<IntakeResult> {
+export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, count: number, connectionId?: number): Promise<IntakeResult> {
   const statuses = new Uint8Array(count);
   const hashes = new Uint8Array(count * 32);
+  const granted = deps.connectionLimit && connectionId !== undefined ? deps.connectionLimit.take(connectionId, count) : count;
+  if (granted < count) {
+    // over the connection's rate: the rest is refused before any signature work
+    const message = rejectionMessage(RejectionReason.connectionRateLimited, { limit: deps.connectionLimit!.limit.perSecond });
+    const head = granted > 0 ? await admitTransactions({ ...deps, connectionLimit: undefined }, records, granted) : undefined;
+    statuses.fill(IntakeStatus.connectionRateLimited, granted);
+    if (head) {
+      statuses.set(head.statuses);
+      hashes.set(head.hashes);
+    }
+    return { statuses, hashes, messages: [...(head?.messages ?? new Array<undefined>(granted)), ...new Array<string>(count - granted).fill(message)] };
+  }
+  const messages: (string | undefined)[] = [];
   if (deps.mempool.full) {
     // shed load before the expensive part: recovering a signature costs ~80 µs of a core, and every
     // one of these would be refused anyway, so under overload recovery would starve the sealer
@@ -103,11 +130,20 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     // the digest step marked nonces above 2^53 − 1 malformed, so two 32-bit halves are exact
     const nonce = view.getUint32(at + 73, true) + view.getUint32(at + 77, true) * 2 ** 32;
     const tx: PendingTransaction = { hash: hashes.subarray(i * 32, i * 32 + 32), from: record.subarray(1, 21), nonce, amount, fee, record };
+    const refusal = deps.policy?.check(tx);
+    if (refusal) {
+      statuses[i] = FROM_REASON[refusal.reason] ?? IntakeStatus.invalidTransaction;
+      messages[i] = refusal.message;
+      continue;
+    }
     const admission = deps.mempool.add(tx);
     if (admission.accepted) {
       statuses[i] = IntakeStatus.accepted;
       deps.onAccepted?.(tx);
-    } else statuses[i] = FROM_REASON[admission.reason] ?? IntakeStatus.invalidTransaction;
+    } else {
+      statuses[i] = FROM_REASON[admission.reason] ?? IntakeStatus.invalidTransaction;
+      if (admission.reason === RejectionReason.senderPendingLimit) messages[i] = rejectionMessage(admission.reason, { limit: deps.mempool.limits.maxPendingPerSender });
+    }
   }
-  return { statuses, hashes };
+  return { statuses, hashes, messages };
 }
