@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   log.info({ config: printableConfig(config) }, config.mode === "devnet" ? "starting a devnet" : "starting");
   let l1;
   try {
-    l1 = config.mode === "devnet" ? await setUpDevnet(config) : await setUpChain(config);
+    l1 = config.mode === "devnet" ? await setUpDevnet(config) : await setUpChain(config, log);
   } catch (error) {
     if (error instanceof ChainSetupError || error instanceof DevnetDataDirError || error instanceof DataDirLockedError) fail(error.message);
     throw error;

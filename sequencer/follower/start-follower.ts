@@ -5,6 +5,7 @@
  */
 import { hexlify, JsonRpcProvider } from "ethers";
 import { loadCore, type LoftCore } from "../core/index.ts";
+import { L1Rpc } from "../l1/l1-rpc.ts";
 import { QueueWatcher } from "../l1/queue-watcher.ts";
 import { domainSeparator, loftDomain } from "../protocol/eip712.ts";
 import { readTip } from "../sealer/batch-tip.ts";
@@ -48,7 +49,7 @@ export interface RunningFollower {
 }
 
 export async function startFollower(options: FollowerOptions): Promise<RunningFollower> {
-  const provider = new JsonRpcProvider(options.l1Rpc, undefined, { staticNetwork: true, cacheTimeout: -1 });
+  const provider = new L1Rpc(options.l1Rpc).provider(); // several --l1-rpc URLs: failover (l1-rpc.ts)
   const core = await loadCore();
   const genesis = await followerGenesis(provider, options.rollup, core, options.devAccounts);
   const store = await openStore({ dir: options.dataDir, identity: { chainId: genesis.chainId, rollup: options.rollup, genesisRoot: hexlify(genesis.stateRoot) } });

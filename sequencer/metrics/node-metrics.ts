@@ -21,15 +21,20 @@ export interface ScrapeSources {
   postingLagSeconds(): number;
 }
 
+/** The last sealed, committed (with the confirmations) and finalized batch, read at scrape time. */
+export type BatchHeights = () => Record<"sealed" | "committed" | "finalized", number>;
+
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const L1_BUCKETS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1800];
 
 export function createNodeMetrics(options: { prefix?: string; processMetrics?: boolean } = {}) {
   const prefix = options.prefix ?? "loft_";
   const registry = new Registry();
-  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix });
+  // prom-client's own names (process_*, nodejs_*), unprefixed, so that stock dashboards work
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   let sources: ScrapeSources | undefined;
+  let heights: BatchHeights | undefined;
 
   const metrics = {
     registry,
@@ -61,9 +66,31 @@ export function createNodeMetrics(options: { prefix?: string; processMetrics?: b
     mempoolSize: new Gauge({ name: `${prefix}mempool_transactions`, help: "Pending transactions in the mempool", registers, collect() { if (sources) this.set(sources.mempoolSize()); } }),
     postingLagBatches: new Gauge({ name: `${prefix}l1_posting_lag_batches`, help: "Sealed batches not yet committed on L1", registers, collect() { if (sources) this.set(sources.postingLagBatches()); } }),
     postingLagSeconds: new Gauge({ name: `${prefix}l1_posting_lag_seconds`, help: "Age of the oldest sealed batch not yet committed on L1", registers, collect() { if (sources) this.set(sources.postingLagSeconds()); } }),
+    l1Requests: new Counter({ name: `${prefix}l1_requests_total`, help: "L1 JSON-RPC requests by outcome: ok, failover (answered by another --l1-rpc URL), unreachable (every URL failed)", labelNames: ["outcome"] as const, registers }),
+    l1Reachable: new Gauge({ name: `${prefix}l1_reachable`, help: "1 while L1 answers, 0 from the first request that every --l1-rpc URL failed until the next answer", registers }),
+    l1TaskFailures: new Counter({ name: `${prefix}l1_task_failures_total`, help: "Failed rounds of the L1 tasks (watcher, poster), by task and kind (transient: retried with backoff; other: retried)", labelNames: ["task", "kind"] as const, registers }),
+    l1CommitOutcomes: new Counter({
+      name: `${prefix}l1_commit_outcomes_total`,
+      help: "Commit transactions by outcome: confirmed, replaced (stuck), underpriced, nonce-too-low, lost, reorged, resent, reverted, insufficient-funds",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
+    l1GasUsed: new Counter({ name: `${prefix}l1_gas_used_total`, help: "Gas used by the poster's confirmed commit transactions", registers }),
+    l1FeesWei: new Counter({ name: `${prefix}l1_fees_wei_total`, help: "Fees (gas used × effective gas price, wei) paid for the poster's confirmed commits", registers }),
+    l1PosterBalance: new Gauge({ name: `${prefix}l1_poster_balance_wei`, help: "The sequencer account's L1 balance (wei), read every 10 poster rounds", registers }),
+    batchHeight: new Gauge({
+      name: `${prefix}batch_height`, help: "The last sealed, committed and finalized batch number", labelNames: ["status"] as const, registers,
+      collect() {
+        if (heights) for (const [status, height] of Object.entries(heights())) this.set({ status }, height);
+      },
+    }),
     /** Connects the scrape-time gauges to the running node. */
     observe(scrape: ScrapeSources): void {
       sources = scrape;
+    },
+    /** Connects the batch height gauges (the node's poster). */
+    observeHeights(read: BatchHeights): void {
+      heights = read;
     },
   };
   return metrics;

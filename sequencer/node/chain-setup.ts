@@ -4,11 +4,16 @@
  * contract's sequencer; the Rollup must not be frozen (a fraud proof or a stale queue message
  * froze it: nothing can be committed any more) and its posted bond must be at least its
  * bondRequired (commits revert below it, docs/fraud-proofs.md §3); the challenge window is read
- * from the contract.
+ * from the contract. When L1 does not answer at start (every --l1-rpc URL refused or timed out),
+ * the node starts from the data dir's deployment record instead, with one warning line: intake
+ * and sealing work at once, and L1 is retried with backoff (commits wait for it).
  */
-import { Contract, formatEther, getAddress, hexlify, JsonRpcProvider, Wallet } from "ethers";
+import { Contract, formatEther, getAddress, Wallet } from "ethers";
+import type { Logger } from "pino";
 import { loadCore } from "../core/index.ts";
 import type { NodeConfig } from "../config/node-config.ts";
+import { describeL1Error, isTransientL1Error } from "../l1/l1-errors.ts";
+import { L1Rpc, shownUrl } from "../l1/l1-rpc.ts";
 import { loadRollupArtifact } from "../l1/rollup-abi.ts";
 import { existsSync } from "node:fs";
 import { readDeploymentReadOnly } from "./deployment-record.ts";
@@ -18,10 +23,16 @@ export class ChainSetupError extends Error {
   override name = "ChainSetupError";
 }
 
-export async function setUpChain(config: NodeConfig): Promise<L1Setup> {
-  const provider = new JsonRpcProvider(config.l1Rpc, undefined, { staticNetwork: true });
+export async function setUpChain(config: NodeConfig, log?: Logger): Promise<L1Setup> {
+  const provider = new L1Rpc(config.l1Rpc!).provider();
   try {
-    const { chainId } = await provider.getNetwork();
+    let chainId: bigint;
+    try {
+      ({ chainId } = await provider.getNetwork());
+    } catch (error) {
+      if (!isTransientL1Error(error)) throw error;
+      return await fromDeploymentRecord(config, error, log);
+    }
     const rollup = getAddress(config.rollup!);
     const key = config.sequencerKey!.startsWith("0x") ? config.sequencerKey! : `0x${config.sequencerKey}`;
     const sequencer = new Wallet(key).address;
@@ -43,6 +54,20 @@ export async function setUpChain(config: NodeConfig): Promise<L1Setup> {
   } finally {
     provider.destroy();
   }
+}
+
+/** L1 is unreachable: the node starts from what `loft deploy` and earlier runs stored in the data dir. */
+async function fromDeploymentRecord(config: NodeConfig, cause: unknown, log?: Logger): Promise<L1Setup> {
+  const hosts = config.l1Rpc!.split(",").map(shownUrl).join(", ");
+  const unreachable = `L1 unreachable at ${hosts} (${describeL1Error((cause as { cause?: unknown }).cause ?? cause)})`;
+  const found = existsSync(config.dataDir) ? await readDeploymentReadOnly(config.dataDir) : undefined;
+  if (!found) throw new ChainSetupError(`${unreachable}, and data dir ${config.dataDir} holds no deployment to start from: check --l1-rpc`);
+  if (found.challengeWindowSeconds === undefined) throw new ChainSetupError(`${unreachable}, and data dir ${config.dataDir} never ran against it (the Rollup's challenge window is unknown): start it once while L1 answers`);
+  const rollup = getAddress(config.rollup!);
+  const genesis = await readGenesis(config, found.chainId, rollup);
+  const key = config.sequencerKey!.startsWith("0x") ? config.sequencerKey! : `0x${config.sequencerKey}`;
+  log?.warn({ dataDir: config.dataDir, rollup, chainId: found.chainId.toString() }, `${unreachable}: starting from the data dir's deployment record; sealing goes on, commits wait for L1 (retried with backoff)`);
+  return { rpcUrl: config.l1Rpc!, chainId: found.chainId, rollup, sequencerKey: new Uint8Array(Buffer.from(key.slice(2), "hex")), challengeWindowSeconds: found.challengeWindowSeconds, ...genesis, stop: async () => {} };
 }
 
 async function readGenesis(config: NodeConfig, chainId: bigint, rollup: string) {

@@ -19,20 +19,23 @@ export interface DeploymentRecord {
 }
 
 const KEY = "deployment";
+/** The Rollup's challenge window as last read from L1 by a running node (a start while L1 is unreachable uses it). */
+export const CHALLENGE_WINDOW_KEY = "rollupChallengeWindowSeconds";
 
 export async function writeDeployment(store: Store, record: DeploymentRecord): Promise<void> {
   await store.writeDurably(() => store.buckets.meta.put(KEY, record));
 }
 
 /** Reads the deployment and identity of a data dir without opening it for writing. */
-export async function readDeploymentReadOnly(dir: string): Promise<(DeploymentRecord & { chainId: bigint }) | undefined> {
+export async function readDeploymentReadOnly(dir: string): Promise<(DeploymentRecord & { chainId: bigint; challengeWindowSeconds?: number }) | undefined> {
   const env = open({ path: dir, readOnly: true, maxDbs: 16, noSubdir: false });
   try {
     const meta = env.openDB({ name: Bucket.meta.name });
     const identity = meta.get("identity") as { chainId: bigint } | undefined;
     const record = meta.get(KEY) as DeploymentRecord | undefined;
     if (!identity || !record) return undefined;
-    return { ...record, chainId: identity.chainId, genesisRecords: new Uint8Array(record.genesisRecords) };
+    const challengeWindowSeconds = meta.get(CHALLENGE_WINDOW_KEY) as number | undefined;
+    return { ...record, chainId: identity.chainId, genesisRecords: new Uint8Array(record.genesisRecords), ...(challengeWindowSeconds !== undefined ? { challengeWindowSeconds } : {}) };
   } finally {
     await env.close();
   }

@@ -8,6 +8,8 @@ export interface L1Setup {
   genesisRecords: Uint8Array;
   genesisStateRoot: Uint8Array;
   challengeWindowSeconds: number;
+  /** The rollup's own chain id (eth_chainId; spec §2 v2); absent: the devnet's on a local L1 (eth/rollup-chain-id.ts). */
+  rollupChainId?: bigint;
   /** Stops what the setup started (the devnet's Hardhat node). */
   stop(): Promise<void>;
 }

@@ -3,12 +3,13 @@
  * mempool, signature pool, L1 watcher and poster, sealer, WebSocket server) and stops them in
  * reverse: intake first, then a last seal and flush, then L1, workers and storage.
  */
-import { hexlify, JsonRpcProvider, Wallet } from "ethers";
+import { hexlify, Wallet } from "ethers";
 import type { Logger } from "pino";
 import { loadCore } from "../core/index.ts";
 import { mountExplorer } from "../explorer/mount-explorer.ts";
 import type { NodeConfig } from "../config/node-config.ts";
 import { BatchPoster } from "../l1/batch-poster.ts";
+import { L1Rpc } from "../l1/l1-rpc.ts";
 import { QueueWatcher } from "../l1/queue-watcher.ts";
 import { createNodeMetrics, type NodeMetrics } from "../metrics/node-metrics.ts";
 import { PipelineObserver } from "../metrics/pipeline-observer.ts";
@@ -26,9 +27,14 @@ import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { StoreReader } from "../store/store-reader.ts";
 import { coreAccountReader } from "./core-account-reader.ts";
+import { CHALLENGE_WINDOW_KEY } from "./deployment-record.ts";
 import { IntakeStatus } from "./intake-status.ts";
+import { L1Progress, latestBatchWait } from "./l1-progress.ts";
+import { newHeadView } from "../eth/eth-views.ts";
+import { gasPriceOf, NO_MINIMUM_FEE } from "../eth/fee-source.ts";
 import { batchView } from "./json-views.ts";
 import type { L1Setup } from "./l1-setup.ts";
+import { l1TaskErrorHandler } from "./l1-task-errors.ts";
 import { PeriodicTask } from "./periodic-task.ts";
 import { ReceiptNotifier } from "./receipt-notifier.ts";
 import { RecentRejections } from "./recent-rejections.ts";
@@ -70,6 +76,8 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
   };
   try {
     await writeGenesisIfNew(store, l1.genesisRecords);
+    // kept for a start while L1 is unreachable (chain-setup.ts starts from the data dir then)
+    if (store.buckets.meta.get(CHALLENGE_WINDOW_KEY) !== l1.challengeWindowSeconds) await store.writeDurably(() => store.buckets.meta.put(CHALLENGE_WINDOW_KEY, l1.challengeWindowSeconds));
     const reader = new StoreReader(store);
     const core = await loadCore();
     if (process.env.LOFT_UNSAFE_NO_INTERMEDIATE_ROOTS === "1") {
@@ -91,7 +99,6 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const rejections = new RecentRejections();
     const metrics = createNodeMetrics();
     const observer = new PipelineObserver<PendingTransaction>(metrics);
-    let lastL1Success = Date.now();
     const mempool = new Mempool<PendingTransaction>(coreAccountReader(core), {
       maxTransactions: config.mempoolMax,
       nonceWindow: config.mempoolFutureNonces,
@@ -108,12 +115,16 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const batcher = new RecoveryBatcher(pool); // coalesces single JSON-RPC transactions and small frames
     const recover = (records: Uint8Array, count: number) => batcher.recover(records, count);
 
-    const provider = new JsonRpcProvider(l1.rpcUrl, l1.chainId, { staticNetwork: true, cacheTimeout: -1 });
+    // every L1 request goes through one failover over the --l1-rpc URLs (l1-rpc.ts); an outage is logged once each way
+    const l1Rpc = new L1Rpc(l1.rpcUrl, { log, onOutcome: (outcome) => metrics.l1Requests.inc({ outcome }), onReachable: (up) => metrics.l1Reachable.set(up ? 1 : 0) });
+    metrics.l1Reachable.set(1);
+    const provider = l1Rpc.provider(l1.chainId);
     cleanups.push(async () => provider.destroy());
-    const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock });
+    const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock, log });
     const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
-      rollup: l1.rollup, confirmations: config.l1Confirmations, challengeWindowSeconds: l1.challengeWindowSeconds, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10, maxCommitDelayMs: config.maxCommitDelay,
+      rollup: l1.rollup, confirmations: config.l1Confirmations, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10, maxCommitDelayMs: config.maxCommitDelay,
+      deployBlock: l1.deployBlock, log, metrics, sendRaw: (raw) => l1Rpc.post("eth_sendRawTransaction", [raw], 30_000),
       keccak256: (data) => core.hashing.keccak256(data),
     }, (number, status, l1TxHash) => {
       notifier.batchStatus(number, status, l1TxHash);
@@ -151,15 +162,22 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
         await Promise.all(writing);
       }
     }, config.batchIntervalMs, fatal("sealing"));
+    // L1 failures never stop intake or sealing: only a conflict with L1 stops the node (l1-task-errors.ts); the rest retries with backoff
+    const stopOnConflict = (what: string, error: unknown) => fatal(what)(error);
     const watchTask = new PeriodicTask(async () => {
       if ((await watcher.poll()).length > 0) sealTask.poke();
-      lastL1Success = Date.now();
-    }, 1_000, fatal("the L1 watcher"));
-    const postTask = new PeriodicTask(() => poster.tick().then(() => void (lastL1Success = Date.now())), 1_000, (error) => {
-      if ((error as Error).name === "PosterFatalError") return fatal("the L1 poster")(error);
-      log.warn({ err: error }, "L1 poster round failed; retrying");
-      return "continue";
-    });
+    }, 1_000, l1TaskErrorHandler("watcher", log, stopOnConflict, metrics));
+    const postTask = new PeriodicTask(() => poster.tick(), 1_000, l1TaskErrorHandler("poster", log, stopOnConflict, metrics));
+    // an L1 that mines no blocks (a plain Hardhat node's automine) leaves the last commit unconfirmed: logged, and /readyz fails l1Advancing (l1-progress.ts)
+    const l1Progress = new L1Progress(config.l1StallSeconds * 1000);
+    const progressTask = new PeriodicTask(async () => {
+      const latest = reader.latestSealed();
+      const wait = latestBatchWait(latest === undefined ? undefined : reader.batch(latest), config.maxCommitDelay, config.l1Confirmations);
+      const change = l1Progress.observe(await provider.getBlockNumber(), wait, Date.now());
+      if (change && "stalled" in change) log.warn(change.stalled.replace("L1_URL", l1.rpcUrl));
+      else if (change) log.info(change.resumed);
+    }, 1_000, () => "continue"); // an L1 that does not answer is l1Reachable's to report
+    metrics.observeHeights(() => ({ sealed: sealer.latest.number, committed: poster.committedUpTo, finalized: poster.finalizedUpTo }));
 
     // the escape hatch (sequencer/escape/): once the Rollup is frozen, sealing and posting stop and intake refuses; reads go on
     const escape = escapeServices({
@@ -183,11 +201,13 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
         const latencySeconds = observer.sealed(record, event.included, sealSeconds);
         explorer.activity.sealed({ number: event.number, at: record.sealedAt, txCount: record.txCount, latencySeconds });
         server.publish("newBatches", batchView(record));
+        server.publish("newHeads", newHeadView(record, gasPriceOf(fees)));
       }
       log.debug({ batch: event.number, txs: event.included.length, rejected: event.rejected.length, queue: event.queueMessages, dataBytes: event.data.length }, "batch sealed");
     };
 
-    const admit = async (records: Uint8Array, count: number, connectionId: number) => {
+    const fees = NO_MINIMUM_FEE; // the fee policy's source once it exists (sequencer/fees)
+    const admit = async (records: Uint8Array, count: number, connectionId: number | undefined) => {
       if (escape.frozen()) return { statuses: new Uint8Array(count).fill(IntakeStatus.rollupFrozen), hashes: new Uint8Array(count * 32) };
       const onAccepted = (tx: PendingTransaction) => {
         observer.accepted(tx);
@@ -202,7 +222,9 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log, metrics: rpcMetricsHooks(metrics) },
       {
         methods: nodeMethods({
-          core, reader, mempool, sealer, rejections, domain,
+          core, reader, mempool, sealer, rejections, domain, fees,
+          genesisStateRoot: l1.genesisStateRoot,
+          ...(l1.rollupChainId !== undefined ? { rollupChainId: l1.rollupChainId } : {}),
           admit: async (record, connectionId) => {
             if (escape.frozen()) throw frozenError(escape.frozen()!);
             const { statuses, hashes } = await admit(record, 1, connectionId);
@@ -223,13 +245,13 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       l1Receipt: (hash) => provider.getTransactionReceipt(hash),
       challengeWindowSeconds: l1.challengeWindowSeconds,
       escape, frozen: () => escape.frozen() ?? null,
-      readiness: () => ({ serving: stopping === undefined, l1Reachable: Date.now() - lastL1Success < 30_000 }),
+      readiness: () => ({ serving: stopping === undefined, l1Reachable: l1Rpc.reachable && l1Rpc.msSinceAnswer < 30_000, l1Advancing: !l1Progress.stalled }),
     });
 
     const stopNode = (error?: Error) => {
       stopping ??= (async () => {
         await server.close().catch(() => {}); // intake first
-        await Promise.all([watchTask.stop(), postTask.stop(), escape.stop()]);
+        await Promise.all([watchTask.stop(), postTask.stop(), escape.stop(), progressTask.stop()]);
         await sealTask.stop();
         if (!error && !escape.frozen()) {
           let event;
@@ -242,6 +264,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     };
     sealTask.start();
     watchTask.start();
+    progressTask.start();
     postTask.start();
     escape.start();
     const url = `ws://${config.host}:${server.port}/ws`;

@@ -1,24 +1,30 @@
 /**
- * The node's JSON-RPC methods (spec §4 table): loft_* plus the eth_* reads that let ethers'
- * WebSocketProvider read balances and nonces. Parameters are parsed strictly (ParamError → -32602);
- * admission failures use the error strings wallets map.
+ * The node's JSON-RPC methods (spec §4 table): loft_* plus the Ethereum surface
+ * (sequencer/eth/eth-methods.ts). Parameters are parsed strictly (ParamError → -32602); admission
+ * failures use geth's codes and messages (sequencer/eth/admission-error.ts).
  */
 import { hexlify, toQuantity } from "ethers";
 import type { LoftCore } from "../core/index.ts";
+import { admissionError, FOLLOWER_TAKES_NO_TRANSACTIONS } from "../eth/admission-error.ts";
+import { BatchLookup } from "../eth/batch-lookup.ts";
+import { ethMethods } from "../eth/eth-methods.ts";
+import { NO_MINIMUM_FEE, type FeeSource } from "../eth/fee-source.ts";
+import { rollupChainIdOrUndefined } from "../eth/rollup-chain-id.ts";
 import type { Mempool } from "../mempool/mempool.ts";
 import { EIP712_DOMAIN_TYPE, LOFT_EIP712_TYPES, type LoftDomain } from "../protocol/eip712.ts";
 import { parseAddress, parseData, parseSafeQuantity } from "../protocol/hex-params.ts";
-import { ParamError, ParamErrorCode } from "../protocol/param-error.ts";
 import { expectParams, parseSendTransactionParams } from "../protocol/transaction-params.ts";
 import { Transaction } from "../protocol/ssz-types.ts";
-import { RpcError, alreadyKnown, insufficientFunds, mempoolFull, nonceTooHigh, nonceTooLow, type RpcMethods } from "../rpc/index.ts";
+import { RpcError, type RpcMethods } from "../rpc/index.ts";
 import type { Sealer } from "../sealer/sealer.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { decodeAccountRecord } from "./core-account-reader.ts";
-import { INTAKE_STATUS_TEXT, IntakeStatus } from "./intake-status.ts";
+import { IntakeStatus } from "./intake-status.ts";
 import { accountView, batchView, transactionView } from "./json-views.ts";
 import type { RecentRejections } from "./recent-rejections.ts";
+
+export { FOLLOWER_TAKES_NO_TRANSACTIONS };
 
 export interface MethodDeps {
   core: LoftCore;
@@ -27,41 +33,29 @@ export interface MethodDeps {
   /** Transactions executed into a batch being written (the sequencer's sealer); absent on a follower. */
   sealer?: Pick<Sealer<PendingTransaction>, "beingSealed">;
   rejections: RecentRejections;
+  /** The EIP-712 domain: the L1's chain id and the Rollup (spec §2). */
   domain: LoftDomain;
-  /** Admission of new transactions; absent on a follower, which takes none. */
-  admit?(record: Uint8Array, connectionId: number): Promise<{ status: IntakeStatus; hash: Uint8Array }>;
+  /** The rollup's own chain id, answered by eth_chainId (config/rollup-chain-id.ts); absent: the devnet's on L1 31337, else eth_chainId refuses. */
+  rollupChainId?: bigint;
+  /** The genesis state root, for batch 0 (the genesis header; the store holds no record of it). */
+  genesisStateRoot?: Uint8Array;
+  /** The node's fee policy (eth_gasPrice, eth_feeHistory, baseFeePerGas); default: no minimum. */
+  fees?: FeeSource;
+  /**
+   * Admission of new transactions; absent on a follower, which takes none. `connectionId` is the
+   * WebSocket connection whose "receipts" subscription hears about it; undefined over HTTP.
+   */
+  admit?(record: Uint8Array, connectionId: number | undefined): Promise<{ status: IntakeStatus; hash: Uint8Array }>;
 }
 
-const INVALID_SIGNATURE = -32010;
-const INVALID_TRANSACTION = -32011;
-const BUSY = -32012;
-const REPLACEMENT_UNDERPRICED = -32013;
-export const FOLLOWER_TAKES_NO_TRANSACTIONS = -32020;
-
-function admissionError(status: IntakeStatus): RpcError {
-  switch (status) {
-    case IntakeStatus.nonceTooLow: return nonceTooLow();
-    case IntakeStatus.nonceTooHigh: return nonceTooHigh();
-    case IntakeStatus.insufficientFunds: return insufficientFunds();
-    case IntakeStatus.alreadyKnown: return alreadyKnown();
-    case IntakeStatus.mempoolFull: return mempoolFull();
-    case IntakeStatus.invalidSignature: return new RpcError(INVALID_SIGNATURE, INTAKE_STATUS_TEXT[status]);
-    case IntakeStatus.replacementUnderpriced: return new RpcError(REPLACEMENT_UNDERPRICED, INTAKE_STATUS_TEXT[status]);
-    case IntakeStatus.busy: return new RpcError(BUSY, INTAKE_STATUS_TEXT[status]);
-    default: return new RpcError(INVALID_TRANSACTION, INTAKE_STATUS_TEXT[status as IntakeStatus] ?? "invalid transaction");
-  }
-}
-
-const BLOCK_TAGS = new Set(["latest", "pending", "safe", "finalized", "earliest"]);
-function parseBlockTag(value: unknown, path: string): string {
-  if (value === undefined) return "latest";
-  if (typeof value === "string" && (BLOCK_TAGS.has(value) || /^0x[0-9a-f]+$/i.test(value))) return value;
-  throw new ParamError(ParamErrorCode.badBlockTag, path, `expected a block tag ("latest", "pending", …) or a quantity, got ${JSON.stringify(value)}`);
-}
-
-function addressAndTag(params: unknown): { address: Uint8Array; tag: string } {
-  const list = Array.isArray(params) && params.length === 1 ? [...params, undefined] : expectParams(params, 2);
-  return { address: parseAddress(list[0], "params[0]"), tag: parseBlockTag(list[1], "params[1]") };
+/** `loft_getDomain`: ethers-ready `types` per primary type (one primary each: ethers refuses several), and EIP712Domain for eth_signTypedData_v4. */
+export function domainView(domain: LoftDomain) {
+  return {
+    domain: { ...domain, chainId: toQuantity(domain.chainId) },
+    types: { Transfer: { Transfer: LOFT_EIP712_TYPES.Transfer }, Withdraw: { Withdraw: LOFT_EIP712_TYPES.Withdraw } },
+    primaryTypes: ["Transfer", "Withdraw"],
+    EIP712Domain: EIP712_DOMAIN_TYPE,
+  };
 }
 
 export function nodeMethods(deps: MethodDeps): RpcMethods {
@@ -70,16 +64,32 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
     if (index < 0) return { index: undefined, balance: 0n, nonce: 0 };
     return { index, ...decodeAccountRecord(deps.core.state.account(index)) };
   };
-  const chainId = toQuantity(deps.domain.chainId);
+  const batches = new BatchLookup(deps.reader, deps.genesisStateRoot);
+  const rollupChainId = deps.rollupChainId ?? rollupChainIdOrUndefined(deps.domain.chainId);
+  const eth = ethMethods({
+    reader: deps.reader,
+    batches,
+    chainId: rollupChainId ?? 0n,
+    fees: deps.fees ?? NO_MINIMUM_FEE,
+    latestAccount: account,
+    mempool: deps.mempool,
+    ...(deps.sealer ? { beingSealed: (hash: Uint8Array) => deps.sealer!.beingSealed(hash) } : {}),
+    clientVersion: "loft/0.1.0",
+  });
+  const noChainId = () => {
+    throw new RpcError(-32603, "this node was started without the rollup's chain id: restart it with --chain-id (the rollup's own, never the L1's)");
+  };
 
   return {
+    ...eth,
+    ...(rollupChainId === undefined ? { eth_chainId: noChainId, net_version: noChainId } : {}),
     loft_sendTransaction: async (params, context) => {
       if (!deps.admit) throw new RpcError(FOLLOWER_TAKES_NO_TRANSACTIONS, "this node is a follower and takes no transactions: send them to the sequencer");
       const tx = parseSendTransactionParams(params);
       const record = Transaction.serialize({ ...tx, from: new Uint8Array(20) });
-      const { status, hash } = await deps.admit(record, context.connection.id);
-      if (status !== IntakeStatus.accepted) throw admissionError(status);
-      return hexlify(hash);
+      const { status, hash } = await deps.admit(record, context.connection.transport === "ws" ? context.connection.id : undefined);
+      if (status === IntakeStatus.accepted) return hexlify(hash);
+      throw admissionError(status, tx);
     },
     loft_getTransaction: (params) => {
       const hash = parseData(expectParams(params, 1)[0], "params[0]", 32, "a 32-byte transaction hash");
@@ -100,24 +110,13 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
     },
     loft_getBatch: (params) => {
       const selector = expectParams(params, 1)[0];
-      const number = selector === "latest" ? (deps.reader.latestSealed() ?? 0) : parseSafeQuantity(selector, "params[0]");
-      const record = deps.reader.batch(number);
+      const number = selector === "latest" ? batches.latest() : parseSafeQuantity(selector, "params[0]");
+      const record = batches.batch(number);
       return record ? batchView(record) : null;
     },
     loft_getDomain: (params) => {
       expectParams(params, 0);
-      return {
-        domain: { ...deps.domain, chainId: toQuantity(deps.domain.chainId) },
-        types: { EIP712Domain: EIP712_DOMAIN_TYPE, ...LOFT_EIP712_TYPES },
-      };
-    },
-    eth_chainId: () => chainId,
-    net_version: () => deps.domain.chainId.toString(),
-    eth_blockNumber: () => toQuantity(deps.reader.latestSealed() ?? 0),
-    eth_getBalance: (params) => toQuantity(account(addressAndTag(params).address).balance),
-    eth_getTransactionCount: (params) => {
-      const { address, tag } = addressAndTag(params);
-      return toQuantity(tag === "pending" ? deps.mempool.pendingNonce(address) : account(address).nonce);
+      return domainView(deps.domain);
     },
   };
 }

@@ -11,6 +11,7 @@ export {
   mempoolFull,
   nonceTooHigh,
   nonceTooLow,
+  replacementUnderpriced,
   RpcError,
   RpcErrorCode,
 } from "./rpc-error.ts";
@@ -24,4 +25,4 @@ export {
 } from "./binary-frame.ts";
 export { jsonReply, notFoundReply, textReply, type GetRouteHandler, type HttpReply, type HttpRequestInfo } from "./http-routes.ts";
 export type { RejectionReason, RpcLogger, RpcMetricsHooks } from "./rpc-hooks.ts";
-export { SUBSCRIPTION_KINDS, UNKNOWN_SUBSCRIPTION, type SubscriptionKind } from "./subscriptions.ts";
+export { FEEDS, SUBSCRIPTION_KINDS, UNKNOWN_SUBSCRIPTION, type Feed, type SubscriptionKind } from "./subscriptions.ts";

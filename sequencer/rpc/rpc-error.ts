@@ -10,14 +10,17 @@
  * | -32602 | "invalid params: <path>: …"      | a `ParamError` from the protocol parsers, an unknown subscription |
  * | -32603 | "internal error"                 | a handler failed unexpectedly (details are logged, never sent) |
  * | -32000 | "nonce too low"                  | the transaction's nonce is below the sender's next nonce |
- * | -32001 | "nonce too high"                 | the nonce is beyond the mempool's window of future nonces |
- * | -32002 | "insufficient funds"             | amount + fee exceed the sender's pending balance |
- * | -32003 | "already known"                  | the same transaction is already pending or sealed |
- * | -32004 | "mempool full"                   | the global mempool cap is reached; retry later |
+ * | -32000 | "nonce too high"                 | the nonce is beyond the mempool's window of future nonces |
+ * | -32000 | "insufficient funds"             | amount + fee exceed the sender's pending balance |
+ * | -32000 | "already known"                  | the same transaction is already pending or sealed |
+ * | -32000 | "replacement transaction underpriced" | another pending transaction has this sender and nonce |
+ * | -32000 | "txpool is full"                 | the global mempool cap is reached; retry later |
  * | -32005 | "limit exceeded: …"              | too much work in flight on this connection (EIP-1474 code) |
  *
- * The messages are exactly geth's, which ethers and wallets turn into their own error codes
- * (e.g. ethers' NONCE_EXPIRED for "nonce too low", INSUFFICIENT_FUNDS for "insufficient funds").
+ * The transaction-pool errors are geth's: code -32000 and geth's message, which ethers
+ * (NONCE_EXPIRED, INSUFFICIENT_FUNDS, REPLACEMENT_UNDERPRICED) and viem (NonceTooLowError,
+ * NonceTooHighError, InsufficientFundsError) map by message. `data.reason` tells them apart
+ * without parsing text.
  */
 export const RpcErrorCode = {
   parseError: -32700,
@@ -25,11 +28,14 @@ export const RpcErrorCode = {
   methodNotFound: -32601,
   invalidParams: -32602,
   internalError: -32603,
+  /** geth's code for every transaction-pool refusal (the message says which). */
+  transactionRejected: -32000,
   nonceTooLow: -32000,
-  nonceTooHigh: -32001,
-  insufficientFunds: -32002,
-  alreadyKnown: -32003,
-  mempoolFull: -32004,
+  nonceTooHigh: -32000,
+  insufficientFunds: -32000,
+  alreadyKnown: -32000,
+  mempoolFull: -32000,
+  replacementUnderpriced: -32000,
   limitExceeded: -32005,
 } as const;
 export type RpcErrorCode = (typeof RpcErrorCode)[keyof typeof RpcErrorCode];
@@ -46,16 +52,22 @@ export class RpcError extends Error {
   }
 }
 
+/** A transaction-pool refusal: code -32000, geth's message (plus a detail), `data.reason` its short name. */
+const poolError = (reason: string, message: string) => (detail?: string, data?: Record<string, unknown>) =>
+  new RpcError(RpcErrorCode.transactionRejected, detail ? `${message}: ${detail}` : message, { reason, ...data });
+
 /** The nonce is below the sender's next nonce (it was already used). */
-export const nonceTooLow = (data?: unknown) => new RpcError(RpcErrorCode.nonceTooLow, "nonce too low", data);
+export const nonceTooLow = poolError("NONCE_TOO_LOW", "nonce too low");
 /** The nonce is too far ahead of the sender's next nonce for the mempool to hold it. */
-export const nonceTooHigh = (data?: unknown) => new RpcError(RpcErrorCode.nonceTooHigh, "nonce too high", data);
+export const nonceTooHigh = poolError("NONCE_TOO_HIGH", "nonce too high");
 /** amount + fee exceed the sender's balance after its pending transactions. */
-export const insufficientFunds = (data?: unknown) => new RpcError(RpcErrorCode.insufficientFunds, "insufficient funds", data);
+export const insufficientFunds = poolError("INSUFFICIENT_FUNDS", "insufficient funds");
 /** The transaction (same hash) is already pending or sealed. */
-export const alreadyKnown = (data?: unknown) => new RpcError(RpcErrorCode.alreadyKnown, "already known", data);
+export const alreadyKnown = poolError("ALREADY_KNOWN", "already known");
+/** Another pending transaction has this sender and nonce. */
+export const replacementUnderpriced = poolError("REPLACEMENT_UNDERPRICED", "replacement transaction underpriced");
 /** The mempool holds its maximum number of transactions; the client should retry later. */
-export const mempoolFull = (data?: unknown) => new RpcError(RpcErrorCode.mempoolFull, "mempool full", data);
+export const mempoolFull = poolError("MEMPOOL_FULL", "txpool is full");
 
 export const invalidRequest = (detail: string) => new RpcError(RpcErrorCode.invalidRequest, `invalid request: ${detail}`);
 export const methodNotFound = (method: string) =>

@@ -271,7 +271,7 @@ test("default: /metrics in Prometheus text with transaction, batch, latency, con
   assert.ok(value(/^loft_mempool_transactions (\d+)/m) >= 0);
   assert.ok(value(/^loft_l1_posting_lag_batches (\d+)/m) >= 0);
   assert.match(text, /^loft_l1_posting_lag_seconds /m);
-  assert.match(text, /^loft_process_cpu_user_seconds_total /m);
+  assert.match(text, /^process_cpu_user_seconds_total /m);
   assert.match(text, /^loft_rpc_request_duration_seconds_count\{method="loft_sendTransaction",outcome="ok"\} \d+/m);
   assert.match(text, /^loft_http_requests_total\{route="\/api\/batches",status="400"\} \d+/m);
 });

@@ -43,7 +43,7 @@ test("default: scrape-time gauges read their sources; every name is prefixed and
   assert.match(text, /^loft_l1_posting_lag_seconds 7.5$/m);
   assert.match(text, /^loft_transactions_rejected_total\{stage="admission",reason="nonce too low"\} 1$/m);
   assert.match(text, /^# TYPE loft_seal_duration_seconds histogram$/m);
-  assert.match(text, /^# TYPE loft_process_cpu_seconds_total counter$/m);
+  assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m, "prom-client's standard names, unprefixed");
   for (const [, name] of text.matchAll(/^# TYPE (\S+) counter$/gm)) assert.match(name!, /_total$/, name);
 });
 

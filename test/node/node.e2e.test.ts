@@ -2,6 +2,7 @@
  * End to end on a real devnet: Hardhat L1, the Rollup, the node with its signature workers,
  * sealer, LMDB, L1 watcher and poster; clients over WebSocket as wallets and load generators are.
  */
+import { DEVNET_ROLLUP_CHAIN_ID } from "../../sequencer/eth/rollup-chain-id.ts";
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Contract, JsonRpcProvider, TypedDataEncoder, WebSocketProvider, Wallet, getBytes, hexlify, parseEther, toQuantity } from "ethers";
@@ -58,7 +59,7 @@ test("default: a wallet-signed transfer is accepted, sealed, committed and final
 test("behavior: ethers' WebSocketProvider reads balances and nonces from the node", async () => {
   const provider = new WebSocketProvider(f.node.url);
   try {
-    assert.equal((await provider.getNetwork()).chainId, 31337n);
+    assert.equal((await provider.getNetwork()).chainId, DEVNET_ROLLUP_CHAIN_ID, "the rollup's own chain id, not the L1's");
     assert.equal(await provider.getBalance(wallets[5]!.address), parseEther("10000"));
     assert.equal(await provider.getTransactionCount(wallets[5]!.address), 0);
     assert.equal(await provider.getTransactionCount(wallets[1]!.address), 1);
@@ -73,18 +74,18 @@ test("error: every admission failure answers the error wallets map", async () =>
   const to = wallets[3]!.address;
   const send = (request: Parameters<typeof signWithKey>[2]) => client.call("loft_sendTransaction", [signWithKey(key, separator, request)]);
   await send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 0 });
-  await assert.rejects(send({ type: "transfer", to, amount: parseEther("20000"), fee: 0n, nonce: 1 }), rpcError(-32002, /^insufficient funds$/));
-  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 5_000 }), rpcError(-32001, /^nonce too high$/));
+  await assert.rejects(send({ type: "transfer", to, amount: parseEther("20000"), fee: 0n, nonce: 1 }), rpcError(-32000, /^insufficient funds$/));
+  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 5_000 }), rpcError(-32000, /^nonce too high$/));
   const twice = signWithKey(key, separator, { type: "transfer", to, amount: 2n, fee: 0n, nonce: 1 });
   const results = await Promise.allSettled([client.call("loft_sendTransaction", [twice]), client.call("loft_sendTransaction", [twice])]);
   assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
-  assert.ok(results.some((r) => r.status === "rejected" && rpcError(-32003, /^already known$/)(r.reason)));
+  assert.ok(results.some((r) => r.status === "rejected" && rpcError(-32000, /^already known$/)(r.reason)));
   const deadline = Date.now() + 10_000;
   while ((await client.call<string>("eth_getTransactionCount", [wallets[2]!.address, "latest"])) !== "0x2" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await assert.rejects(send({ type: "transfer", to, amount: 3n, fee: 0n, nonce: 0 }), rpcError(-32000, /^nonce too low$/));
   const tampered = { ...signWithKey(key, separator, { type: "transfer", to, amount: 4n, fee: 0n, nonce: 2 }), amount: "0x5" };
   // a signature over other fields recovers some other, empty account (as on Ethereum)
-  await assert.rejects(client.call("loft_sendTransaction", [tampered]), rpcError(-32002, /^insufficient funds$/));
+  await assert.rejects(client.call("loft_sendTransaction", [tampered]), rpcError(-32000, /^insufficient funds$/));
   await assert.rejects(client.call("loft_sendTransaction", [{ ...tampered, amount: "0x05" }]), rpcError(-32602, /params\[0\]\.amount: hex quantity with leading zero digits/));
   await assert.rejects(client.call("loft_getAccount", ["0x1234"]), rpcError(-32602, /params\[0\]/));
   await assert.rejects(client.call("loft_nothing"), rpcError(-32601, /method not found/));

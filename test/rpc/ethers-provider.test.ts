@@ -27,7 +27,7 @@ test("default: ethers' WebSocketProvider reads chain id, block number, balance a
     assert.equal(await provider.getBalance(holder), 10_000n * 10n ** 18n);
     assert.equal(await provider.getTransactionCount(holder), 3);
     await assert.rejects(provider.send("loft_sendTransaction", [{}]), (error: { error?: { code: number; message: string } }) => {
-      assert.deepEqual(error.error, { code: -32000, message: "nonce too low" });
+      assert.deepEqual(error.error, { code: -32000, message: "nonce too low", data: { reason: "NONCE_TOO_LOW" } });
       return true;
     });
     assert.ok(calls.length >= 1);

@@ -38,7 +38,7 @@ before(async () => {
       },
       walletError: (params) => {
         const name = (params as [keyof typeof walletErrors])[0];
-        throw walletErrors[name]({ nonce: "0x1" });
+        throw walletErrors[name]("detail", { nonce: "0x1" });
       },
       custom: () => {
         throw new RpcError(-32050, "custom failure", { detail: [1, 2] });
@@ -142,17 +142,17 @@ test("error: -32602 from a ParamError carries its message, code and path", async
   assert.deepEqual(reply.error.data, { code: ParamErrorCode.badLength, path: "params[0]" });
 });
 
-test("error: wallet errors have exactly the messages wallets map", async () => {
-  const expected: [keyof typeof walletErrors, number, string][] = [
-    ["nonceTooLow", -32000, "nonce too low"],
-    ["nonceTooHigh", -32001, "nonce too high"],
-    ["insufficientFunds", -32002, "insufficient funds"],
-    ["alreadyKnown", -32003, "already known"],
-    ["mempoolFull", -32004, "mempool full"],
+test("error: transaction-pool errors are geth's: code -32000, geth's message, data.reason", async () => {
+  const expected: [keyof typeof walletErrors, string, string][] = [
+    ["nonceTooLow", "nonce too low", "NONCE_TOO_LOW"],
+    ["nonceTooHigh", "nonce too high", "NONCE_TOO_HIGH"],
+    ["insufficientFunds", "insufficient funds", "INSUFFICIENT_FUNDS"],
+    ["alreadyKnown", "already known", "ALREADY_KNOWN"],
+    ["mempoolFull", "txpool is full", "MEMPOOL_FULL"],
   ];
-  for (const [name, code, message] of expected) {
+  for (const [name, message, reason] of expected) {
     const reply = await client.call(request("walletError", [name]));
-    assert.deepEqual(reply.error, { code, message, data: { nonce: "0x1" } });
+    assert.deepEqual(reply.error, { code: -32000, message: `${message}: detail`, data: { reason, nonce: "0x1" } });
   }
   assert.deepEqual((await client.call(request("custom"))).error, { code: -32050, message: "custom failure", data: { detail: [1, 2] } });
 });
