@@ -26,11 +26,16 @@ async function socketConstructor(): Promise<SocketConstructor> {
   }
 }
 
+const EARLY_LIMIT = 16;
+
 export class WebSocketTransport implements Transport {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(answer: JsonRpcAnswer): void; reject(error: unknown): void; timer: ReturnType<typeof setTimeout> }>();
   private readonly listeners = new Map<string, (result: Record<string, unknown>) => void>();
+  /** Notifications that arrived before their subscription's id was known (the node may send one right after its answer, in the same read). */
+  private readonly early = new Map<string, Record<string, unknown>[]>();
   private closed: LoftError | undefined;
+  private subscribing = 0;
 
   private constructor(private readonly socket: SocketLike, private readonly url: string, private readonly timeoutMs: number) {
     socket.addEventListener("message", (event) => this.onMessage(String(event.data)));
@@ -62,8 +67,16 @@ export class WebSocketTransport implements Transport {
   }
 
   async subscribe(kind: "newBatches" | "receipts", onResult: (result: Record<string, unknown>) => void): Promise<() => Promise<void>> {
-    const id = await this.request<string>("loft_subscribe", [kind]);
+    this.subscribing++;
+    let id: string;
+    try {
+      id = await this.request<string>("loft_subscribe", [kind]);
+    } finally {
+      this.subscribing--;
+    }
     this.listeners.set(id, onResult);
+    for (const result of this.early.get(id) ?? []) onResult(result);
+    if (this.subscribing === 0) this.early.clear();
     return async () => {
       this.listeners.delete(id);
       if (!this.closed) await this.request("loft_unsubscribe", [id]).catch(() => undefined);
@@ -83,12 +96,20 @@ export class WebSocketTransport implements Transport {
       return; // not JSON-RPC (a binary-path reply): not ours
     }
     const notification = notificationOf(message);
-    if (notification) return void this.listeners.get(notification.subscription)?.(notification.result);
+    if (notification) return this.notify(notification.subscription, notification.result);
     const waiter = typeof message.id === "number" ? this.pending.get(message.id) : undefined;
     if (!waiter) return;
     this.pending.delete(message.id as number);
     clearTimeout(waiter.timer);
     waiter.resolve(message);
+  }
+
+  private notify(subscription: string, result: Record<string, unknown>): void {
+    const listener = this.listeners.get(subscription);
+    if (listener) return listener(result);
+    if (this.subscribing === 0) return; // no subscribe in flight: a stale subscription's notification
+    const queued = this.early.get(subscription) ?? [];
+    if (queued.length < EARLY_LIMIT && (this.early.size < EARLY_LIMIT || this.early.has(subscription))) this.early.set(subscription, [...queued, result]);
   }
 
   private fail(error: LoftError): void {
