@@ -46,12 +46,11 @@ export function proofTable(rows: ProofRow[]): string {
   lines.push(
     "",
     `**Targets.** The chunk proof's worst case, ${m(chunk.gas.gasUsed)} (${chunk.note}), is within 3M: ${verdict(chunk.gas.gasUsed <= 3_000_000)}. ` +
-      `Single-transaction proofs ≤ 150,000: proveSignature costs ${n(sig.gas.gasUsed)}, so this target is ${verdict(sig.gas.gasUsed <= 150_000)}, by ${(sig.gas.gasUsed / 150_000).toFixed(1)}×. ` +
-      `The signature check itself is one ecrecover (3,000 gas); the rest is what the proof must carry and check to stand alone against a commit: ` +
-      `the chunk's data (${n(sig.dataBytes - 36)} of its bytes here, walked from its start to the position for the implied nonce and the accounts created earlier in the chunk), ` +
-      `the BatchRef (two headers hashed on the SHA-256 precompile, 8 commit siblings), the chunk's 11-sibling table branch, the pre-state ` +
-      `and the sender's and recipient's witnesses with their multiproof over the 32 levels of the state tree (SHA-256): ` +
-      `${n(sig.gas.calldataBytes)} bytes of calldata (${n(sig.gas.calldata)} gas) and ${n(sig.gas.execution)} gas of execution. ` +
+      `Single-transaction proofs ≤ 150,000: proveSignature costs ${n(sig.gas.gasUsed)}, so this target is ${verdict(sig.gas.gasUsed <= 150_000)} (${(sig.gas.gasUsed / 150_000).toFixed(2)}× the target). ` +
+      `It carries no chunk data, state or witness: the BatchRef (two headers hashed on the SHA-256 precompile, 8 commit siblings), the chunk entry's preimage with its 11-sibling table branch, ` +
+      `the transaction's fields with their 5-sibling branch in the entry's txSubtree, and one ecrecover (3,000 gas): ` +
+      `${n(sig.gas.calldataBytes)} bytes of calldata (${n(sig.gas.calldata)} gas) and ${n(sig.gas.execution)} gas of execution, most of it the consequences every conviction pays (removing the commits, freezing, the bond and the payout: storage writes and cold reads). ` +
+      `Every user position costs the same but for its calldata bytes, so the row's position (31 of a full chunk, where the earlier proof walked the whole chunk) is one case of all. ` +
       `proveTxRoot and proveExitRoot have no target but the cap. Every proof is below the 2^24 = ${n(TX_GAS_CAP)} per-transaction cap: ${verdict(rows.every((r) => r.gas.gasUsed < TX_GAS_CAP))}; ` +
       `the largest, ${worst.fn} ${worst.note}, uses ${m(worst.gas.gasUsed)}, leaving ${m(TX_GAS_CAP - worst.gas.gasUsed)}. ` +
       `A batch of 1,500 withdrawals (the figure earlier runs of test/fraud/worst-case-gas.test.ts gave, 10.1M on the harness) is no longer committable: its 148 KB of data exceed the 128 KB bound, so the exitRoot row measures the most withdrawals that fit.`,
