@@ -21,6 +21,8 @@ export interface NodeConfig {
   sequencerKeystorePasswordFile?: string;
   rollup?: string;
   l1Confirmations: number;
+  /** Seconds without a new L1 block while the node waits on one before it reports L1 stalled (node/l1-progress.ts). */
+  l1StallSeconds: number;
   dataDir: string;
   host: string;
   port: number;

@@ -44,6 +44,7 @@ export const NODE_OPTIONS = {
   "sequencer-keystore-password-file": { group: "L1", describe: "file whose first line is the --sequencer-keystore password (mode 600)", schema: z.string().min(1).optional() },
   rollup: { group: "L1", describe: "Rollup contract address (required with --l1-rpc)", schema: address.optional() },
   "l1-confirmations": { group: "L1", describe: "L1 blocks on top of a commit or deposit before it counts", schema: positive, default: 2 },
+  "l1-stall-seconds": { group: "L1", describe: "seconds without a new L1 block, while a commit waits for confirmations or finality, before the node reports L1 stalled (log, /readyz l1Advancing)", schema: positive, default: 30 },
   "data-dir": { group: "Node", describe: "LMDB data directory (devnet: ./.loft/devnet)", schema: z.string().min(1).optional() },
   host: { group: "Node", describe: "interface the WebSocket/HTTP server binds", schema: z.string().min(1), default: "127.0.0.1" },
   port: { group: "Node", describe: "port of ws://HOST:PORT/ws and the explorer", schema: port, default: 8547 },
