@@ -120,7 +120,11 @@ export function commitTable(rows: Row[]): string {
       `so no batch of one transaction can meet the target however many share a commit. ` +
       `At the same 10 TPS, sealing one batch per commit interval instead: a 120-transaction batch every 12 s costs ${n(perTx(oneBatch12))} per transaction (${ratio(oneBatch12).toFixed(2)}×, ` +
       `within 1.5×: ${verdict(ratio(oneBatch12) <= 1.5)}), a 10-transaction batch every 1 s ${n(perTx(oneBatch1))} (${ratio(oneBatch1).toFixed(1)}×); ` +
-      `but a transaction then waits up to the interval for its batch's seal instead of 100 ms.`,
+      `but a transaction then waits up to the interval for its batch's seal instead of 100 ms. ` +
+      `No packing of the per-batch header rescues 100 ms batches: a batch must still bring at least its stateRoot and txRoot (64 non-zero bytes) and its chunk head (34), ` +
+      `${n((64 + 34) * 40)} gas at the floor's 40 per non-zero byte, against ${n(1.5 * perTx(fullRow) - perTx(fullRow))} of headroom above a full batch's cost. ` +
+      `Meeting the target needs L1 batches that span many 100 ms seals (a batch kept open across durable seals at low load, or commits that carry 100 ms blocks as data ` +
+      `with one state claim per commit, as OP Stack's batcher and output roots divide the work): a protocol change (spec §1, §6), recorded in docs/protocol.md.`,
     "",
     `Commits above ${RELAY_LIMIT / 1024} KB of calldata exceed what a public mempool relays and must be split (or posted as blobs, not implemented).`,
   );
