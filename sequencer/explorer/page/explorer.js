@@ -5,6 +5,7 @@
 import { LiveChart } from "./chart.js";
 import { age, api, batchLink, eth, h, statusBadge } from "./dom.js";
 import { challengerSummary, frozenBanner } from "./follower-status.js";
+import { escapeView } from "./escape-panel.js";
 import { accountView, batchView, errorView, transactionView } from "./views.js";
 
 const $ = (id) => document.getElementById(id);
@@ -12,7 +13,7 @@ const chart = new LiveChart($("chart"));
 const batches = new Map(); // number → batch summary row data
 
 function route() {
-  const [, kind, value] = location.hash.match(/^#\/(batch|tx|account)\/(.+)$/) ?? [];
+  const [, kind, value] = location.hash.match(/^#\/(batch|tx|account|escape)\/(.+)$/) ?? [];
   return kind ? { kind, value: decodeURIComponent(value) } : undefined;
 }
 
@@ -22,7 +23,7 @@ async function renderView() {
   const ticket = ++rendering;
   const target = route();
   if (!target) return void $("view").replaceChildren();
-  const build = { batch: batchView, tx: transactionView, account: accountView }[target.kind];
+  const build = { batch: batchView, tx: transactionView, account: accountView, escape: escapeView }[target.kind];
   const element = await build(target.value).catch(errorView);
   if (ticket === rendering) $("view").replaceChildren(element);
 }
@@ -53,7 +54,7 @@ async function refreshStats() {
       s.follower && card("Verified (follower)", s.follower.verifiedBatch),
       s.follower?.challenger && card("Challenger", challengerSummary(s.follower.challenger)),
     ].filter(Boolean));
-    const banner = frozenBanner(s.follower?.frozen);
+    const banner = frozenBanner(s.frozen ?? s.follower?.frozen); // the sequencer's own, or a follower's
     $("frozen").replaceChildren(...(banner ? [banner] : []));
     $("frozen").hidden = !banner;
     chart.load(s.recent, s.now);

@@ -6,13 +6,28 @@ import { batchLink, h, short } from "./dom.js";
 /** The frozen banner's content, or null while the rollup is not known to be frozen. */
 export function frozenBanner(frozen) {
   if (!frozen) return null;
+  if (frozen.cause === "inclusion") return inclusionBanner(frozen);
   const kind = frozen.kindName ? `${frozen.kindName}, kind ${frozen.kind}` : `kind ${frozen.kind}`;
   return h("div", { "data-frozen-batch": frozen.provenBatch, "data-frozen-kind": frozen.kind },
     h("strong", {}, "Rollup frozen by a fraud proof. "),
     "Batch ", batchLink(frozen.provenBatch), ` was proven wrong on L1 (${kind})`,
     frozen.l1TxHash ? ` in ${short(frozen.l1TxHash)}` : "", ". ",
     frozen.removedCommit !== undefined ? `Commit #${frozen.removedCommit} (from batch #${frozen.removedFromBatch}) and every later one are removed from L1. ` : "",
-    "No batch can be committed any more; accounts exit with escape from the last final state.");
+    "No batch can be committed any more; accounts exit with escape from the last final state",
+    frozen.escapeBatch !== undefined ? [" (batch ", batchLink(frozen.escapeBatch), "). "] : ". ", escapeLinks());
+}
+
+/** Links to the escape views (escape-panel.js): search an address for its own. */
+const escapeLinks = () => h("span", {}, "Every deposit no final batch processed is reclaimable: ", h("a", { href: "#/escape/deposits" }, "deposits to reclaim"),
+  "; an account's escape: search its address, then open its escape.");
+
+/** freeze() after a queue message waited past the inclusion window (protocol.md §5): nothing removed. */
+function inclusionBanner(frozen) {
+  return h("div", { "data-frozen-batch": frozen.escapeBatch, "data-frozen-cause": "inclusion" },
+    h("strong", {}, "Rollup frozen: escape is open. "),
+    `L1 queue message ${frozen.staleQueueIndex ?? "?"} waited past the inclusion window and freeze() was called`,
+    frozen.l1TxHash ? ` in ${short(frozen.l1TxHash)}` : "", ". No batch can be committed any more; every account escapes with its balance in the escape batch ",
+    batchLink(frozen.escapeBatch), ". ", escapeLinks());
 }
 
 /** "2 proofs, last: proven (StateRoot, batch 21)" for the challenger card. */

@@ -84,6 +84,7 @@ export async function accountView(address) {
       ["Index", account.index ?? "not on L2 yet"],
       ["State root", `${account.stateRoot} (batch ${account.stateBatch})`],
       ["Proof", account.proof && `${account.proof.branch.length} siblings, list length ${account.proof.length}`],
+      ["Escape hatch", h("a", { href: `#/escape/${account.address}` }, "escape proof and calldata (once frozen)")],
     ]),
     transactionTable(history.transactions, "(latest 50)"),
     withdrawalsPanel(withdrawals.withdrawals),
@@ -98,7 +99,7 @@ function withdrawalsPanel(withdrawals) {
       fields([
         ["Amount", eth(w.amount)], ["Batch", batchLink(w.batch)], ["Exit index", w.index], ["Status", statusBadge(w.status)],
         ["L1 commit", w.commit === null || w.commit === undefined ? undefined : `#${w.commit}`],
-        ["Claim on L1", w.claimable ? "send this transaction from any L1 account; the recipient is paid once" : "available once the batch's commit is final (challenge window over)"],
+        ["Claim on L1", w.claimed ? `claimed on L1 in ${w.claimed.l1TxHash}` : w.claimable ? "send this transaction from any L1 account; the recipient is paid once" : "available once the batch's commit is final (challenge window over)"],
         ["Contract", w.claim?.to], ["Value", w.claim && "0"],
       ]),
       w.claim && h("textarea", { readonly: true, "aria-label": "withdraw calldata" }, w.claim.data),
