@@ -17,6 +17,8 @@ import { deployDevnet, type Devnet } from "../../sequencer/devnet/deploy-devnet.
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
 import { BatchPoster, type PosterOptions, type PostRecord } from "../../sequencer/l1/batch-poster.ts";
 import { commitEventOf } from "../../sequencer/l1/commit-event.ts";
+import { broadcastAnswerOf, isRetryableRevert } from "../../sequencer/l1/commit-broadcast.ts";
+import { createNodeMetrics } from "../../sequencer/metrics/node-metrics.ts";
 import { openStore, type Store } from "../../sequencer/store/store.ts";
 import type { StoreReader } from "../../sequencer/store/store-reader.ts";
 import { storeFramedBatches, type FramedBatchOptions } from "./framed-batches.ts";
@@ -205,4 +207,43 @@ test("error: a commit the contract reverts (the node and L1 disagree) stops the 
       await rivalPoster.tick();
     }, /L1 holds commit 1 of batch 1 whose state root is not this node's batch 1: another node commits with this sequencer key/);
   }));
+});
+
+test("behavior: a commit whose nonce another transaction took is not success: it is dropped as lost and its batches are sent again at the next nonce, said in logs and metrics", { timeout: 120_000 }, async () => {
+  await fromFreshRollup();
+  await withStore(async (store) => {
+    const reader = await batches(store, 3);
+    const metrics = createNodeMetrics({ processMetrics: false });
+    const poster = new BatchPoster(provider, wallet(), store, reader, options({ metrics }));
+    await provider.send("evm_setAutomine", [false]);
+    try {
+      await poster.tick();
+      const first: PostRecord = store.buckets.l1Posts.get(1);
+      await provider.send("hardhat_dropTransaction", [first.hashes[0]]);
+      const other = await wallet().sendTransaction({ to: wallet().address, value: 1n, nonce: first.nonce }); // takes the commit's nonce
+      await mine();
+      assert.equal((await provider.getTransactionReceipt(other.hash))?.status, 1);
+      await poster.tick();
+      const resent: PostRecord = store.buckets.l1Posts.get(1);
+      assert.deepEqual([resent.first, resent.last, resent.nonce], [1, 3, first.nonce + 1], "the same batches at the next nonce");
+      assert.match(await metrics.registry.metrics(), /^loft_l1_commit_outcomes_total\{outcome="lost"\} 1$/m);
+      await mine();
+      await poster.tick();
+      assert.deepEqual([1, 2, 3].map((n) => [reader.batch(n)!.status, reader.batch(n)!.l1TxHash]), Array(3).fill(["committed", resent.hashes[0]]));
+      assert.match(await metrics.registry.metrics(), /^loft_l1_commit_outcomes_total\{outcome="confirmed"\} 1$/m);
+      assert.match(await metrics.registry.metrics(), /^loft_l1_gas_used_total [1-9]/m);
+    } finally {
+      await provider.send("evm_setAutomine", [true]);
+    }
+  });
+});
+
+test("behavior: eth_sendRawTransaction's answers are classified; only sent and known mean the transaction is in", () => {
+  assert.deepEqual(broadcastAnswerOf("nonce too low: next nonce 7, tx nonce 5")?.outcome, "nonce-too-low");
+  assert.deepEqual(broadcastAnswerOf("replacement transaction underpriced")?.outcome, "underpriced");
+  assert.deepEqual(broadcastAnswerOf("already known")?.outcome, "known");
+  assert.deepEqual(broadcastAnswerOf("insufficient funds for gas * price + value")?.outcome, "insufficient-funds");
+  assert.deepEqual(broadcastAnswerOf("Error: VM Exception while processing transaction: reverted with custom error 'WrongParentRoot(0x1, 0x2)'"), { outcome: "reverted", message: "Error: VM Exception while processing transaction: reverted with custom error 'WrongParentRoot(0x1, 0x2)'", revert: "WrongParentRoot(0x1, 0x2)" });
+  assert.equal(broadcastAnswerOf("something else entirely"), undefined, "unknown answers are errors (retried), never success");
+  assert.ok(isRetryableRevert("WrongBatchNumber(3, 2)") && isRetryableRevert("QueueCountPastQueue(1, 2)") && !isRetryableRevert("WrongParentRoot(0x1, 0x2)"));
 });
