@@ -38,6 +38,17 @@ export interface NodeConfig {
   maxConnections: number;
   maxMessageBytes: number;
   maxRpcBatch: number;
+  /** Issue 15: per-sender cap, ordering, admission rates (tx/s), the state-size guard and the fee policy (sequencer/fees). */
+  mempoolMaxPerSender: number;
+  mempoolOrdering: "fee" | "fifo";
+  ratePerConnection: number;
+  ratePerSender: number;
+  maxAccounts: number;
+  feeMarginPercent: number;
+  feeAccountCreationGas: number;
+  /** wei per gas. */
+  feeMinGasPrice: bigint;
+  feeSmoothingBlocks: number;
   devAccounts: number;
   /** ms the oldest unsent sealed batch may wait for others to share its commit (batch-poster.ts). */
   maxCommitDelay: number;
@@ -119,7 +130,7 @@ function keyOf(role: KeyRole, values: Record<string, unknown>, env: NodeJS.Proce
 
 /** The configuration as it may be logged: secrets replaced, wei as decimal strings (JSON has no bigint). */
 export function printableConfig(config: NodeConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...config, bond: config.bond?.toString() };
+  const out: Record<string, unknown> = { ...config, bond: config.bond?.toString(), feeMinGasPrice: config.feeMinGasPrice?.toString() };
   for (const [flag, spec] of Object.entries(NODE_OPTIONS)) {
     if ("secret" in spec && spec.secret && out[camel(flag)] !== undefined) out[camel(flag)] = "(hidden)";
   }
