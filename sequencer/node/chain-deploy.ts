@@ -5,7 +5,8 @@
  * accounts, --dev-accounts more, backed by the deployment's value); on any other chain it is the
  * fee recipient alone, and funds enter by deposits. Outside a devnet the windows and the bond
  * must be given and the challenge window be at least a day (config/deploy-parameters.ts): that is
- * checked before any transaction is sent.
+ * checked before any transaction is sent, and so are a sequencer that genesis already funds and one
+ * that cannot pay the genesis backing, the bond and gas (deploy-preflight.ts).
  */
 import { getAddress, hexlify, JsonRpcProvider, NonceManager, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
@@ -17,6 +18,7 @@ import { deployRollup } from "../l1/deploy-rollup.ts";
 import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { writeDeployment } from "./deployment-record.ts";
+import { insufficientFundsError, refuseFundedSequencer, refuseUnfundedSequencer } from "./deploy-preflight.ts";
 
 export async function deployToChain(config: NodeConfig): Promise<{ rollup: string; deployBlock: number; chainId: bigint; bondWei: bigint; modules: Record<string, string> }> {
   const provider = new JsonRpcProvider(config.l1Rpc, undefined, { staticNetwork: true });
@@ -26,17 +28,20 @@ export async function deployToChain(config: NodeConfig): Promise<{ rollup: strin
     const key = config.sequencerKey!.startsWith("0x") ? config.sequencerKey! : `0x${config.sequencerKey}`;
     const wallet = new Wallet(key, provider);
     const feeRecipient = addressOfKey(new Uint8Array(Buffer.from(key.slice(2), "hex")));
+    if (chainId === DEV_CHAIN_ID) refuseFundedSequencer(wallet.address, config.devAccounts);
     const genesis = chainId === DEV_CHAIN_ID ? devnetGenesis(feeRecipient, config.devAccounts) : [{ address: feeRecipient, balance: 0n }];
     const records = genesisRecords(genesis);
     const core = await loadCore();
     core.state.load(records);
     const genesisStateRoot = core.state.root();
+    const funding = { chainId, sequencer: wallet.address, genesisValue: genesisTotal(genesis), bondWei: parameters.bondWei, rpcUrl: config.l1Rpc! };
+    const needed = await refuseUnfundedSequencer(provider, funding); // before anything is sent
     const deployed = await deployRollup(new NonceManager(wallet), {
       sequencer: wallet.address,
       genesisStateRoot,
       ...parameters,
-      genesisValue: genesisTotal(genesis),
-    });
+      genesisValue: funding.genesisValue,
+    }).catch((error: unknown) => Promise.reject(insufficientFundsError(error, funding, needed) ?? error));
     const store = await openStore({ dir: config.dataDir, identity: { chainId, rollup: deployed.address, genesisRoot: hexlify(genesisStateRoot) } });
     try {
       await writeGenesisIfNew(store, records);
