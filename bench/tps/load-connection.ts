@@ -9,7 +9,8 @@ import { INTAKE_STATUS_TEXT, type IntakeStatus } from "../../sequencer/node/inta
 import { TRANSACTION_SIZE } from "../../sequencer/protocol/ssz-types.ts";
 import type { TxTracker } from "./tx-tracker.ts";
 
-export type SendMode = "json" | "binary";
+/** binary frames; JSON-RPC batches; "json1": one JSON-RPC request per WebSocket message (what wallets do); "http": one per HTTP POST (keep-alive, http-load-connection.ts). */
+export type SendMode = "json" | "binary" | "json1" | "http";
 
 export interface ConnectionSource {
   records: Uint8Array;
@@ -72,6 +73,9 @@ export class LoadConnection {
       }
       this.framesBySequence.set(this.sequence++, [start, n]);
       this.socket.send(frame, { binary: true });
+    } else if (this.mode === "json1") {
+      this.inFlightFrames += n - 1; // one frame per request
+      for (let k = 0; k < n; k++) this.socket.send(this.source.requests![this.queue[start + k]!]!);
     } else {
       const parts = new Array<string>(n);
       for (let k = 0; k < n; k++) parts[k] = this.source.requests![this.queue[start + k]!]!;
@@ -105,6 +109,9 @@ export class LoadConnection {
     if (Array.isArray(message)) {
       for (const item of message) this.tracker.reply(item.id, now, item.error ? String(item.error.message) : "accepted");
       this.frameDone(message.length);
+    } else if (message.id !== undefined && message.id !== null && message.id >= 0) {
+      this.tracker.reply(message.id, now, message.error ? String(message.error.message) : "accepted");
+      this.frameDone(1);
     } else if (message.method === "eth_subscription") {
       const r = message.params.result;
       this.tracker.receipt(r.hash, r.status, now, r.error);

@@ -4,6 +4,7 @@
  * is exhausted, then waits for the replies and the `sealed` receipts of what was accepted.
  * Each sender's transactions all go through one connection, in nonce order.
  */
+import { HeadWatcher, HttpLoadConnection } from "./http-load-connection.ts";
 import { LoadConnection, type SendMode } from "./load-connection.ts";
 import { TxTracker } from "./tx-tracker.ts";
 import type { SignedWorkload } from "./signed-workload.ts";
@@ -51,7 +52,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runLoad(workload: SignedWorkload, requests: string[] | undefined, options: LoadOptions): Promise<LoadResult> {
   const tracker = new TxTracker(workload.count, workload.hashes);
   const queues = splitByConnection(workload.senders, options.connections);
-  const connections = await Promise.all(queues.map((queue) => LoadConnection.open(options.url, queue, options.mode, { records: workload.records, ...(requests ? { requests } : {}) }, tracker)));
+  const source = { records: workload.records, ...(requests ? { requests } : {}) };
+  // --mode http: `window` sockets per connection, one request in flight on each; sealed from the heads a WebSocket watches
+  const heads = options.mode === "http" ? await HeadWatcher.open(options.url, tracker) : undefined;
+  const connections: (LoadConnection | HttpLoadConnection)[] = options.mode === "http"
+    ? queues.map((queue) => new HttpLoadConnection(options.url, queue, source, tracker, options.window))
+    : await Promise.all(queues.map((queue) => LoadConnection.open(options.url, queue, options.mode, source, tracker)));
   const settled = () => tracker.repliedCount === tracker.submittedCount && tracker.sealedCount + tracker.dropped.size >= tracker.acceptedCount;
   if (options.warmupTxs > 0) {
     const share = Math.ceil(options.warmupTxs / options.connections);
@@ -105,5 +111,6 @@ export async function runLoad(workload: SignedWorkload, requests: string[] | und
   } finally {
     sending = false;
     for (const connection of connections) connection.close();
+    heads?.close();
   }
 }

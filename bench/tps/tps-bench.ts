@@ -67,7 +67,7 @@ export async function runTpsBench(options: TpsOptions, log: (line: string) => vo
     const separator = domainSeparator(loftDomain(BigInt(chainId), verifyingContract));
     const prepareStart = performance.now();
     const workload = await loadSignedWorkload(options.workload, separator);
-    const requests = options.mode === "json" ? Array.from({ length: workload.count }, (_, i) => sendTransactionRequest(workload.records, i)) : undefined;
+    const requests = options.mode !== "binary" ? Array.from({ length: workload.count }, (_, i) => sendTransactionRequest(workload.records, i)) : undefined;
     const prepareMs = performance.now() - prepareStart;
     log(`workload: ${workload.count.toLocaleString("en-US")} txs ${workload.signedNow ? "signed now" : "from the cache"} (${(prepareMs / 1000).toFixed(1)} s, not timed): ${workload.cachePath}`);
     const firstBatch = Number((await rpc.call<{ number: string } | null>("loft_getBatch", ["latest"]))?.number ?? 0) + 1;

@@ -28,7 +28,8 @@ export interface TpsOptions {
 }
 
 export const TPS_USAGE = `npm run bench:tps -- [flags]
-  --mode binary|json     binary 146-byte frames (default) or JSON-RPC loft_sendTransaction batches
+  --mode binary|json|json1|http   binary 146-byte frames (default), JSON-RPC loft_sendTransaction batches,
+                         one request per WebSocket message (json1), or one per HTTP POST (http, keep-alive)
   --connections N        WebSocket connections (default 4)
   --rate N               offered tx/s over all connections; 0 = as fast as the node replies (default 0)
   --duration S           seconds of sending (default 20)
@@ -66,7 +67,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
     return undefined;
   }
   const mode = values.mode as SendMode;
-  if (mode !== "binary" && mode !== "json") throw new Error(`--mode must be binary or json, got ${values.mode}`);
+  if (!["binary", "json", "json1", "http"].includes(mode)) throw new Error(`--mode must be binary, json, json1 or http, got ${values.mode}`);
   const rate = Number(values.rate);
   const durationMs = Number(values.duration) * 1000;
   const txs = values.txs ? Number(values.txs) : Math.ceil(((rate > 0 ? rate : 15_000) * durationMs) / 1000) + Number(values["warmup-txs"]);
@@ -84,7 +85,7 @@ export function parseTpsOptions(argv: string[]): TpsOptions | undefined {
       txs, accounts: numbers.accounts, seed: Number(values.seed),
       newAddressShare: Number(values["new-share"]), withdrawShare: Number(values["withdraw-share"]), invalidShare: Number(values["invalid-share"]),
     },
-    frameTxs: Number(values.frame ?? (mode === "binary" ? 500 : 100)),
+    frameTxs: Number(values.frame ?? (mode === "binary" ? 500 : mode === "json" ? 100 : 1)),
     window: Number(values.window),
     maxInFlightTxs: Number(values["max-in-flight"]),
     signatureWorkers: Number(values["signature-workers"]),

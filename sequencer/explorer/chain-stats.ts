@@ -43,6 +43,8 @@ export interface StatsSources {
   follower?: () => FollowerStats;
   /** The freeze (protocol.md §5) once seen, by the sequencer or the follower: `frozen` in the stats. */
   frozen?: () => FrozenRollup | null;
+  /** The sequencer's fee policy, state-size guard (limit and headroom) and admission limits: `fees`, `stateSize`, `limits` in the stats. */
+  admission?: () => Record<string, unknown>;
 }
 
 /** The follower's stats with the fraud kind's name beside its number (docs/fraud-proofs.md §4). */
@@ -101,6 +103,7 @@ export class ChainStats {
       },
       ...(this.sources.follower ? { follower: followerView(this.sources.follower()) } : {}),
       ...(this.sources.frozen ? { frozen: frozenView(this.sources.frozen()) } : {}),
+      ...(this.sources.admission ? this.sources.admission() : {}),
       recent: activity.recent().map((s) => ({ number: s.number, at: s.at, txCount: s.txCount, latencySeconds: s.latencySeconds ?? null })),
     };
   }

@@ -49,6 +49,8 @@ export interface ExplorerSources {
   escape?: Pick<EscapeServices, "payouts" | "routes">;
   /** The freeze once seen, shown in /api/stats (`frozen`). */
   frozen?: () => FrozenRollup | null;
+  /** The fee policy, state-size guard and admission limits (sequencer/fees/node-fees.ts), shown in /api/stats. */
+  admission?: StatsSources["admission"];
 }
 
 export interface Explorer {
@@ -63,6 +65,7 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     accountCount: () => core.state.count,
     ...(sources.follower ? { follower: sources.follower } : {}),
     ...(sources.frozen ? { frozen: sources.frozen } : {}),
+    ...(sources.admission ? { admission: sources.admission } : {}),
   });
   const stateBatch = (stateRoot: Uint8Array) => {
     const latest = sources.sealer.latest;

@@ -39,6 +39,8 @@ import { PeriodicTask } from "./periodic-task.ts";
 import { ReceiptNotifier } from "./receipt-notifier.ts";
 import { RecentRejections } from "./recent-rejections.ts";
 import { nodeMethods } from "./rpc-methods.ts";
+import { withFeeMethods } from "../fees/fee-methods.ts";
+import { createNodeFees } from "../fees/node-fees.ts";
 import { admitTransactions } from "./transaction-intake.ts";
 import { escapeServices } from "../escape/escape-services.ts";
 import { frozenError, frozenText } from "../escape/freeze-watch.ts";
@@ -103,6 +105,8 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       maxTransactions: config.mempoolMax,
       nonceWindow: config.mempoolFutureNonces,
       futureLifetimeMs: config.mempoolFutureLifetime * 1000,
+      maxPendingPerSender: config.mempoolMaxPerSender,
+      ordering: config.mempoolOrdering,
       onDrop: (tx, reason) => {
         if (reason === DropReason.rejected) return; // announced with the executor's exact reason
         observer.rejected("dropped", reason);
@@ -206,14 +210,19 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       log.debug({ batch: event.number, txs: event.included.length, rejected: event.rejected.length, queue: event.queueMessages, dataBytes: event.data.length }, "batch sealed");
     };
 
-    const fees = NO_MINIMUM_FEE; // the fee policy's source once it exists (sequencer/fees)
+    // the fee floor, the state-size guard and the admission rates (issue 15, sequencer/fees); the L1 base fee is read every second
+    const nodeFees = createNodeFees(config, core.state, mempool, provider);
+    nodeFees.registerMetrics(metrics.registry);
+    await nodeFees.refresh().catch((error) => log.warn({ err: error }, "could not read the L1 base fee: fees are priced at --fee-min-gas-price until it answers"));
+    const feeTask = new PeriodicTask(() => nodeFees.refresh(), 1_000, () => "continue");
+    const fees = nodeFees.feeSource;
     const admit = async (records: Uint8Array, count: number, connectionId: number | undefined) => {
       if (escape.frozen()) return { statuses: new Uint8Array(count).fill(IntakeStatus.rollupFrozen), hashes: new Uint8Array(count * 32) };
       const onAccepted = (tx: PendingTransaction) => {
         observer.accepted(tx);
         tx.receiptsTo = connectionId;
       };
-      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted }, records, count);
+      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted, policy: nodeFees.policy, connectionLimit: nodeFees.connectionLimit }, records, count, connectionId);
       observer.admitted(result.statuses);
       if (mempool.counts.ready >= sealer.fullBatchTransactions) sealTask.poke();
       return result;
@@ -221,16 +230,17 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const server: RpcServer = await createRpcServer(
       { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log, metrics: rpcMetricsHooks(metrics) },
       {
-        methods: nodeMethods({
+        methods: withFeeMethods(nodeFees.schedule, nodeMethods({
           core, reader, mempool, sealer, rejections, domain, fees,
           genesisStateRoot: l1.genesisStateRoot,
           ...(l1.rollupChainId !== undefined ? { rollupChainId: l1.rollupChainId } : {}),
           admit: async (record, connectionId) => {
             if (escape.frozen()) throw frozenError(escape.frozen()!);
-            const { statuses, hashes } = await admit(record, 1, connectionId);
-            return { status: statuses[0] as IntakeStatus, hash: hashes.subarray(0, 32) };
+            const admitted = await admit(record, 1, connectionId);
+            const { statuses, hashes } = admitted;
+            return { status: statuses[0] as IntakeStatus, hash: hashes.subarray(0, 32), message: "messages" in admitted ? admitted.messages?.[0] : undefined };
           },
-        }),
+        })),
         onBinaryTransactions: async (records, count, context) => (await admit(records, count, context.connection.id)).statuses,
       },
     );
@@ -240,6 +250,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const explorer = mountExplorer({
       server, reader, core, mempool, sealer, rejections, metrics,
       rollup: l1.rollup,
+      admission: nodeFees.stats,
       sequencer: sequencerAddress,
       l1Balance: () => provider.getBalance(sequencerAddress),
       l1Receipt: (hash) => provider.getTransactionReceipt(hash),
@@ -251,7 +262,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const stopNode = (error?: Error) => {
       stopping ??= (async () => {
         await server.close().catch(() => {}); // intake first
-        await Promise.all([watchTask.stop(), postTask.stop(), escape.stop(), progressTask.stop()]);
+        await Promise.all([watchTask.stop(), feeTask.stop(), postTask.stop(), escape.stop(), progressTask.stop()]);
         await sealTask.stop();
         if (!error && !escape.frozen()) {
           let event;
@@ -264,6 +275,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     };
     sealTask.start();
     watchTask.start();
+    feeTask.start();
     progressTask.start();
     postTask.start();
     escape.start();

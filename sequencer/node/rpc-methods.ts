@@ -45,7 +45,7 @@ export interface MethodDeps {
    * Admission of new transactions; absent on a follower, which takes none. `connectionId` is the
    * WebSocket connection whose "receipts" subscription hears about it; undefined over HTTP.
    */
-  admit?(record: Uint8Array, connectionId: number | undefined): Promise<{ status: IntakeStatus; hash: Uint8Array }>;
+  admit?(record: Uint8Array, connectionId: number | undefined): Promise<{ status: IntakeStatus; hash: Uint8Array; message?: string | undefined }>;
 }
 
 /** `loft_getDomain`: ethers-ready `types` per primary type (one primary each: ethers refuses several), and EIP712Domain for eth_signTypedData_v4. */
@@ -87,9 +87,11 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
       if (!deps.admit) throw new RpcError(FOLLOWER_TAKES_NO_TRANSACTIONS, "this node is a follower and takes no transactions: send them to the sequencer");
       const tx = parseSendTransactionParams(params);
       const record = Transaction.serialize({ ...tx, from: new Uint8Array(20) });
-      const { status, hash } = await deps.admit(record, context.connection.transport === "ws" ? context.connection.id : undefined);
+      const { status, hash, message } = await deps.admit(record, context.connection.transport === "ws" ? context.connection.id : undefined);
       if (status === IntakeStatus.accepted) return hexlify(hash);
-      throw admissionError(status, tx);
+      const error = admissionError(status, tx);
+      // the precise message where the intake has one ("fee too low: minimum is 4200 wei", sequencer/mempool/rejection-reason.ts)
+      throw message ? new RpcError(error.code, message, error.data) : error;
     },
     loft_getTransaction: (params) => {
       const hash = parseData(expectParams(params, 1)[0], "params[0]", 32, "a 32-byte transaction hash");
