@@ -13,6 +13,9 @@ const PAGE_FILES = {
   "/chart.js": ["chart.js", "text/javascript; charset=utf-8"],
   "/views.js": ["views.js", "text/javascript; charset=utf-8"],
   "/follower-status.js": ["follower-status.js", "text/javascript; charset=utf-8"],
+  "/node-calls.js": ["node-calls.js", "text/javascript; charset=utf-8"],
+  "/timeline.js": ["timeline.js", "text/javascript; charset=utf-8"],
+  "/wallet.js": ["wallet.js", "text/javascript; charset=utf-8"],
   "/escape-panel.js": ["escape-panel.js", "text/javascript; charset=utf-8"],
 } as const;
 

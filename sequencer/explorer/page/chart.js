@@ -1,5 +1,6 @@
 // The live chart: transactions per second (bars, one per second, last 60 s) and the mean
-// admission → sealed latency of each batch (line, right axis), drawn on a canvas.
+// admission → sealed latency per second (line, right axis: the mean of the second's batches,
+// weighted by their transactions), drawn on a canvas.
 const WINDOW_S = 60;
 
 export class LiveChart {
@@ -23,7 +24,7 @@ export class LiveChart {
   add({ at, txCount, latencySeconds }) {
     const second = Math.floor(at / 1000);
     this.perSecond.set(second, (this.perSecond.get(second) ?? 0) + txCount);
-    if (latencySeconds !== null && latencySeconds !== undefined) this.latencies.push({ at, seconds: latencySeconds });
+    if (latencySeconds !== null && latencySeconds !== undefined) this.latencies.push({ at, seconds: latencySeconds, weight: Math.max(1, txCount) });
   }
 
   draw() {
@@ -44,7 +45,7 @@ export class LiveChart {
     this.latencies = this.latencies.filter((l) => l.at / 1000 > from);
     const top = 16, bottom = height - 18, left = 40, right = width - 44;
     const maxTps = Math.max(1, ...counts);
-    const maxLatency = Math.max(0.05, ...this.latencies.map((l) => l.seconds));
+    const maxLatency = Math.max(0.05, ...latencyPerSecond(this.latencies).map((l) => l.seconds));
     g.font = "11px system-ui, sans-serif";
     g.fillStyle = "#667085";
     g.fillText(`${maxTps} tx/s`, 2, top);
@@ -57,22 +58,23 @@ export class LiveChart {
       const barHeight = ((bottom - top) * count) / maxTps;
       g.fillRect(left + i * step + 1, bottom - barHeight, Math.max(1, step - 2), barHeight);
     });
+    // One latency point per second (the mean of its batches, weighted by their transactions), so
+    // batches sealed every 50–100 ms do not draw a zig-zag; the line breaks across seconds with none.
+    const points = latencyPerSecond(this.latencies).map(({ second, seconds }) => ({
+      second, x: left + (second + 0.5 - from) * step, y: bottom - ((bottom - top) * seconds) / maxLatency,
+    }));
     g.strokeStyle = "#b26a00";
     g.lineWidth = 2;
     g.beginPath();
-    this.latencies.forEach((l, i) => {
-      const x = left + (l.at / 1000 - from) * step;
-      const y = bottom - ((bottom - top) * l.seconds) / maxLatency;
-      if (i === 0) g.moveTo(x, y);
-      else g.lineTo(x, y);
+    points.forEach((p, i) => {
+      if (i === 0 || p.second - points[i - 1].second > 2) g.moveTo(p.x, p.y);
+      else g.lineTo(p.x, p.y);
     });
     g.stroke();
     g.fillStyle = "#b26a00";
-    for (const l of this.latencies) {
-      const x = left + (l.at / 1000 - from) * step;
-      const y = bottom - ((bottom - top) * l.seconds) / maxLatency;
+    for (const p of points) {
       g.beginPath();
-      g.arc(x, y, 3, 0, 2 * Math.PI);
+      g.arc(p.x, p.y, 2.5, 0, 2 * Math.PI);
       g.fill();
     }
     g.strokeStyle = "#e3e6eb";
@@ -82,4 +84,17 @@ export class LiveChart {
     g.lineTo(right, bottom + 0.5);
     g.stroke();
   }
+}
+
+/** Per second, oldest first: the transaction-weighted mean latency of the batches sealed in it. */
+export function latencyPerSecond(latencies) {
+  const buckets = new Map();
+  for (const { at, seconds, weight = 1 } of latencies) {
+    const second = Math.floor(at / 1000);
+    const bucket = buckets.get(second) ?? { sum: 0, weight: 0 };
+    bucket.sum += seconds * weight;
+    bucket.weight += weight;
+    buckets.set(second, bucket);
+  }
+  return [...buckets].sort(([a], [b]) => a - b).map(([second, { sum, weight }]) => ({ second, seconds: sum / weight }));
 }

@@ -49,3 +49,25 @@ export async function api(path) {
   if (!response.ok) throw Object.assign(new Error(body.error ?? `HTTP ${response.status}`), { status: response.status });
   return body;
 }
+
+/** An ETH amount typed by a user ("0.25", "1", "1e-3" is refused) as wei (BigInt), exact; throws a readable Error. */
+export function parseEth(text) {
+  const value = String(text).trim();
+  const match = /^([0-9]{1,39})?(?:\.([0-9]{0,18}))?$/.exec(value);
+  if (!value || !match || (match[1] === undefined && !match[2])) throw new Error(`"${value.slice(0, 30)}" is not an ETH amount (digits, at most 18 decimals)`);
+  return BigInt(match[1] ?? "0") * 10n ** 18n + BigInt((match[2] ?? "").padEnd(18, "0") || "0");
+}
+
+/** "14:03:07.412": a Unix ms time as local clock time with milliseconds. */
+export function clock(ms) {
+  const d = new Date(ms);
+  return `${d.toLocaleTimeString("en-GB", { hour12: false })}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
+
+/** "0.42 s", "3.1 s", "2 min 5 s": a duration in ms for people. */
+export function duration(ms) {
+  const seconds = Math.max(0, ms) / 1000;
+  if (seconds < 10) return `${seconds.toFixed(seconds < 1 ? 2 : 1)} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}

@@ -7,9 +7,11 @@ import { age, api, batchLink, eth, h, statusBadge } from "./dom.js";
 import { challengerSummary, frozenBanner } from "./follower-status.js";
 import { escapeView } from "./escape-panel.js";
 import { accountView, batchView, errorView, transactionView } from "./views.js";
+import { walletPanel } from "./wallet.js";
 
 const $ = (id) => document.getElementById(id);
 const chart = new LiveChart($("chart"));
+const wallet = walletPanel($("wallet"), { open: (hash) => (location.hash === hash ? void renderView(true) : (location.hash = hash)) });
 const batches = new Map(); // number → batch summary row data
 
 function route() {
@@ -17,23 +19,42 @@ function route() {
   return kind ? { kind, value: decodeURIComponent(value) } : undefined;
 }
 
-/** Renders the view the URL names; a refresh replaces it only once the new one is ready. */
+/**
+ * Renders the view the URL names; a refresh replaces it only once the new one is ready, keeps the
+ * tables' horizontal scroll, and skips a static view (not found, finalized: no batch changes it).
+ * A navigation (search, link, wallet) brings the view into sight, e.g. below the stats on a phone.
+ */
 let rendering = 0;
-async function renderView() {
+async function renderView(navigation = false) {
   const ticket = ++rendering;
   const target = route();
-  if (!target) return void $("view").replaceChildren();
-  const build = { batch: batchView, tx: transactionView, account: accountView, escape: escapeView }[target.kind];
-  const element = await build(target.value).catch(errorView);
-  if (ticket === rendering) $("view").replaceChildren(element);
+  const view = $("view");
+  if (!target) return void view.replaceChildren();
+  if (!navigation && view.querySelector("[data-static]")) return;
+  const build = { batch: batchView, tx: transactionView, account: accountView }[target.kind];
+  const element = await build(target.value).catch((error) => errorView(error, () => void renderView(true)));
+  if (ticket !== rendering) return;
+  const scrolled = [...view.querySelectorAll(".scroll")].map((el) => el.scrollLeft);
+  if (!navigation && view.querySelector("[data-paged]")) return; // the user loaded older history: keep it until the next navigation
+  view.replaceChildren(element);
+  if (navigation) {
+    const top = view.getBoundingClientRect().top;
+    if (top < 0 || top > innerHeight * 0.4) view.scrollIntoView({ block: "start" });
+  } else {
+    view.querySelectorAll(".scroll").forEach((el, i) => (el.scrollLeft = scrolled[i] ?? 0));
+  }
 }
 
+/** A search: the view it names, or a message beside the search box that stays until the next search. */
 function search(query) {
   const q = query.trim();
-  if (/^0x[0-9a-fA-F]{64}$/.test(q)) location.hash = `#/tx/${q.toLowerCase()}`;
-  else if (/^0x[0-9a-fA-F]{40}$/.test(q)) location.hash = `#/account/${q}`;
-  else if (/^#?[0-9]{1,15}$/.test(q)) location.hash = `#/batch/${Number(q.replace("#", ""))}`;
-  else $("view").replaceChildren(h("p", { class: "error" }, "Enter a transaction hash (0x + 64 hex), an address (0x + 40 hex) or a batch number."));
+  const next = /^0x[0-9a-fA-F]{64}$/.test(q) ? `#/tx/${q.toLowerCase()}`
+    : /^0x[0-9a-fA-F]{40}$/.test(q) ? `#/account/${q}`
+    : /^#?[0-9]{1,15}$/.test(q) ? `#/batch/${Number(q.replace("#", ""))}` : undefined;
+  $("search-error").textContent = next ? "" : "Enter a transaction hash (L2, or the L1 hash of a deposit), an address (0x + 40 hex) or a batch number.";
+  if (!next) return;
+  if (location.hash === next) void renderView(true);
+  else location.hash = next;
 }
 
 const card = (label, value) => h("div", { class: "card" }, h("div", { class: "label" }, label), h("div", { class: "value" }, value));
@@ -67,6 +88,9 @@ async function refreshStats() {
 
 function renderBatches() {
   const rows = [...batches.values()].sort((a, b) => b.number - a.number).slice(0, 20);
+  if (rows.length === 0) {
+    return void $("batches").tBodies[0].replaceChildren(h("tr", { class: "empty" }, h("td", { colspan: 6 }, "No batches yet: the first is sealed as soon as a transaction or an L1 deposit arrives.")));
+  }
   $("batches").tBodies[0].replaceChildren(...rows.map((b) => h("tr", { "data-batch": b.number },
     h("td", {}, batchLink(b.number)), h("td", {}, statusBadge(b.status)), h("td", {}, b.commit ? `#${b.commit.index}` : "—"), h("td", {}, b.txCount),
     h("td", {}, b.sizes?.bytesPerTx ?? "—"), h("td", {}, b.sealedAt ? age(b.sealedAt) : "just now"))));
@@ -88,6 +112,7 @@ function scheduleRefresh() {
     void refreshStats();
     void loadBatches().catch(() => {}); // sizes and sealing times of the new batches
     if (document.activeElement?.tagName !== "TEXTAREA") void renderView(); // not while the user selects calldata
+    void wallet.refresh();
   }, 250);
 }
 
@@ -125,14 +150,18 @@ $("search").addEventListener("submit", (event) => {
   event.preventDefault();
   search($("search-input").value);
 });
-addEventListener("hashchange", () => void renderView());
+addEventListener("hashchange", () => {
+  $("search-error").textContent = "";
+  void renderView(true);
+});
 setInterval(() => {
   void refreshStats();
   renderBatches();
   const status = $("view").querySelector("[data-view=tx]")?.dataset.status;
-  if (status === "accepted") void renderView(); // a pending tx: also poll, in case its batch event was missed
+  // a transaction on its way: also poll (a missed batch event; the "final in N s" countdown)
+  if (["queued", "accepted", "sealed", "committed"].includes(status)) void renderView();
 }, 3_000);
 connect();
 void refreshStats();
 void loadBatches().catch(() => {});
-void renderView();
+void renderView(true);
