@@ -16,6 +16,7 @@
  *   const { fee, dataBytes } = fees.minimumFee(record); // refuse record's fee below `fee`
  *   fees.estimate(TxKind.transfer, to, amount);        // loft_estimateFee
  */
+import { varintBytes } from "../batch-data/compact-amount.ts";
 import { SizeBound } from "../batch-data/size-bound.ts";
 import { Transaction, TxKind } from "../protocol/ssz-types.ts";
 import type { L1DataPrice } from "./l1-data-price.ts";
@@ -66,6 +67,13 @@ export class FeeSchedule {
     let cost = BigInt(dataBytes) * this.price.weiPerByte();
     if (createsAccount) cost += this.options.accountCreationGas * this.price.gasPrice();
     return { fee: ceilDiv(cost * this.margin, 100n), dataBytes, createsAccount };
+  }
+
+  /** The minimum for a transfer between existing accounts, from the highest index (eth_gasPrice, /metrics). */
+  minimumTransferFee(): bigint {
+    const ref = varintBytes(Math.max(0, this.accounts.count - 1));
+    const dataBytes = 1 + 2 * ref + 2 + 2 + 64 + SHARED_BYTES; // kind, from and to refs, 2-byte amount and fee, r ‖ s
+    return roundUpTwoDigits(ceilDiv(BigInt(dataBytes) * this.price.weiPerByte() * this.margin, 100n));
   }
 
   /**
