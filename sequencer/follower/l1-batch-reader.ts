@@ -9,6 +9,7 @@ import type { JsonRpcProvider, Log } from "ethers";
 import { BatchHeader } from "../protocol/ssz-types.ts";
 import { decodeCommitCalldata } from "../l1/commit-transaction.ts";
 import { JsonRpcHttpError, postJsonRpc } from "../l1/json-rpc-post.ts";
+import { withL1Retry } from "../l1/l1-retry.ts";
 import { batchesCommittedTopic, commitEventOf, type CommitEvent } from "../l1/commit-event.ts";
 import { fraudEventOf, fraudProvenTopic, type FraudEvent } from "../l1/fraud-event.ts";
 
@@ -91,7 +92,8 @@ export async function removedCommit(provider: JsonRpcProvider, rollup: string, f
 async function commitTransaction(rpcUrl: string, hash: string): Promise<{ to: string | null; input: string } | null> {
   let body: { result?: { to: string | null; input: string } | null; error?: { message: string } };
   try {
-    body = (await postJsonRpc(rpcUrl, "eth_getTransactionByHash", [hash])) as typeof body;
+    // a reset connection or a 5xx is retried here, so that one does not throw away the whole poll's prefetched commits
+    body = (await withL1Retry(() => postJsonRpc(rpcUrl, "eth_getTransactionByHash", [hash]), { attempts: 3 })) as typeof body;
   } catch (error) {
     if (error instanceof JsonRpcHttpError) throw new L1BatchReadError(`${error.message} for transaction ${hash}`);
     throw error;

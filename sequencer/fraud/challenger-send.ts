@@ -4,8 +4,9 @@
  * custom error), capped at 16,777,216 (2^24, the most a transaction may use on current L1s); then
  * the receipt's FraudProven event says what was proven and what the prover was paid.
  */
-import type { JsonRpcProvider, Log, Wallet } from "ethers";
+import { Transaction, type JsonRpcProvider, type Log, type Provider, type TransactionReceipt, type Wallet } from "ethers";
 import { fraudEventOf, fraudProvenTopic, type FraudEvent } from "../l1/fraud-event.ts";
+import { withL1Retry } from "../l1/l1-retry.ts";
 import { rollupInterface } from "../l1/rollup-abi.ts";
 
 export const PROOF_GAS_CAP = 16_777_216n;
@@ -48,24 +49,52 @@ export async function checkProof(provider: JsonRpcProvider, rollup: string, call
   }
 }
 
+/** How long a sent proof may take to be mined before the send is reported failed (its hash is kept). */
+const RECEIPT_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * Sends the proof. Transient L1 failures (a reset connection, a timeout, 5xx, a rate limit) are
+ * retried at every step (l1/l1-retry.ts); the transaction is signed once, so a retried broadcast
+ * sends the same transaction again, never a second proof.
+ */
 export async function sendProof(wallet: Wallet, rollup: string, calldata: string): Promise<ProofOutcome> {
+  const provider = wallet.provider!;
   let estimate: bigint;
   try {
-    estimate = await wallet.estimateGas({ to: rollup, data: calldata });
+    estimate = await withL1Retry(() => wallet.estimateGas({ to: rollup, data: calldata }));
   } catch (error) {
     return { ok: false, error: revertReason(error) };
   }
   const gasLimit = estimate + estimate / 10n < PROOF_GAS_CAP ? estimate + estimate / 10n : PROOF_GAS_CAP;
   let hash: string | undefined;
   try {
-    const sent = await wallet.sendTransaction({ to: rollup, data: calldata, gasLimit });
-    hash = sent.hash;
-    const receipt = await sent.wait();
-    if (!receipt || receipt.status !== 1) return { ok: false, error: "the proof reverted on L1", l1TxHash: hash };
+    const request = await withL1Retry(() => wallet.populateTransaction({ to: rollup, data: calldata, gasLimit }));
+    const signed = await wallet.signTransaction(request);
+    hash = Transaction.from(signed).hash!;
+    await withL1Retry(async () => {
+      try {
+        await provider.broadcastTransaction(signed);
+      } catch (error) {
+        if (!/already known|known transaction|nonce too low|nonce has already been used/i.test((error as Error).message)) throw error; // an earlier try got it in
+      }
+    });
+    const receipt = await receiptOf(provider, hash);
+    if (!receipt) return { ok: false, error: `the proof was not mined within ${RECEIPT_TIMEOUT_MS / 60_000} minutes`, l1TxHash: hash };
+    if (receipt.status !== 1) return { ok: false, error: "the proof reverted on L1", l1TxHash: hash };
     const proven = provenFraudOf(receipt.logs, rollup);
     if (!proven) return { ok: false, error: "the proof's transaction succeeded but emitted no FraudProven", l1TxHash: hash };
     return { ok: true, l1TxHash: hash, gasUsed: receipt.gasUsed, proven };
   } catch (error) {
     return { ok: false, error: revertReason(error), ...(hash ? { l1TxHash: hash } : {}) };
   }
+}
+
+async function receiptOf(provider: Provider, hash: string): Promise<TransactionReceipt | undefined> {
+  const deadline = Date.now() + RECEIPT_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    const receipt = await withL1Retry(() => provider.getTransactionReceipt(hash));
+    if (receipt) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
 }
