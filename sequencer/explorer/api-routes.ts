@@ -6,7 +6,7 @@
 import { getAddress, hexlify } from "ethers";
 import type { LoftCore } from "../core/index.ts";
 import type { NodeMetrics } from "../metrics/node-metrics.ts";
-import { decodeAccountRecord } from "../node/core-account-reader.ts";
+import { decodeAccountRecord, type AccountSource } from "../node/core-account-reader.ts";
 import { jsonReply, type HttpReply, type RpcServer } from "../rpc/index.ts";
 import { HistoryCursorError, type HistoryCursor, type HistoryEntry } from "../store/history-chains.ts";
 import type { StoreReader } from "../store/store-reader.ts";
@@ -36,6 +36,10 @@ export interface ApiSources extends TransactionSources {
   l1Queue?: L1QueueLookup;
   /** The state root core.state.root() equals, as a batch number (latest sealed, or the one being written). */
   stateBatch(stateRoot: Uint8Array): number;
+  /** The sequencer's durable account reads (node/core-account-reader.ts); absent, the WASM state as it is. */
+  accounts?: AccountSource;
+  /** The last durable batch while the WASM state runs ahead of it (then an account has no proof); undefined otherwise. */
+  durableTip?(): { number: number; stateRoot: Uint8Array } | undefined;
   /** `?batch=N`: the account and its proof against stored batch N's state root (explorer/escape-routes.ts). */
   accountAt?(address: Uint8Array, batch: string): Promise<HttpReply>;
 }
@@ -89,6 +93,12 @@ export function apiRoutes(sources: ApiSources): Record<string, ExplorerHandler> 
       checkQuery(query, sources.accountAt ? ["batch"] : []);
       const address = parseAddressParameter(parameters[0]!);
       if (sources.accountAt && query.has("batch")) return sources.accountAt(address, query.get("batch")!); // against batch N's state root (escape-routes.ts)
+      const behind = sources.durableTip?.();
+      if (behind) {
+        // the executor is ahead of the disk: the durable balance and nonce, at the durable batch, without a proof (ask again in a moment)
+        const found = sources.accounts?.get(address);
+        return jsonReply({ ...explorerAccount(address, found?.index, found?.balance ?? 0n, found?.nonce ?? 0), proof: null, stateRoot: hexlify(behind.stateRoot), stateBatch: behind.number });
+      }
       const index = core.state.indexOf(address);
       const stateRoot = core.state.root();
       if (index < 0) return jsonReply({ ...explorerAccount(address, undefined, 0n, 0), proof: null, stateRoot: hexlify(stateRoot), stateBatch: sources.stateBatch(stateRoot) });

@@ -11,6 +11,9 @@ import type { RecentRejections } from "../node/recent-rejections.ts";
 import type { RpcServer } from "../rpc/index.ts";
 import type { BatchTip } from "../sealer/batch-tip.ts";
 import type { StoreReader } from "../store/store-reader.ts";
+import type { AccountSource } from "../node/core-account-reader.ts";
+
+export type DurableAccountView = AccountSource & { count(): number; aheadOfDisk(): boolean };
 import { registerApiRoutes } from "./api-routes.ts";
 import { explorerRoute } from "./explorer-route.ts";
 import { ExitClaims } from "./exit-claims.ts";
@@ -32,6 +35,8 @@ export interface ExplorerSources {
   mempool: PendingSource & { size: number; counts: { ready: number; future: number } };
   sealer: { latest: BatchTip; beingSealed(hash: Uint8Array): { record: Uint8Array } | undefined };
   rejections: RecentRejections;
+  /** The sequencer's durable account state (node/core-account-reader.ts); absent, the WASM state as it is. */
+  accounts?: DurableAccountView;
   /** The Rollup contract's address (claims are sent there). */
   rollup: string;
   /** The sequencer's L1 address and a read of its balance. */
@@ -62,7 +67,7 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
   const activity = new ChainActivity(scanChainTotals(reader));
   const stats = new ChainStats({
     reader, activity, mempool: sources.mempool, sequencer: sources.sequencer, l1Balance: sources.l1Balance,
-    accountCount: () => core.state.count,
+    accountCount: () => sources.accounts?.count() ?? core.state.count,
     ...(sources.follower ? { follower: sources.follower } : {}),
     ...(sources.frozen ? { frozen: sources.frozen } : {}),
     ...(sources.admission ? { admission: sources.admission } : {}),
@@ -71,8 +76,10 @@ export function mountExplorer(sources: ExplorerSources): Explorer {
     const latest = sources.sealer.latest;
     return Buffer.from(latest.stateRoot).equals(stateRoot) ? latest.number : latest.number + 1;
   };
+  // while the executor is ahead of the disk the WASM tree is not the durable state: no proof from it
+  const durableTip = () => (sources.accounts?.aheadOfDisk() ? sources.sealer.latest : undefined);
   const l1Queue = sources.l1Receipt ? new L1QueueLookup(reader, sources.rollup, sources.l1Receipt) : undefined;
-  registerApiRoutes(server, { ...sources, stats, ...(l1Queue ? { l1Queue } : {}), proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core, sources.escape?.payouts), stateBatch, ...(sources.escape ? { accountAt: (address: Uint8Array, batch: string) => sources.escape!.routes.accountAt(address, batch) } : {}) }, metrics);
+  registerApiRoutes(server, { ...sources, stats, ...(l1Queue ? { l1Queue } : {}), durableTip, proofs: new TransactionProofs(reader, core), exitClaims: new ExitClaims(reader, core, sources.escape?.payouts), stateBatch, ...(sources.escape ? { accountAt: (address: Uint8Array, batch: string) => sources.escape!.routes.accountAt(address, batch) } : {}) }, metrics);
   for (const [pattern, handler] of Object.entries(sources.escape?.routes.routes() ?? {})) server.get(pattern, explorerRoute(pattern, handler, metrics));
   registerOpsRoutes(server, sources.readiness, metrics);
   registerPageRoutes(server);

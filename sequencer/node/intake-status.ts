@@ -15,6 +15,8 @@ export const IntakeStatus = {
   busy: 9,
   /** The Rollup is frozen (protocol.md §5): nothing is sequenced any more; accounts escape on L1. */
   rollupFrozen: 10,
+  /** The storage refuses writes (disk full, I/O error): nothing is accepted until it takes them again; reads are served. */
+  storageFault: 11,
   // 12–17: issue 15's admission limits (sequencer/mempool/rejection-reason.ts has their precise wire messages)
   replacementInFlight: 12,
   senderPendingLimit: 13,
@@ -43,4 +45,5 @@ export const INTAKE_STATUS_TEXT: Record<IntakeStatus, string> = {
   15: "rate limited: too many transactions from this connection",
   16: "rate limited: too many transactions from this sender",
   17: "state full: transfers to new accounts are refused",
+  11: "storage fault: the node takes no transactions until its data dir takes writes again (reads are served)",
 };

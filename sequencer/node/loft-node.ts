@@ -26,7 +26,7 @@ import { SignaturePool } from "../signatures/signature-pool.ts";
 import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
 import { StoreReader } from "../store/store-reader.ts";
-import { coreAccountReader } from "./core-account-reader.ts";
+import { coreAccountReader, DurableAccounts } from "./core-account-reader.ts";
 import { CHALLENGE_WINDOW_KEY } from "./deployment-record.ts";
 import { IntakeStatus } from "./intake-status.ts";
 import { L1Progress, latestBatchWait } from "./l1-progress.ts";
@@ -41,7 +41,8 @@ import { RecentRejections } from "./recent-rejections.ts";
 import { nodeMethods } from "./rpc-methods.ts";
 import { withFeeMethods } from "../fees/fee-methods.ts";
 import { createNodeFees } from "../fees/node-fees.ts";
-import { admitTransactions } from "./transaction-intake.ts";
+import { admitTransactions, storageFaultRpcError } from "./transaction-intake.ts";
+import { isStorageFault } from "../store/storage-fault.ts";
 import { escapeServices } from "../escape/escape-services.ts";
 import { frozenError, frozenText } from "../escape/freeze-watch.ts";
 
@@ -76,6 +77,12 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log.error({ err: error }, "while stopping"));
     cleanups.length = 0;
   };
+  // a full disk stops intake (reads go on) until writes succeed again: said once each way
+  if (store.health.fault) log.warn(`${store.health.fault.detail}: the node starts, serves reads and takes no transactions until space is freed`);
+  store.health.onChange((fault) => {
+    if (fault) log.error({ detail: fault.detail }, `${fault.message}: intake stopped, reads still served; writes are retried every second`);
+    else log.info("storage takes writes again: intake resumed");
+  });
   try {
     await writeGenesisIfNew(store, l1.genesisRecords);
     // kept for a start while L1 is unreachable (chain-setup.ts starts from the data dir then)
@@ -126,6 +133,10 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     cleanups.push(async () => provider.destroy());
     const watcher = new QueueWatcher(provider, store, { rollup: l1.rollup, confirmations: config.l1Confirmations, startBlock: l1.deployBlock, log });
     const sealer = new Sealer({ core, store, mempool, queue: watcher, tip }, { batchMaxTxs: config.batchMaxTxs, maxBatchBytes: config.maxBatchBytes });
+    // reads show only what is durable: no batch past the last one flushed, no account change of a batch still being written
+    reader.limitTo(() => sealer.latest.number);
+    const accounts = new DurableAccounts(core, store, () => sealer.pendingBatches());
+    sealer.observePending(accounts);
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
       rollup: l1.rollup, confirmations: config.l1Confirmations, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10, maxCommitDelayMs: config.maxCommitDelay,
       deployBlock: l1.deployBlock, log, metrics, sendRaw: (raw) => l1Rpc.post("eth_sendRawTransaction", [raw], 30_000),
@@ -151,6 +162,11 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     // executes while the previous one is written; at most two are in flight.
     const sealTask: PeriodicTask = new PeriodicTask(async () => {
       mempool.expireFutures(); // future nonces whose gap stayed open too long (reported "rejected", reason "expired: …")
+      if (sealer.storageFault) {
+        // a batch write the disk refused: its batches wait in memory, retried once a second, announced once written
+        for (const event of await sealer.retryWrites()) announce(event);
+        if (sealer.storageFault) return;
+      } else if (store.health.fault) await store.probeWrites().catch(() => {}); // only other writes failed: is the disk back?
       const writing: Promise<void>[] = [];
       try {
         do {
@@ -165,7 +181,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       } finally {
         await Promise.all(writing);
       }
-    }, config.batchIntervalMs, fatal("sealing"));
+    }, config.batchIntervalMs, (error) => (isStorageFault(error) ? "continue" : fatal("sealing")(error)));
     // L1 failures never stop intake or sealing: only a conflict with L1 stops the node (l1-task-errors.ts); the rest retries with backoff
     const stopOnConflict = (what: string, error: unknown) => fatal(what)(error);
     const watchTask = new PeriodicTask(async () => {
@@ -222,7 +238,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
         observer.accepted(tx);
         tx.receiptsTo = connectionId;
       };
-      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted, policy: nodeFees.policy, connectionLimit: nodeFees.connectionLimit }, records, count, connectionId);
+      const result = await admitTransactions({ core, separator, mempool, recover, onAccepted, policy: nodeFees.policy, connectionLimit: nodeFees.connectionLimit, storageFault: () => store.health.fault }, records, count, connectionId);
       observer.admitted(result.statuses);
       if (mempool.counts.ready >= sealer.fullBatchTransactions) sealTask.poke();
       return result;
@@ -231,13 +247,14 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       { host: config.host, port: config.port, maxPayloadBytes: config.maxMessageBytes, maxBatchLength: config.maxRpcBatch, maxConnections: config.maxConnections, logger: log, metrics: rpcMetricsHooks(metrics) },
       {
         methods: withFeeMethods(nodeFees.schedule, nodeMethods({
-          core, reader, mempool, sealer, rejections, domain, fees,
+          core, reader, mempool, sealer, rejections, domain, fees, accounts,
           genesisStateRoot: l1.genesisStateRoot,
           ...(l1.rollupChainId !== undefined ? { rollupChainId: l1.rollupChainId } : {}),
           admit: async (record, connectionId) => {
             if (escape.frozen()) throw frozenError(escape.frozen()!);
             const admitted = await admit(record, 1, connectionId);
-            const { statuses, hashes } = admitted;
+            const { statuses, hashes, fault } = admitted;
+            if (fault) throw storageFaultRpcError(fault);
             return { status: statuses[0] as IntakeStatus, hash: hashes.subarray(0, 32), message: "messages" in admitted ? admitted.messages?.[0] : undefined };
           },
         })),
@@ -248,7 +265,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     cleanups.push(() => server.close());
     const sequencerAddress = new Wallet(hexlify(l1.sequencerKey)).address;
     const explorer = mountExplorer({
-      server, reader, core, mempool, sealer, rejections, metrics,
+      server, reader, core, mempool, sealer, rejections, metrics, accounts,
       rollup: l1.rollup,
       admission: nodeFees.stats,
       sequencer: sequencerAddress,
@@ -256,7 +273,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       l1Receipt: (hash) => provider.getTransactionReceipt(hash),
       challengeWindowSeconds: l1.challengeWindowSeconds,
       escape, frozen: () => escape.frozen() ?? null,
-      readiness: () => ({ serving: stopping === undefined, l1Reachable: l1Rpc.reachable && l1Rpc.msSinceAnswer < 30_000, l1Advancing: !l1Progress.stalled }),
+      readiness: () => ({ serving: stopping === undefined, l1Reachable: l1Rpc.reachable && l1Rpc.msSinceAnswer < 30_000, l1Advancing: !l1Progress.stalled, storageWritable: !store.health.fault }),
     });
 
     const stopNode = (error?: Error) => {

@@ -19,7 +19,7 @@ import { RpcError, type RpcMethods } from "../rpc/index.ts";
 import type { Sealer } from "../sealer/sealer.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import type { StoreReader } from "../store/store-reader.ts";
-import { decodeAccountRecord } from "./core-account-reader.ts";
+import { coreAccounts, type AccountSource } from "./core-account-reader.ts";
 import { IntakeStatus } from "./intake-status.ts";
 import { accountView, batchView, transactionView } from "./json-views.ts";
 import type { RecentRejections } from "./recent-rejections.ts";
@@ -33,6 +33,8 @@ export interface MethodDeps {
   /** Transactions executed into a batch being written (the sequencer's sealer); absent on a follower. */
   sealer?: Pick<Sealer<PendingTransaction>, "beingSealed">;
   rejections: RecentRejections;
+  /** Account reads (the sequencer: its durable state, DurableAccounts); absent, the WASM state as it is. */
+  accounts?: AccountSource;
   /** The EIP-712 domain: the L1's chain id and the Rollup (spec §2). */
   domain: LoftDomain;
   /** The rollup's own chain id, answered by eth_chainId (config/rollup-chain-id.ts); absent: the devnet's on L1 31337, else eth_chainId refuses. */
@@ -59,11 +61,8 @@ export function domainView(domain: LoftDomain) {
 }
 
 export function nodeMethods(deps: MethodDeps): RpcMethods {
-  const account = (address: Uint8Array) => {
-    const index = deps.core.state.indexOf(address);
-    if (index < 0) return { index: undefined, balance: 0n, nonce: 0 };
-    return { index, ...decodeAccountRecord(deps.core.state.account(index)) };
-  };
+  const accounts = deps.accounts ?? coreAccounts(deps.core);
+  const account = (address: Uint8Array) => accounts.get(address) ?? { index: undefined, balance: 0n, nonce: 0 };
   const batches = new BatchLookup(deps.reader, deps.genesisStateRoot);
   const rollupChainId = deps.rollupChainId ?? rollupChainIdOrUndefined(deps.domain.chainId);
   const eth = ethMethods({

@@ -3,7 +3,8 @@
  * sender recovery in the signature pool (chunks, never one message per tx), hashes
  * keccak256(digest ‖ from) from the WASM core's batch EIP-712 digests and batch keccak, field
  * checks the executor would otherwise reject late, then the mempool. Every transaction gets one
- * IntakeStatus.
+ * IntakeStatus. While the storage refuses writes (disk full) every transaction is refused before
+ * any work, with the fault's message: nothing is accepted that could not be sealed.
  */
 import type { LoftCore } from "../core/index.ts";
 import type { AdmissionPolicy } from "../fees/admission-policy.ts";
@@ -15,10 +16,20 @@ import { userTransactionHashesInto } from "../protocol/transaction-hash.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
 import { digestsInto } from "../signatures/chunk-digests.ts";
 import type { RecoveredSenders } from "../signatures/recover-chunk.ts";
+import type { StorageFaultError } from "../store/storage-fault.ts";
 import { RecoveryStatus } from "../signatures/recovery-status.ts";
+import { RpcError } from "../rpc/index.ts";
 import { IntakeStatus } from "./intake-status.ts";
 
 const UINT128_MAX = (1n << 128n) - 1n;
+
+/** loft_sendTransaction's error while the storage refuses writes (binary status IntakeStatus.storageFault). */
+export const STORAGE_FAULT = -32040;
+
+/** "disk full: …" or "storage error: <reason>: …", what a client is told while intake is stopped. */
+export function storageFaultRpcError(fault: StorageFaultError): RpcError {
+  return new RpcError(STORAGE_FAULT, `${fault.message}: the node takes no transactions until its storage takes writes again (reads are served; retry later)`);
+}
 
 const FROM_REASON: Record<string, IntakeStatus> = {
   [RejectionReason.nonceTooLow]: IntakeStatus.nonceTooLow,
@@ -41,6 +52,8 @@ export interface IntakeResult {
   hashes: Uint8Array;
   /** The precise wire message where it says more than the status ("fee too low: minimum is 4200 wei"), by index. */
   messages?: (string | undefined)[];
+  /** With IntakeStatus.storageFault: what the storage said ("disk full", "storage error: …"). */
+  fault?: StorageFaultError;
 }
 
 export interface IntakeDeps {
@@ -53,6 +66,8 @@ export interface IntakeDeps {
   policy?: AdmissionPolicy;
   /** Transactions per second per connection, checked on a whole submission before any recovery. */
   connectionLimit?: RateLimiter<number>;
+  /** The storage's current fault, if writes are refused (store.health.fault). */
+  storageFault?(): StorageFaultError | undefined;
 }
 
 /** Little-endian uint128 at `offset` (two 64-bit reads instead of sixteen byte shifts: this is per transaction). */
@@ -83,6 +98,11 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     return { statuses, hashes, messages: [...(head?.messages ?? new Array<undefined>(granted)), ...new Array<string>(count - granted).fill(message)] };
   }
   const messages: (string | undefined)[] = [];
+  const fault = deps.storageFault?.();
+  if (fault) {
+    statuses.fill(IntakeStatus.storageFault);
+    return { statuses, hashes, fault };
+  }
   if (deps.mempool.full) {
     // shed load before the expensive part: recovering a signature costs ~80 µs of a core, and every
     // one of these would be refused anyway, so under overload recovery would starve the sealer

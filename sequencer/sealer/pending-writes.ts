@@ -25,6 +25,8 @@ export interface PendingBatchView {
   readonly accountsBefore: number;
   /** Whether the batch changed account `index`. */
   touches(index: number): boolean;
+  /** The 44-byte record the batch left at account `index`, if it changed it. */
+  record(index: number): Uint8Array | undefined;
   /** Resolves once the batch is durable (after retries too). */
   readonly durable: Promise<void>;
 }
@@ -37,8 +39,15 @@ interface PendingBatch<T extends PendingTransaction> extends PendingBatchView {
   byHash?: Map<string, T>;
 }
 
+/** Told, in the same turn, when a batch becomes pending and when it becomes durable (node/core-account-reader.ts). */
+export interface PendingObserver {
+  added(batch: PendingBatchView, wasEmpty: boolean): void;
+  durable(batch: PendingBatchView): void;
+}
+
 export class PendingWrites<T extends PendingTransaction> {
   private readonly batches: PendingBatch<T>[] = [];
+  observer: PendingObserver | undefined;
   private tip: BatchTip;
   private refused: StorageFaultError | undefined;
   private lastTry = 0;
@@ -67,15 +76,18 @@ export class PendingWrites<T extends PendingTransaction> {
    * it is durable; rejects with the StorageFaultError if storage refused it (it stays pending for
    * `retry()`), or with any other error as it came.
    */
-  add(batch: { tip: BatchTip; sealed: SealedBatch; event: SealedBatchEvent<T>; touched: Uint32Array; accountsBefore: number }): Promise<SealedBatchEvent<T>> {
+  add(batch: { tip: BatchTip; sealed: SealedBatch; event: SealedBatchEvent<T>; accountsBefore: number }): Promise<SealedBatchEvent<T>> {
     let markDurable!: () => void;
     const durable = new Promise<void>((resolve) => (markDurable = resolve));
-    let touched: Set<number> | undefined; // built on the first read that asks, not on the sealing path
+    let records: Map<number, Uint8Array> | undefined; // built on the first read that asks, not on the sealing path
+    const recordsOf = () => (records ??= new Map(batch.sealed.accounts.map(({ index, record }) => [index, record])));
     const entry: PendingBatch<T> = {
       number: batch.tip.number, tip: batch.tip, sealed: batch.sealed, event: batch.event, accountsBefore: batch.accountsBefore, durable, markDurable,
-      touches: (index) => (touched ??= new Set(batch.touched)).has(index),
+      touches: (index) => recordsOf().has(index),
+      record: (index) => recordsOf().get(index),
     };
     this.batches.push(entry);
+    this.observer?.added(entry, this.batches.length === 1);
     return this.submit(entry);
   }
 
@@ -115,6 +127,7 @@ export class PendingWrites<T extends PendingTransaction> {
         if (at >= 0) this.batches.splice(at, 1);
         this.tip = entry.tip;
         entry.markDurable();
+        this.observer?.durable(entry);
         return entry.event;
       },
       (error: unknown) => {

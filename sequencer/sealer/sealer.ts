@@ -22,7 +22,7 @@ import type { BatchTip } from "./batch-tip.ts";
 import { tipOf } from "./batch-tip.ts";
 import { fittingPrefix } from "./size-budget.ts";
 import { checkBatchData } from "./data-check.ts";
-import { PendingWrites, type PendingBatchView } from "./pending-writes.ts";
+import { PendingWrites, type PendingBatchView, type PendingObserver } from "./pending-writes.ts";
 import type { PendingTransaction, QueueSource, RejectedTransaction, SealedBatchEvent, SealerMempool } from "./sealer-ports.ts";
 
 export interface SealerOptions {
@@ -79,6 +79,11 @@ export class Sealer<T extends PendingTransaction> {
   /** The batches executed and not yet durable, oldest first (what reads of durable state leave out). */
   pendingBatches(): readonly PendingBatchView[] {
     return this.writes.pending;
+  }
+
+  /** Hears, in the same turn, each batch becoming pending and becoming durable (reads of durable state). */
+  observePending(observer: PendingObserver): void {
+    this.writes.observer = observer;
   }
 
   /** Set while a batch write the storage refused waits to be retried; nothing new is executed meanwhile. */
@@ -188,7 +193,7 @@ export class Sealer<T extends PendingTransaction> {
       sealedAt: (this.deps.now ?? Date.now)(),
     };
     const event = { number: header.number, root: next.root, included, rejected, queueMessages: queueRecords.length, data };
-    const written = this.writes.add({ tip: next, sealed, event, touched: result.touched, accountsBefore: context.accountCount }).catch((error: Error) => {
+    const written = this.writes.add({ tip: next, sealed, event, accountsBefore: context.accountCount }).catch((error: Error) => {
       if (isStorageFault(error)) throw error; // kept for retryWrites()
       this.broken ??= new SealerFatalError(`batch ${header.number} was executed but could not be written: ${error.message}`, { cause: error });
       throw this.broken;

@@ -1,6 +1,10 @@
 /**
  * Reads of the node's storage for the RPC methods, the explorer and start-up recovery.
  * LMDB reads are synchronous memory-mapped lookups; every range read is bounded by a limit.
+ *
+ * On the sequencer every read is capped at the last batch whose write is durable (`limitTo`):
+ * LMDB shows a batch as soon as it commits, a moment before its flush is reported, and only a
+ * flushed batch may be shown (its transactions are "sealed" from then on).
  */
 import { ACCOUNT_SIZE } from "../protocol/ssz-types.ts";
 import { LATEST_SEALED_KEY } from "./batch-writer.ts";
@@ -18,30 +22,46 @@ export interface StoredTransaction {
 }
 
 export class StoreReader {
+  private durableHeight: (() => number) | undefined;
+
   constructor(private readonly store: Store) {}
+
+  /** From now on, reads show no batch above `height()` (the sequencer's last flushed batch, sealer.latest). */
+  limitTo(height: () => number): void {
+    this.durableHeight = height;
+  }
+
+  private hidden(batch: number): boolean {
+    return this.durableHeight !== undefined && batch > this.durableHeight();
+  }
 
   /** Number of the latest batch durably sealed, or undefined before the first batch. */
   latestSealed(): number | undefined {
-    return this.store.buckets.meta.get(LATEST_SEALED_KEY);
+    const stored: number | undefined = this.store.buckets.meta.get(LATEST_SEALED_KEY);
+    if (stored === undefined || this.durableHeight === undefined) return stored;
+    const latest = Math.min(stored, this.durableHeight());
+    return latest > 0 ? latest : undefined;
   }
 
   batch(number: number): BatchRecord | undefined {
-    return this.store.buckets.batches.get(number);
+    return this.hidden(number) ? undefined : this.store.buckets.batches.get(number);
   }
 
   /** The posted batch data of a batch. */
   batchData(number: number): Uint8Array | undefined {
-    return this.store.buckets.batchData.get(number);
+    return this.hidden(number) ? undefined : this.store.buckets.batchData.get(number);
   }
 
   /** Up to `limit` batches, newest first, with numbers below `before` (keyset pagination). */
   batchesBefore(before: number, limit: number): BatchRecord[] {
-    const range = this.store.buckets.batches.getRange({ start: before, end: -1, reverse: true, limit, exclusiveStart: true } as never);
+    const start = this.durableHeight === undefined ? before : Math.min(before, this.durableHeight() + 1);
+    const range = this.store.buckets.batches.getRange({ start, end: -1, reverse: true, limit, exclusiveStart: true } as never);
     return [...range].map((entry: { value: BatchRecord }) => entry.value);
   }
 
   /** The transactions of a batch from `offset`, at most `limit`. */
   batchTransactions(number: number, offset: number, limit: number): StoredTransaction[] {
+    if (this.hidden(number)) return [];
     const blob: Uint8Array | undefined = this.store.buckets.batchTransactions.get(number);
     if (!blob) return [];
     const count = blob.length / TX_ENTRY;
@@ -54,6 +74,7 @@ export class StoreReader {
     const location = lookupLocation(this.store, hash);
     if (!location) return undefined;
     const { batch, index } = readLocation(location);
+    if (this.hidden(batch)) return undefined;
     const blob: Uint8Array | undefined = this.store.buckets.batchTransactions.get(batch);
     return blob ? entryAt(blob, batch, index) : undefined;
   }
@@ -87,21 +108,39 @@ export class StoreReader {
 
   /** The transactions touching `address`, newest first; with `before`, those older than that entry of its history. */
   addressHistory(address: Uint8Array, limit: number, before?: HistoryCursor): HistoryEntry[] {
-    return walkHistory(this.store, address, limit, before);
+    return this.durableOnly(limit, (n) => walkHistory(this.store, address, n, before));
   }
 
   /** Withdrawals paid to `recipient` on L1, newest first: where they are and their 36-byte records. */
   withdrawalsTo(recipient: Uint8Array, limit: number): { batch: number; index: number; record: Uint8Array }[] {
-    const range = this.store.buckets.withdrawalsByRecipient.getKeys({ start: historyEnd(recipient), end: historyKey(recipient, 0, 0), reverse: true, limit });
-    return [...range].map((key: Uint8Array) => {
-      const { batch, index } = readHistoryKey(key);
-      return { batch, index, record: this.store.buckets.withdrawals.get([batch, index]) as Uint8Array };
+    return this.durableOnly(limit, (n) => {
+      const range = this.store.buckets.withdrawalsByRecipient.getKeys({ start: historyEnd(recipient), end: historyKey(recipient, 0, 0), reverse: true, limit: n });
+      return [...range].map((key: Uint8Array) => {
+        const { batch, index } = readHistoryKey(key);
+        return { batch, index, record: this.store.buckets.withdrawals.get([batch, index]) as Uint8Array };
+      });
     });
   }
 
   /** All withdrawals of a batch in exit-list order (for exit proofs). */
   batchWithdrawals(number: number): Uint8Array[] {
+    if (this.hidden(number)) return [];
     return [...this.store.buckets.withdrawals.getRange({ start: [number, 0], end: [number + 1, 0] })].map((e: { value: Uint8Array }) => e.value);
+  }
+
+  /**
+   * The first `limit` entries of a newest-first read that are in durable batches: those above the
+   * durable height come first, so it reads again past as many as it skipped (a batch or two's worth).
+   */
+  private durableOnly<E extends { batch: number }>(limit: number, read: (limit: number) => E[]): E[] {
+    if (this.durableHeight === undefined) return read(limit);
+    let n = limit;
+    for (let attempt = 0; ; attempt++) {
+      const entries = read(n);
+      const kept = entries.filter((entry) => !this.hidden(entry.batch));
+      if (kept.length >= limit || entries.length < n || attempt === 3) return kept.slice(0, limit);
+      n += entries.length - kept.length;
+    }
   }
 }
 
