@@ -31,7 +31,7 @@ async function renderView(navigation = false) {
   const view = $("view");
   if (!target) return void view.replaceChildren();
   if (!navigation && view.querySelector("[data-static]")) return;
-  const build = { batch: batchView, tx: transactionView, account: accountView }[target.kind];
+  const build = { batch: batchView, tx: transactionView, account: accountView, escape: escapeView }[target.kind];
   const element = await build(target.value).catch((error) => errorView(error, () => void renderView(true)));
   if (ticket !== rendering) return;
   const scrolled = [...view.querySelectorAll(".scroll")].map((el) => el.scrollLeft);
