@@ -99,6 +99,7 @@ export async function accountView(address) {
       ["Index", account.index ?? "not on L2 yet"],
       ["State root", `${account.stateRoot} (batch ${account.stateBatch})`],
       ["Proof", account.proof && `${account.proof.branch.length} siblings, list length ${account.proof.length}`],
+      ["Escape hatch", h("a", { href: `#/escape/${account.address}` }, "escape proof and calldata (once frozen)")],
     ]),
     history.transactions.length === 0
       ? h("p", { class: "empty" }, account.index === null ? "No transactions: this address has never been credited on L2." : "No transactions yet.")
