@@ -39,11 +39,11 @@ export const INTAKE_STATUS_TEXT: Record<IntakeStatus, string> = {
   8: "replacement transaction underpriced",
   9: "node busy: signature checks are saturated, retry",
   10: "rollup is frozen: escape is open",
+  11: "storage fault: the node takes no transactions until its data dir takes writes again (reads are served)",
   12: "replacement refused: the pending transaction with this nonce is already being sealed",
   13: "too many pending transactions from this sender",
   14: "fee too low",
   15: "rate limited: too many transactions from this connection",
   16: "rate limited: too many transactions from this sender",
   17: "state full: transfers to new accounts are refused",
-  11: "storage fault: the node takes no transactions until its data dir takes writes again (reads are served)",
 };
