@@ -14,7 +14,7 @@ import { LoftError, TransactionRejectedError } from "./errors.ts";
 import { ExplorerApi } from "./explorer-api.ts";
 import { checkL1Chain, queueReceiptOf, sendToRollup, type QueueReceipt } from "./rollup-l1.ts";
 import { toLoftSigner, type SignerInput, type TypedDataDomain } from "./signers.ts";
-import { sendParamOf, transactionHashOf, typedDataOf, type LoftTransactionRequest } from "./transaction-requests.ts";
+import { addressArgument, checkRequest, sendParamOf, transactionHashOf, typedDataOf, type LoftTransactionRequest } from "./transaction-requests.ts";
 import { HttpTransport, type Transport } from "./transport.ts";
 import { accountOf, batchOf, reached, transactionOf, type LoftAccount, type LoftBatch, type LoftTransaction, type WaitableStatus } from "./views.ts";
 import { WebSocketTransport } from "./websocket-transport.ts";
@@ -83,7 +83,7 @@ export class LoftClient {
   }
 
   async getAccount(address: string): Promise<LoftAccount> {
-    return accountOf(await this.transport.request("loft_getAccount", [getAddress(address)]));
+    return accountOf(await this.transport.request("loft_getAccount", [addressArgument(address, "address")]));
   }
 
   /** The transaction by L2 hash, or null if the node does not know it. */
@@ -107,7 +107,7 @@ export class LoftClient {
    * node without a fee policy (no loft_estimateFee) accepts any fee: 0.
    */
   async estimateFee(request: { type: "transfer"; to: string; amount: bigint } | { type: "withdraw"; recipient: string; amount: bigint }): Promise<bigint> {
-    const target = request.type === "transfer" ? { to: getAddress(request.to) } : { recipient: getAddress(request.recipient) };
+    const target = request.type === "transfer" ? { to: addressArgument(request.to, "to") } : { recipient: addressArgument(request.recipient, "recipient") };
     try {
       const { fee } = await this.transport.request<{ fee: string }>("loft_estimateFee", [{ type: request.type, ...target, amount: `0x${request.amount.toString(16)}` }]);
       return BigInt(fee);
@@ -130,6 +130,7 @@ export class LoftClient {
 
   /** Signs and sends any Loft transaction; checks the node's hash against the one computed here. */
   async send(signer: SignerInput, input: SendInput): Promise<SentTransaction> {
+    checkRequest({ ...input, fee: input.fee ?? 0n, nonce: input.nonce ?? 0 } as LoftTransactionRequest);
     const loftSigner = toLoftSigner(signer);
     const [domain, from] = await Promise.all([this.getDomain(), loftSigner.getAddress().then(getAddress)]);
     const fee = input.fee ?? (await this.estimateFee(input.type === "transfer" ? { type: "transfer", to: input.to, amount: input.amount } : { type: "withdraw", recipient: input.recipient, amount: input.amount }));

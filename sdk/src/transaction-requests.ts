@@ -54,7 +54,17 @@ export function sendParamOf(request: LoftTransactionRequest, signature: string):
   return { type: request.type, ...target, amount: toQuantity(request.amount), fee: toQuantity(request.fee), nonce: toQuantity(request.nonce), signature };
 }
 
-function checkRequest(request: LoftTransactionRequest): void {
+/** `value` as a checksummed address, or a BAD_ARGUMENT error naming `name`. */
+export function addressArgument(value: string, name: string): string {
+  try {
+    return getAddress(value);
+  } catch {
+    throw new LoftError("BAD_ARGUMENT", `${name}: not an address (${String(value).slice(0, 50)})`);
+  }
+}
+
+/** Refuses a request no node would accept (before anything is signed or sent). */
+export function checkRequest(request: LoftTransactionRequest): void {
   const bad = (message: string) => new LoftError("BAD_ARGUMENT", message);
   const type: string = request.type;
   if (type !== "transfer" && type !== "withdraw") throw bad(`type must be "transfer" or "withdraw", got ${JSON.stringify(type)}`);
@@ -63,11 +73,6 @@ function checkRequest(request: LoftTransactionRequest): void {
   }
   if (request.amount + request.fee >= UINT128) throw bad("amount + fee must stay below 2^128");
   if (!Number.isSafeInteger(request.nonce) || request.nonce < 0) throw bad(`nonce must be a non-negative integer, got ${request.nonce}`);
-  const target = request.type === "transfer" ? request.to : request.recipient;
-  try {
-    if (getAddress(target) === "0x0000000000000000000000000000000000000000") throw bad(`${request.type === "transfer" ? "to" : "recipient"} is the zero address`);
-  } catch (error) {
-    if (error instanceof LoftError) throw error;
-    throw bad(`${request.type === "transfer" ? "to" : "recipient"}: not an address (${String(target).slice(0, 50)})`);
-  }
+  const name = request.type === "transfer" ? "to" : "recipient";
+  if (addressArgument(request.type === "transfer" ? request.to : request.recipient, name) === "0x0000000000000000000000000000000000000000") throw bad(`${name} is the zero address`);
 }

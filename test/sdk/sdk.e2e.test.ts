@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { hexlify, JsonRpcProvider, parseEther, Wallet } from "ethers";
-import { connect, LoftError, type LoftClient } from "../../sdk/src/index.ts";
+import { connect, FeeTooLowError, LoftError, type LoftClient } from "../../sdk/src/index.ts";
 import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
 import { eip1193Wallet } from "./eip1193-wallet.ts";
@@ -35,7 +35,7 @@ test("default: connect, read the domain, send a transfer signed by an ethers Wal
   const wallet = new Wallet(keys[10]!);
   const to = Wallet.createRandom().address;
   const fee = await loft.estimateFee({ type: "transfer", to, amount: parseEther("1") });
-  assert.equal(typeof fee, "bigint");
+  assert.ok(fee > 0n, "the node prices the L1 data and the new account");
   const tx = await loft.transfer(wallet, { to, amount: parseEther("1") });
   assert.equal(tx.from, wallet.address);
   assert.equal(tx.request.nonce, 0);
@@ -54,25 +54,26 @@ test("default: connect, read the domain, send a transfer signed by an ethers Wal
 test("behavior: an EIP-1193 provider (MetaMask's interface) signs with eth_signTypedData_v4; a user's refusal is a WALLET error", async () => {
   const wallet = eip1193Wallet(keys[11]!, f.l1.rpcUrl);
   const to = Wallet.createRandom().address;
-  const tx = await loft.transfer(wallet, { to, amount: parseEther("0.25"), fee: 0n });
+  const tx = await loft.transfer(wallet, { to, amount: parseEther("0.25") });
   await tx.wait("sealed", { timeoutMs: 20_000 });
   assert.equal((await loft.getAccount(to)).balance, parseEther("0.25"));
   assert.ok(wallet.calls.includes("eth_requestAccounts") && wallet.calls.includes("eth_signTypedData_v4"));
   const refusing = eip1193Wallet(keys[11]!, f.l1.rpcUrl);
   refusing.rejectNext();
-  await assert.rejects(loft.transfer(refusing, { to, amount: 1n, fee: 0n, nonce: 1 }), (error: unknown) => code("WALLET")(error) && /rejected/.test((error as Error).message));
+  await assert.rejects(loft.transfer(refusing, { to, amount: 1n, nonce: 1 }), (error: unknown) => code("WALLET")(error) && /rejected/.test((error as Error).message));
 });
 
 test("error: what the node refuses arrives as typed errors, and bad arguments never reach it", async () => {
   const wallet = new Wallet(keys[12]!);
   const to = Wallet.createRandom().address;
-  await (await loft.transfer(wallet, { to, amount: 5n, fee: 0n, nonce: 0 })).wait("sealed", { timeoutMs: 20_000 });
-  await assert.rejects(loft.transfer(wallet, { to, amount: 5n, fee: 0n, nonce: 0 }), code("NONCE_TOO_LOW"));
-  await assert.rejects(loft.transfer(wallet, { to, amount: parseEther("1000000"), fee: 0n }), code("INSUFFICIENT_FUNDS"));
-  await assert.rejects(loft.transfer(wallet, { to, amount: 1n, fee: 0n, nonce: 1_000_000 }), code("NONCE_TOO_HIGH"));
-  await assert.rejects(loft.transfer(wallet, { to: "0x1234", amount: 1n, fee: 0n }), code("BAD_ARGUMENT"));
-  await assert.rejects(loft.transfer(wallet, { to, amount: -1n, fee: 0n }), code("BAD_ARGUMENT"));
-  await assert.rejects(loft.transfer(wallet, { to: "0x0000000000000000000000000000000000000000", amount: 1n, fee: 0n }), code("BAD_ARGUMENT"));
+  await (await loft.transfer(wallet, { to, amount: 5n, nonce: 0 })).wait("sealed", { timeoutMs: 20_000 });
+  await assert.rejects(loft.transfer(wallet, { to, amount: 5n, nonce: 0 }), code("NONCE_TOO_LOW"));
+  await assert.rejects(loft.transfer(wallet, { to, amount: 5n, fee: 0n }), (error: unknown) => error instanceof FeeTooLowError && error.code === "FEE_TOO_LOW" && error.minimum! > 0n);
+  await assert.rejects(loft.transfer(wallet, { to, amount: parseEther("1000000") }), code("INSUFFICIENT_FUNDS"));
+  await assert.rejects(loft.transfer(wallet, { to, amount: 1n, nonce: 1_000_000 }), code("NONCE_TOO_HIGH"));
+  await assert.rejects(loft.transfer(wallet, { to: "0x1234", amount: 1n }), code("BAD_ARGUMENT"));
+  await assert.rejects(loft.transfer(wallet, { to, amount: -1n }), code("BAD_ARGUMENT"));
+  await assert.rejects(loft.transfer(wallet, { to: "0x0000000000000000000000000000000000000000", amount: 1n }), code("BAD_ARGUMENT"));
   await assert.rejects(loft.waitForTransaction(`0x${"ab".repeat(32)}`, "sealed", { timeoutMs: 300 }), (error: unknown) => code("TIMEOUT")(error) && /unknown to the node/.test((error as Error).message));
 });
 
@@ -93,7 +94,7 @@ test("behavior: a deposit on L1 is followed to L2 by its L1 transaction hash and
 test("behavior: a withdrawal is claimed on L1 once final, once; a claim that pays someone else is refused", { timeout: 90_000 }, async () => {
   const wallet = new Wallet(keys[14]!);
   const recipient = Wallet.createRandom().address;
-  const tx = await loft.withdraw(wallet, { recipient, amount: parseEther("1.5"), fee: 0n });
+  const tx = await loft.withdraw(wallet, { recipient, amount: parseEther("1.5") });
   assert.equal(tx.request.type === "withdraw" && tx.request.recipient, recipient);
   const [pending] = await loft.withdrawals(recipient);
   await assert.rejects(loft.claimWithdrawal(new Wallet(keys[15]!, l1), pending ?? { batch: 0, index: 0, recipient, amount: 0n, status: "sealed", claimable: false }), code("NOT_CLAIMABLE"));
@@ -119,4 +120,18 @@ test("behavior: a full exit requested on L1 withdraws the whole L2 balance", { t
   assert.equal((await loft.getAccount(l1Wallet.address)).balance, 0n);
   const withdrawals = await loft.withdrawals(l1Wallet.address);
   assert.equal(withdrawals[0]?.amount, balance);
+});
+
+test("behavior: over HTTP JSON-RPC (POST /) the same client sends and waits, polling", async () => {
+  const http = await connect(`http://127.0.0.1:${f.node.server.port}/`, { pollMs: 200 });
+  try {
+    const to = Wallet.createRandom().address;
+    const tx = await http.transfer(new Wallet(keys[17]!), { to, amount: parseEther("0.5") });
+    const sealed = await tx.wait("sealed", { timeoutMs: 20_000 });
+    assert.equal(sealed.hash, tx.hash);
+    assert.equal((await http.getAccount(to)).balance, parseEther("0.5"));
+    await assert.rejects(http.transfer(new Wallet(keys[17]!), { to, amount: 1n, nonce: 0 }), code("NONCE_TOO_LOW"));
+  } finally {
+    await http.close();
+  }
 });
