@@ -37,6 +37,8 @@ export interface EscapeServices {
   routes: EscapeRoutes;
   /** The freeze, once seen (sequencer only; a follower records its own). */
   frozen(): FrozenRollup | undefined;
+  /** One freeze check now (before the node starts sealing); an L1 error is left to the periodic task. */
+  checkNow(): Promise<void>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -58,5 +60,6 @@ export function escapeServices(options: EscapeServiceOptions): EscapeServices {
     failing = true;
     return "backoff";
   });
-  return { payouts, routes, frozen: () => watch?.frozen, start: () => task.start(), stop: () => task.stop() };
+  const checkNow = async () => void (await watch?.poll().catch((error) => log.warn({ err: error }, "freeze check at start failed; retried every second")));
+  return { payouts, routes, frozen: () => watch?.frozen, checkNow, start: () => task.start(), stop: () => task.stop() };
 }
