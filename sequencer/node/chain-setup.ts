@@ -1,9 +1,9 @@
 /**
  * Real-chain mode (`loft start --l1-rpc URL --sequencer-key KEY --rollup ADDRESS --data-dir DIR`):
  * the data dir must have been created by `loft deploy` for that Rollup; the key must be the
- * contract's sequencer; the Rollup must not be frozen (a fraud proof or a stale queue message
- * froze it: nothing can be committed any more) and its posted bond must be at least its
- * bondRequired (commits revert below it, docs/fraud-proofs.md §3); the challenge window is read
+ * contract's sequencer; a frozen Rollup (a fraud proof or a stale queue message froze it:
+ * nothing can be committed any more) starts the node read-only (reads and escape proofs, no
+ * sealing or posting: loft-node.ts), else its posted bond must be at least its bondRequired (commits revert below it, docs/fraud-proofs.md §3); the challenge window is read
  * from the contract. When L1 does not answer at start (every --l1-rpc URL refused or timed out),
  * the node starts from the data dir's deployment record instead, with one warning line: intake
  * and sealing work at once, and L1 is retried with backoff (commits wait for it).
@@ -41,10 +41,10 @@ export async function setUpChain(config: NodeConfig, log?: Logger): Promise<L1Se
     const onChainSequencer = getAddress(await contract.getFunction("sequencer")());
     if (onChainSequencer !== sequencer) throw new ChainSetupError(`--sequencer-key is ${sequencer}, but the Rollup's sequencer is ${onChainSequencer}`);
     const hatch = await contract.getFunction("escapeHatch")();
-    if (hatch.frozen) throw new ChainSetupError(`the Rollup at ${rollup} is frozen since L1 time ${hatch.frozenAt} (escape batch ${hatch.batch}): no batch can be committed any more`);
+    if (hatch.frozen) log?.warn(`the Rollup at ${rollup} is frozen since L1 time ${hatch.frozenAt} (escape batch ${hatch.batch}): no batch can be committed any more; the node starts read-only and serves reads and escape proofs`);
     const bond = BigInt(await contract.getFunction("bond")());
     const bondRequired = BigInt(await contract.getFunction("bondRequired")());
-    if (bond < bondRequired) {
+    if (!hatch.frozen && bond < bondRequired) {
       throw new ChainSetupError(`the Rollup's bond is ${formatEther(bond)} ETH, below its bondRequired of ${formatEther(bondRequired)} ETH: commits would revert; send the difference to its postBond()`);
     }
     const challengeWindowSeconds = Number(await contract.getFunction("challengeWindow")());

@@ -290,6 +290,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
       })();
       return stopping;
     };
+    await escape.checkNow(); // a Rollup frozen already: nothing is sealed or posted at all
     sealTask.start();
     watchTask.start();
     feeTask.start();
