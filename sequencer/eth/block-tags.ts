@@ -29,9 +29,8 @@ export function parseBlockSelector(value: unknown, path: string): BlockSelector 
   throw new ParamError(ParamErrorCode.badBlockTag, path, `expected a block tag ("latest", "safe", "finalized", "earliest", "pending"), a block number as a 0x quantity or a block hash, got ${JSON.stringify(value)?.slice(0, 80)}`);
 }
 
-/** The newest batch whose status is at least `status` (statuses advance in batch order), or undefined. */
-function newestWithStatus(reader: StoreReader, latest: number, reached: (status: string) => boolean): number | undefined {
-  if (!reached(reader.batch(0)?.status ?? "sealed")) return undefined;
+/** The newest batch whose status `reached` (statuses advance in batch order); batch 0, the genesis header in the Rollup, is final from the start. */
+function newestWithStatus(reader: StoreReader, latest: number, reached: (status: string) => boolean): number {
   let [low, high] = [0, latest]; // invariant: batch low has reached it
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
@@ -51,8 +50,8 @@ export function resolveTag(reader: StoreReader, tag: BlockTag): number {
     case "earliest":
       return 0;
     case "safe":
-      return newestWithStatus(reader, latest, (status) => status !== "sealed") ?? 0;
+      return newestWithStatus(reader, latest, (status) => status !== "sealed");
     case "finalized":
-      return newestWithStatus(reader, latest, (status) => status === "finalized") ?? 0;
+      return newestWithStatus(reader, latest, (status) => status === "finalized");
   }
 }
