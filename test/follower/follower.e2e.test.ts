@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Contract, JsonRpcProvider, Wallet, hexlify, parseEther } from "ethers";
+import { Contract, JsonRpcProvider, Wallet, hexlify, parseEther, toQuantity } from "ethers";
 import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
 import { domainSeparator, loftDomain, transactionDigest } from "../../sequencer/protocol/eip712.ts";
@@ -29,7 +29,8 @@ const dirs: string[] = [];
 const keys = standardDevKeys();
 
 before(async () => {
-  f = await startDevnetNode({ "batch-interval-ms": "100" });
+  // batches sealed within 3 s of each other share a commit: the load below seals one every few hundred ms
+  f = await startDevnetNode({ "batch-interval-ms": "100", "max-commit-delay": "3000" });
 });
 after(async () => {
   await f?.close();
@@ -59,42 +60,85 @@ async function catchUp(running: RunningFollower, batch: number) {
   }
 }
 
+/**
+ * A fee the node takes for any transaction of these tests: twice its loft_estimateFee for the
+ * dearest of them (a transfer creating an account; the L1 price may move before the send), rounded
+ * up to two significant digits (so that the fee itself stays short in the batch data).
+ */
+async function feeFor(client: RpcClient): Promise<bigint> {
+  const fresh = Wallet.createRandom().address;
+  const estimates = await Promise.all([
+    client.call<{ fee: string }>("loft_estimateFee", [{ type: "transfer", to: fresh, amount: toQuantity(parseEther("1")) }]),
+    client.call<{ fee: string }>("loft_estimateFee", [{ type: "withdraw", recipient: fresh, amount: toQuantity(parseEther("1")) }]),
+  ]);
+  const fee = 2n * estimates.map(({ fee }) => BigInt(fee)).reduce((a, b) => (a > b ? a : b));
+  const unit = 10n ** BigInt(Math.max(0, fee.toString().length - 2));
+  return ((fee + unit - 1n) / unit) * unit;
+}
+
 async function mixedLoad(round: number) {
   const client = await RpcClient.open(f.node.url);
   const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true });
   try {
     const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
     const fresh = Array.from({ length: 5 }, () => Wallet.createRandom().address);
-    const sends: Promise<unknown>[] = [];
+    const fee = await feeFor(client);
+    const refused = client.call("loft_sendTransaction", [signWithKey(keys[12]!, separator, { type: "transfer", to: fresh[0]!, amount: parseEther("50000"), fee: 0n, nonce: 0 })]).catch(() => "refused: more than the balance");
+    const hashes: string[] = [];
     for (let n = round * 6; n < round * 6 + 6; n++) {
-      for (let k = 1; k <= 4; k++) {
+      // one wave per nonce, sealed before the next: several batches a few hundred ms apart, which share commits
+      const wave = await Promise.all([1, 2, 3, 4].map((k) => {
         const to = n % 2 === 0 ? fresh[(n + k) % fresh.length]! : new Wallet(hexlify(keys[k + 1]!)).address;
-        const request = n % 6 === 5 ? { type: "withdraw" as const, recipient: to, amount: 10n ** 15n, fee: 7n, nonce: n } : { type: "transfer" as const, to, amount: BigInt(n * 1000 + k) * 10n ** 12n, fee: 21n * 10n ** 9n, nonce: n };
-        sends.push(client.call("loft_sendTransaction", [signWithKey(keys[k]!, separator, request)]));
-      }
+        const request = n % 6 === 5 ? { type: "withdraw" as const, recipient: to, amount: 10n ** 15n, fee, nonce: n } : { type: "transfer" as const, to, amount: BigInt(n * 1000 + k) * 10n ** 12n, fee, nonce: n };
+        return client.call<string>("loft_sendTransaction", [signWithKey(keys[k]!, separator, request)]);
+      }));
+      await sealed(client, wave);
+      hashes.push(...wave);
     }
-    sends.push(client.call("loft_sendTransaction", [signWithKey(keys[12]!, separator, { type: "transfer", to: fresh[0]!, amount: parseEther("50000"), fee: 0n, nonce: 0 })]).catch(() => "rejected"));
-    await Promise.all(sends);
-    if (round > 0) return await settle(client, round, "0x2");
+    await refused;
+    if (round > 0) return await settle(client, hashes, "0x2");
     const rollup = new Contract(f.l1.rollup, loadRollupArtifact().abi, new Wallet(hexlify(keys[13]!), provider));
     await (await rollup.getFunction("deposit")(fresh[4]!, { value: parseEther("1") })).wait();
     await (await (rollup.connect(new Wallet(hexlify(keys[14]!), provider)) as Contract).getFunction("requestFullExit")()).wait();
-    return await settle(client, round, "0x2");
+    return await settle(client, hashes, "0x2");
   } finally {
     client.close();
     provider.destroy();
   }
 }
 
-/** Waits until the round's transactions and both queue messages are sealed and the latest batch is committed on L1. */
-async function settle(client: RpcClient, round: number, queueCount: string): Promise<number> {
+/** Waits until every one of `hashes` is sealed (or rejected): its own status, not "the latest batch changed". */
+async function sealed(client: RpcClient, hashes: string[]): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (const hash of hashes) {
+    while ((await client.call<{ status: string }>("loft_getTransaction", [hash])).status === "accepted") {
+      if (Date.now() > deadline) throw new Error(`${hash} not sealed in 10 s`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+}
+
+/**
+ * Waits until the round's transactions and both queue messages are in batches committed on L1, and
+ * returns the last of those batches. Race-free: the transactions' batches are read first, then one
+ * header; `latest` is that header's own number (its cumulative queueCount counts both queue
+ * messages, and each transaction's batch is at or before it), and its commit is checked on that
+ * very number. Batches are only ever added and statuses only move forward, so a batch sealed
+ * between two reads can make the loop go round once more but never return a batch that misses
+ * part of the round. (Reading the latest number before the nonce returned the batch before the
+ * round's last one when that was sealed in between.)
+ */
+async function settle(client: RpcClient, hashes: string[], queueCount: string): Promise<number> {
   const deadline = Date.now() + 30_000;
-  const sender = new Wallet(hexlify(keys[4]!)).address;
+  const sealed = new Set(["sealed", "committed", "finalized"]);
   for (;;) {
-    const latest = f.node.latestBatch();
-    const header = await client.call<Record<string, string>>("loft_getBatch", ["latest"]);
-    const nonce = await client.call<string>("eth_getTransactionCount", [sender, "latest"]);
-    if (header.queueCount === queueCount && nonce === `0x${((round + 1) * 6).toString(16)}` && f.node.reader.batch(latest)?.status !== "sealed") return latest;
+    const txs = await Promise.all(hashes.map((hash) => client.call<{ status: string; batch?: string } | null>("loft_getTransaction", [hash])));
+    const header = await client.call<Record<string, string> | null>("loft_getBatch", ["latest"]);
+    if (header && header.queueCount === queueCount && txs.every((tx) => tx && sealed.has(tx.status) && Number(tx.batch) <= Number(header.number))) {
+      const latest = Number(header.number);
+      const status = f.node.reader.batch(latest)?.status;
+      if (status === "committed" || status === "finalized") return latest;
+    }
     if (Date.now() > deadline) throw new Error("the load did not settle");
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -168,8 +212,12 @@ test("behavior: loft follow serves what it verified, read-only", { timeout: 60_0
     const stats = (await (await fetch(`${http}/api/stats`)).json()) as { follower: { verifiedBatch: number; mismatch: unknown }; batches: number };
     assert.deepEqual(stats.follower, { verifiedBatch: latest, mismatch: null, frozen: null });
     assert.equal(stats.batches, latest);
-    const batch = (await (await fetch(`${http}/api/batches/${latest}`)).json()) as { status: string };
-    assert.equal(batch.status, "committed");
+    // committed once verified, then finalized once L1 time passes its challenge window (3 s here), as on the sequencer
+    const status = async () => ((await (await fetch(`${http}/api/batches/${latest}`)).json()) as { status: string }).status;
+    assert.ok(["committed", "finalized"].includes(await status()));
+    const until = Date.now() + 30_000;
+    while ((await status()) !== "finalized" && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await status(), "finalized");
     assert.match(await (await fetch(`${http}/metrics`)).text(), new RegExp(`loft_follower_verified_batch ${latest}`));
   } finally {
     client.close();
@@ -183,12 +231,12 @@ test("behavior: a follower killed with SIGKILL resumes from its data dir and agr
   try {
     const separator = domainSeparator(loftDomain(31337n, f.l1.rollup));
     const sender = new Wallet(hexlify(keys[16]!)).address;
-    for (let i = 0; i < 24; i++) {
-      const before = f.node.latestBatch();
-      const nonce = Number(await client.call<string>("eth_getTransactionCount", [sender, "pending"]));
-      await client.call("loft_sendTransaction", [signWithKey(keys[16]!, separator, { type: "transfer", to: new Wallet(hexlify(keys[17]!)).address, amount: 1n, fee: 0n, nonce })]);
-      const deadline = Date.now() + 10_000;
-      while (f.node.latestBatch() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    // each transfer waits for its own batch (not for "the latest batch changed": a batch sealed just before the send would end the wait early)
+    const start = Number(await client.call<string>("eth_getTransactionCount", [sender, "pending"]));
+    const fee = await feeFor(client);
+    for (let nonce = start; nonce < start + 24; nonce++) {
+      const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[16]!, separator, { type: "transfer", to: new Wallet(hexlify(keys[17]!)).address, amount: 1n, fee, nonce })]);
+      await sealed(client, [hash]);
     }
   } finally {
     client.close();
