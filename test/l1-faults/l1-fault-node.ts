@@ -18,6 +18,9 @@ import { standardDevKeys } from "../../sequencer/genesis/dev-keys.ts";
 import { RpcClient } from "../node/node-fixture.ts";
 import { startFaultProxy, type FaultProxy } from "./fault-proxy.ts";
 
+/** The fee of the transfers sent here: far above any minimum the node's fee policy asks (the dev accounts hold 10,000 ETH each). */
+export const TRANSFER_FEE = 10n ** 16n;
+
 export interface FaultNode {
   node: LoftNode;
   l1: L1Setup;
@@ -26,6 +29,8 @@ export interface FaultNode {
   /** Log lines of the running node (and of earlier runs after restart()). */
   logs: Record<string, unknown>[];
   client: RpcClient;
+  /** The EIP-712 domain separator the node signs under (its loft_getDomain). */
+  separator: Uint8Array;
   /** Sends one transfer from dev account `from` (nonce tracked here); resolves to its hash once accepted. */
   transfer(from: number, to: string): Promise<string>;
   /** Waits until every hash is in a sealed batch (or later), polling up to `timeoutMs`. */
@@ -64,11 +69,12 @@ export async function startFaultNode(options: { proxies?: number; flags?: Record
     const fixture: FaultNode = {
       get node() { return node!; },
       get client() { return client!; },
+      get separator() { return separator; },
       l1, config, proxies, logs,
       async transfer(from, to) {
         const nonce = nonces.get(from) ?? 0;
         nonces.set(from, nonce + 1);
-        return client!.call<string>("loft_sendTransaction", [signWithKey(keys[from]!, separator, { type: "transfer", to, amount: 1n, fee: 0n, nonce })]);
+        return client!.call<string>("loft_sendTransaction", [signWithKey(keys[from]!, separator, { type: "transfer", to, amount: 1n, fee: TRANSFER_FEE, nonce })]);
       },
       async waitSealed(hashes, timeoutMs = 30_000) {
         await fixture.waitUntil(`${hashes.length} transactions sealed`, () => hashes.every((hash) => node!.reader.transaction(Buffer.from(hash.slice(2), "hex")) !== undefined), timeoutMs);
