@@ -7,7 +7,7 @@
  * any work, with the fault's message: nothing is accepted that could not be sealed.
  */
 import type { LoftCore } from "../core/index.ts";
-import type { AdmissionPolicy } from "../fees/admission-policy.ts";
+import type { AdmissionPolicy, GateResult } from "../fees/admission-policy.ts";
 import type { RateLimiter } from "../mempool/admission-limits.ts";
 import type { Mempool } from "../mempool/mempool.ts";
 import { rejectionMessage, RejectionReason } from "../mempool/rejection-reason.ts";
@@ -64,10 +64,29 @@ export interface IntakeDeps {
   onAccepted?(tx: PendingTransaction): void;
   /** Fee floor, state-size guard, per-sender rate (sequencer/fees/admission-policy.ts). */
   policy?: AdmissionPolicy;
+  /** Set on the records the policy's pre-recovery gate already let through. */
+  gated?: boolean;
   /** Transactions per second per connection, checked on a whole submission before any recovery. */
   connectionLimit?: RateLimiter<number>;
   /** The storage's current fault, if writes are refused (store.health.fault). */
   storageFault?(): StorageFaultError | undefined;
+}
+
+/** Admits the records the pre-recovery gate kept (congestion: the others pay less than the minimum) and answers the refused ones. */
+async function admitKept(deps: IntakeDeps, records: Uint8Array, count: number, gate: GateResult): Promise<IntakeResult> {
+  const kept = new Uint8Array(gate.kept.length * TRANSACTION_SIZE);
+  gate.kept.forEach((index, k) => kept.set(records.subarray(index * TRANSACTION_SIZE, (index + 1) * TRANSACTION_SIZE), k * TRANSACTION_SIZE));
+  const inner = gate.kept.length > 0 ? await admitTransactions({ ...deps, gated: true }, kept, gate.kept.length) : undefined;
+  const statuses = new Uint8Array(count);
+  const hashes = new Uint8Array(count * 32);
+  const messages: (string | undefined)[] = new Array(count);
+  for (const [index, refusal] of gate.refusals) [statuses[index], messages[index]] = [IntakeStatus.feeTooLow, refusal.message];
+  gate.kept.forEach((index, k) => {
+    statuses[index] = inner!.statuses[k]!;
+    hashes.set(inner!.hashes.subarray(k * 32, k * 32 + 32), index * 32);
+    messages[index] = inner!.messages?.[k];
+  });
+  return { statuses, hashes, messages };
 }
 
 /** Little-endian uint128 at `offset` (two 64-bit reads instead of sixteen byte shifts: this is per transaction). */
@@ -109,12 +128,17 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     statuses.fill(IntakeStatus.mempoolFull);
     return { statuses, hashes };
   }
+  const gate = deps.gated ? undefined : deps.policy?.gate(records, count);
+  if (gate) return admitKept(deps, records, count, gate);
   let recovered: RecoveredSenders;
+  if (deps.policy) deps.policy.recovering += count;
   try {
     recovered = await deps.recover(records, count);
   } catch {
     statuses.fill(IntakeStatus.busy);
     return { statuses, hashes };
+  } finally {
+    if (deps.policy) deps.policy.recovering -= count;
   }
   const digestStatuses = new Uint8Array(count);
   // the workers computed the digests for recovery: reuse them rather than hash every record again here

@@ -138,3 +138,23 @@ test("behavior: metrics hooks see requests, binary frames and every rejection re
     await harness.stop();
   }
 });
+
+test("error: a second server on a taken port fails in one line instead of sharing it (no SO_REUSEPORT)", async () => {
+  const first = await startTestServer({ methods: { whoami: () => "first" } });
+  try {
+    const port = first.server.port;
+    await assert.rejects(createRpcServer({ host: "127.0.0.1", port }, { methods: { whoami: () => "second" } }), (error: Error) => {
+      assert.equal(error.name, "RpcServerError");
+      assert.match(error.message, new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use`));
+      assert.ok(!error.message.includes("\n"), "one line");
+      return true;
+    });
+    // every request still reaches the first server
+    for (let i = 0; i < 10; i++) {
+      const reply = await fetch(first.server.httpUrl, { method: "POST", body: JSON.stringify({ jsonrpc: "2.0", id: i, method: "whoami" }) });
+      assert.equal((await reply.json()).result, "first");
+    }
+  } finally {
+    await first.stop();
+  }
+});
