@@ -39,6 +39,8 @@ const MAX_BATCH = Number.MAX_SAFE_INTEGER;
 
 export class EscapeRoutes {
   private hatch: { state: EscapeHatchState; readAt: number } | undefined;
+  /** The unprocessed deposits, read from L1 at most every HATCH_TTL_MS however many requests ask. */
+  private deposits: { list: Promise<DepositReclaim[]>; readAt: number } | undefined;
 
   constructor(private readonly sources: EscapeSources) {}
 
@@ -49,7 +51,7 @@ export class EscapeRoutes {
         const offset = queryInteger(query, "offset", 0, MAX_BATCH);
         const limit = queryInteger(query, "limit", 100, 500, 1);
         const hatch = await this.readHatch();
-        const deposits = hatch.frozen ? await unprocessedDeposits(this.sources.provider, this.sources.rollup, hatch) : [];
+        const deposits = hatch.frozen ? await this.readDeposits(hatch) : [];
         return jsonReply({ ...this.hatchView(hatch), depositCount: deposits.length, offset, deposits: deposits.slice(offset, offset + limit).map((d) => this.depositView(d)) });
       },
       "/api/escape/:address": async ({ parameters, query }) => {
@@ -83,7 +85,8 @@ export class EscapeRoutes {
     const account = claim.claim?.account;
     const escaped = hatch.frozen && account ? await isEscaped(provider, rollup, account.index) : false;
     const payout = account ? payouts?.escaped(account.index) : undefined;
-    const deposits = hatch.frozen ? await unprocessedDeposits(provider, rollup, hatch, "latest", getAddress(hexlify(address))) : [];
+    const depositor = getAddress(hexlify(address));
+    const deposits = hatch.frozen ? (await this.readDeposits(hatch)).filter((d) => d.depositor === depositor) : [];
     return {
       ...this.hatchView(hatch),
       address: getAddress(hexlify(address)),
@@ -113,6 +116,15 @@ export class EscapeRoutes {
   private requireServed(batch: number, what: string): void {
     const head = this.sources.servedHead();
     if (batch > head) throw new ExplorerRequestError("batch", `the ${what} is ${batch}, but this node has ${head} batches verified and stored: retry once it has caught up`, 503);
+  }
+
+  private readDeposits(hatch: EscapeHatchState): Promise<DepositReclaim[]> {
+    const cached = this.deposits;
+    if (cached && Date.now() - cached.readAt < HATCH_TTL_MS) return cached.list;
+    const list = unprocessedDeposits(this.sources.provider, this.sources.rollup, hatch);
+    this.deposits = { list, readAt: Date.now() };
+    list.catch(() => (this.deposits = undefined)); // an L1 error is not cached
+    return list;
   }
 
   /** The escape hatch, read from L1 at most every HATCH_TTL_MS (for good once frozen: it never thaws). */

@@ -198,6 +198,12 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
     assert.match(refused.message, /^rollup is frozen: escape is open/);
     const account = await client.call<Record<string, string>>("loft_getAccount", [addressOf(2)]);
     assert.equal(account.address, addressOf(2), "reads keep working");
+    const fromSequencer = async (path: string) => (await fetch(`http://127.0.0.1:${restarted!.server.port}${path}`)).json() as Promise<Record<string, any>>;
+    const own = await fromSequencer(`/api/escape/${addressOf(2)}`);
+    const followers = await api(`/api/escape/${addressOf(2)}`);
+    assert.deepEqual([own.stateRoot, own.account, own.escape], [followers.stateRoot, followers.account, null], "the sequencer's own store gives the same escape proof, already paid");
+    const sequencerClaim = await waitFor("the sequencer to index the claim", async () => (await fromSequencer(`/api/withdrawals/${addressOf(5)}`)).withdrawals.find((w: any) => w.status === "claimed"));
+    assert.equal(sequencerClaim.claimed.l1TxHash, claimReceipt!.hash);
   } finally {
     client.close();
   }
