@@ -39,6 +39,7 @@ export class DurableWrites {
     } catch (error) {
       const fault = storageFaultOf(this.dir, await commitCause(error));
       if (!fault) throw error;
+      await this.settleFailedCommit();
       this.failures++;
       this.failedAt = Date.now();
       this.blockedUntil = this.failedAt + Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (this.failures - 1));
@@ -46,6 +47,20 @@ export class DurableWrites {
     }
     this.failures = 0;
     this.health.succeeded("writes");
+  }
+
+  /**
+   * lmdb-js never settles the flush promise of a commit that failed, and env.close() waits for it
+   * forever (a node stopped on a full disk would hang): an empty transaction after it, which
+   * commits even on a full disk (no new pages, only the meta page rewritten in place), replaces it.
+   */
+  async settleFailedCommit(): Promise<void> {
+    try {
+      await this.env.childTransaction(() => {});
+      await this.env.flushed;
+    } catch (error) {
+      await commitCause(error);
+    }
   }
 }
 

@@ -20,6 +20,9 @@ import { signWithKey } from "../../sequencer/protocol/client-signing.ts";
 import { RpcClient } from "./node-fixture.ts";
 import { startNodeProcess, type NodeProcess } from "./node-process.ts";
 
+/** Well above the node's minimum fee (sequencer/fees): no transfer here is refused for its fee. */
+const FEE = 10n ** 14n;
+
 test("behavior: kill -9 under load loses no transaction reported sealed", { timeout: 180_000 }, async (t) => {
   const l1 = await startHardhatNode({ blockIntervalMs: 500 });
   const dir = mkdtempSync(join(tmpdir(), "loft-crash-node-"));
@@ -45,7 +48,7 @@ test("behavior: kill -9 under load loses no transaction reported sealed", { time
     const deadline = Date.now() + 30_000;
     let sent = 0;
     while (sealed.size < 300 && Date.now() < deadline && sent < 3_000) {
-      const burst = keys.map((k, i) => client!.call<string>("loft_sendTransaction", [signWithKey(k, separator, { type: "transfer", to: hexlify(addressOfKey(keys[(i + 1) % keys.length]!)),  amount: 1000n + BigInt(sent), fee: 1n, nonce: nonces[i]!++ })]));
+      const burst = keys.map((k, i) => client!.call<string>("loft_sendTransaction", [signWithKey(k, separator, { type: "transfer", to: hexlify(addressOfKey(keys[(i + 1) % keys.length]!)),  amount: 1000n + BigInt(sent), fee: FEE, nonce: nonces[i]!++ })]));
       sent += burst.length;
       await Promise.all(burst);
       for (const n of client.notifications) if (n.result.status === "sealed" && n.result.hash) sealed.set(n.result.hash as string, n.result.batch as string);
@@ -70,7 +73,7 @@ test("behavior: kill -9 under load loses no transaction reported sealed", { time
     }
     // it keeps sealing after the restart, from the nonces it recovered
     const first = keys[0]!;
-    const hash: string = await client.call<string>("loft_sendTransaction", [signWithKey(first, separator, { type: "transfer", to: hexlify(addressOfKey(keys[1]!)), amount: 1n, fee: 1n, nonce: Number(await client.call<string>("eth_getTransactionCount", [hexlify(addressOfKey(first)), "pending"])) })]);
+    const hash: string = await client.call<string>("loft_sendTransaction", [signWithKey(first, separator, { type: "transfer", to: hexlify(addressOfKey(keys[1]!)), amount: 1n, fee: FEE, nonce: Number(await client.call<string>("eth_getTransactionCount", [hexlify(addressOfKey(first)), "pending"])) })]);
     await client.call("loft_subscribe", ["receipts"]);
     const status = await waitForStatus(client, hash);
     assert.ok(["sealed", "committed", "finalized"].includes(status));
