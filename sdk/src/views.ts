@@ -50,10 +50,13 @@ export interface LoftWithdrawal {
   index: number;
   recipient: string;
   amount: bigint;
-  status: "sealed" | "committed" | "finalized";
-  /** True once the batch's commit is final and the claim is built. */
+  /** The batch's status, then `claimed` once the node saw the payment on L1. */
+  status: "sealed" | "committed" | "finalized" | "claimed";
+  /** True once the batch's commit is final and the claim is built (never once claimed). */
   claimable: boolean;
   claim?: { to: string; data: string };
+  /** The L1 transaction that paid it, once claimed. */
+  claimedL1TxHash?: string;
 }
 
 const quantity = (value: unknown) => (value === undefined || value === null ? undefined : BigInt(value as string));
@@ -87,8 +90,10 @@ export function batchOf(view: Record<string, unknown>): LoftBatch {
 
 export function withdrawalOf(view: Record<string, unknown>): LoftWithdrawal {
   const claim = view.claim as { to: string; data: string } | undefined;
+  const claimed = view.claimed as { l1TxHash?: string } | null | undefined;
   return {
     batch: view.batch as number, index: view.index as number, recipient: view.recipient as string, amount: BigInt(view.amount as string),
     status: view.status as LoftWithdrawal["status"], claimable: view.claimable === true, ...(claim ? { claim: { to: claim.to, data: claim.data } } : {}),
+    ...(claimed?.l1TxHash ? { claimedL1TxHash: claimed.l1TxHash } : {}),
   };
 }

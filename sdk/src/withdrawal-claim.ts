@@ -17,6 +17,7 @@ export interface ClaimResult {
 
 export async function claimWithdrawal(signer: Signer, rollup: string, withdrawal: LoftWithdrawal): Promise<ClaimResult> {
   const where = `withdrawal ${withdrawal.index} of batch ${withdrawal.batch}`;
+  if (withdrawal.status === "claimed") throw new LoftError("ALREADY_CLAIMED", `${where} was already paid to ${withdrawal.recipient}${withdrawal.claimedL1TxHash ? ` in ${withdrawal.claimedL1TxHash}` : ""}`);
   if (!withdrawal.claimable || !withdrawal.claim) throw new LoftError("NOT_CLAIMABLE", `${where} is ${withdrawal.status}: it can be claimed once its commit is final (challenge window over)`);
   if (getAddress(withdrawal.claim.to) !== getAddress(rollup)) throw new LoftError("NOT_CLAIMABLE", `${where}: the claim is addressed to ${withdrawal.claim.to}, not the Rollup ${rollup}`);
   const call = rollupL1Interface.parseTransaction({ data: withdrawal.claim.data });

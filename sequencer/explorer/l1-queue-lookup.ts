@@ -11,6 +11,7 @@
  */
 import { getAddress, type Log } from "ethers";
 import { queueMessageOf, queueTopics, type QueueMessage } from "../l1/queue-message.ts";
+import { rollupInterface } from "../l1/rollup-abi.ts";
 import { BatchHeader, Transaction, TxKind } from "../protocol/ssz-types.ts";
 import type { StoreReader } from "../store/store-reader.ts";
 import { ExplorerRequestError } from "./request-params.ts";
@@ -25,6 +26,8 @@ export type L1ReceiptSource = (hash: string) => Promise<L1Receipt | null>;
 /** Where a queue message is on L2: the stored transaction in the batch that processed it, or nowhere yet. */
 export interface QueuePlace {
   message: QueueMessage;
+  /** The L1 block time of the event (Unix seconds), from its `timestamp` field. */
+  l1Timestamp: number;
   /** The queue message's place in the batch that processed it (undefined: still queued). */
   stored?: { batch: number; index: number; hash: Uint8Array; record: Uint8Array };
 }
@@ -53,7 +56,7 @@ export class L1QueueLookup {
     }
     const messages = queueMessages(receipt, this.rollup);
     if (messages.length === 0) this.rememberMiss(hash);
-    return messages.map((message) => ({ message, ...this.processed(message.index) }));
+    return messages.map(({ message, l1Timestamp }) => ({ message, l1Timestamp, ...this.processed(message.index) }));
   }
 
   private rememberMiss(hash: string): void {
@@ -84,12 +87,12 @@ export class L1QueueLookup {
   }
 }
 
-function queueMessages(receipt: L1Receipt | null, rollup: string): QueueMessage[] {
+function queueMessages(receipt: L1Receipt | null, rollup: string): { message: QueueMessage; l1Timestamp: number }[] {
   if (!receipt) return [];
   const topics = new Set(queueTopics());
   const address = getAddress(rollup);
   return receipt.logs
     .filter((log) => getAddress(log.address) === address && topics.has(log.topics[0] ?? ""))
-    .map((log) => queueMessageOf(log as Log))
-    .sort((a, b) => a.index - b.index);
+    .map((log) => ({ message: queueMessageOf(log as Log), l1Timestamp: Number(rollupInterface().parseLog({ topics: [...log.topics], data: log.data })!.args.getValue("timestamp")) }))
+    .sort((a, b) => a.message.index - b.message.index);
 }

@@ -52,7 +52,7 @@ export function findTransaction(sources: TransactionSources, hash: Uint8Array): 
 
 /**
  * The stages a transaction page shows, each with its time (Unix ms) once reached: submitted (known
- * while pending, or the L1 block time of a queue message), sealed, committed (with its L1
+ * while pending, or the L1 block time of a queue message's event), sealed, committed (with its L1
  * transaction) and finalized, or `finalAt` (committed + challenge window) while not final yet.
  */
 export function transactionTimeline(sources: Pick<TransactionSources, "reader" | "challengeWindowSeconds">, batch: number | undefined, submittedAt?: number) {
@@ -77,13 +77,14 @@ export function transactionTimeline(sources: Pick<TransactionSources, "reader" |
  * a full exit, whose amount is set when it executes.
  */
 export function queueMessageView(sources: Pick<TransactionSources, "reader" | "challengeWindowSeconds">, l1TxHash: string, places: QueuePlace[]) {
-  const [{ message, stored }] = places as [QueuePlace, ...QueuePlace[]];
+  const [{ message, stored, l1Timestamp }] = places as [QueuePlace, ...QueuePlace[]];
+  const queuedAt = l1Timestamp * 1000;
   const extra = { l1TxHash, queueIndex: message.index, queueMessages: places.length };
   if (stored) {
     const status = sources.reader.batch(stored.batch)?.status ?? "sealed";
-    return { ...explorerTransaction(stored.hash, stored.record, { status, batch: stored.batch, index: stored.index }), ...extra, timeline: transactionTimeline(sources, stored.batch) };
+    return { ...explorerTransaction(stored.hash, stored.record, { status, batch: stored.batch, index: stored.index }), ...extra, timeline: transactionTimeline(sources, stored.batch, queuedAt) };
   }
   const deposit = message.record[0] === TxKind.deposit;
   const hash = deposit ? Transaction.hashTreeRoot(Transaction.deserialize(message.record)) : new Uint8Array(32);
-  return { ...explorerTransaction(hash, message.record, { status: "accepted" }), status: "queued", ...(deposit ? {} : { hash: null }), ...extra, timeline: transactionTimeline(sources, undefined) };
+  return { ...explorerTransaction(hash, message.record, { status: "accepted" }), status: "queued", ...(deposit ? {} : { hash: null }), ...extra, timeline: transactionTimeline(sources, undefined, queuedAt) };
 }

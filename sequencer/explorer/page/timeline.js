@@ -37,7 +37,7 @@ export function stageTimeline(tx, now, chainId) {
   const submittedAt = t.submittedAt ?? (tx.hash ? remembered(tx.hash) : null);
   const queue = tx.type === "deposit" || tx.type === "fullExit";
   const stages = [];
-  if (queue) stages.push({ name: "queued", label: "Queued on L1", at: null, done: true, detail: tx.l1TxHash ? ["by L1 transaction ", l1TxLink(tx.l1TxHash, chainId), ` (queue index ${tx.queueIndex})`] : [`queue index ${tx.nonce}`] });
+  if (queue) stages.push({ name: "queued", label: "Queued on L1", at: submittedAt, done: true, detail: tx.l1TxHash ? ["by L1 transaction ", l1TxLink(tx.l1TxHash, chainId), ` (queue index ${tx.queueIndex})`] : [`queue index ${tx.nonce}`] });
   else stages.push({ name: "submitted", label: "Submitted", at: submittedAt, done: true, detail: submittedAt ? [] : ["time not known to this node"] });
   if (tx.status === "rejected") {
     stages.push({ name: "rejected", label: "Rejected", at: null, done: true, bad: true, detail: [tx.error ?? "no reason given"] });

@@ -67,7 +67,8 @@ export function walletPanel(root, { open }) {
   async function renderClaims(d) {
     const { withdrawals } = await api(`/api/withdrawals/${account}?limit=20`);
     if (withdrawals.length === 0) return void claims.replaceChildren(h("p", { class: "note" }, "No withdrawals to this address yet."));
-    const paid = await Promise.all(withdrawals.map((w) => (w.claimable && chainOk ? walletCall(provider, "eth_call", [{ to: d.verifyingContract, data: isWithdrawnCalldata(w.batch, w.index) }, "latest"]).then((r) => BigInt(r) === 1n, () => false) : false)));
+    // claimed: the node saw the payment on L1; until it has, the Rollup's isWithdrawn says so (a claim just sent)
+    const paid = await Promise.all(withdrawals.map((w) => (w.status === "claimed" ? true : w.claimable && chainOk ? walletCall(provider, "eth_call", [{ to: d.verifyingContract, data: isWithdrawnCalldata(w.batch, w.index) }, "latest"]).then((r) => BigInt(r) === 1n, () => false) : false)));
     claims.replaceChildren(h("h3", {}, "Withdrawals to this address"), h("table", {},
       h("thead", {}, h("tr", {}, ["Amount", "Batch", "Status", ""].map((t) => h("th", {}, t)))),
       h("tbody", {}, withdrawals.map((w, i) => h("tr", { "data-withdrawal": `${w.batch}:${w.index}`, "data-claimed": String(paid[i]) },
