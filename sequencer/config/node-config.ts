@@ -21,6 +21,8 @@ export interface NodeConfig {
   sequencerKeystorePasswordFile?: string;
   rollup?: string;
   l1Confirmations: number;
+  /** ms before an unanswered L1 request fails over (l1/l1-rpc.ts). */
+  l1TimeoutMs: number;
   /** Seconds without a new L1 block while the node waits on one before it reports L1 stalled (node/l1-progress.ts). */
   l1StallSeconds: number;
   dataDir: string;

@@ -43,6 +43,7 @@ export const NODE_OPTIONS = {
   "sequencer-keystore": { group: "L1", describe: "encrypted JSON keystore of the sequencer's key (password: --sequencer-keystore-password-file or LOFT_SEQUENCER_KEYSTORE_PASSWORD)", schema: z.string().min(1).optional() },
   "sequencer-keystore-password-file": { group: "L1", describe: "file whose first line is the --sequencer-keystore password (mode 600)", schema: z.string().min(1).optional() },
   rollup: { group: "L1", describe: "Rollup contract address (required with --l1-rpc)", schema: address.optional() },
+  "l1-timeout-ms": { group: "L1", describe: "an L1 request not answered within this long fails over to the next --l1-rpc URL (a hung L1 counts as down)", schema: positive.max(600_000), default: 10_000 },
   "l1-confirmations": { group: "L1", describe: "L1 blocks on top of a commit or deposit before it counts", schema: positive, default: 2 },
   "l1-stall-seconds": { group: "L1", describe: "seconds without a new L1 block, while a commit waits for confirmations or finality, before the node reports L1 stalled (log, /readyz l1Advancing)", schema: positive, default: 30 },
   "data-dir": { group: "Node", describe: "LMDB data directory (devnet: ./.loft/devnet)", schema: z.string().min(1).optional() },

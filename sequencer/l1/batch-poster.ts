@@ -195,7 +195,7 @@ export class BatchPoster {
 
   /** Rebuilds the commits in flight from the contract's last batch and the account's nonce; replaces, rebroadcasts, sends. */
   private async sendDue(latest: ChainState, headNumber: number, headTimestamp: number): Promise<void> {
-    const nonce = await this.provider.getTransactionCount(this.wallet.address, "latest");
+    const nonce = await this.provider.getTransactionCount(this.wallet.address, headNumber); // at the block `latest` was read at: one view of L1
     let first = latest.lastNumber + 1;
     let nextNonce = nonce;
     const keep: PostRecord[] = [];

@@ -127,7 +127,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     const recover = (records: Uint8Array, count: number) => batcher.recover(records, count);
 
     // every L1 request goes through one failover over the --l1-rpc URLs (l1-rpc.ts); an outage is logged once each way
-    const l1Rpc = new L1Rpc(l1.rpcUrl, { log, onOutcome: (outcome) => metrics.l1Requests.inc({ outcome }), onReachable: (up) => metrics.l1Reachable.set(up ? 1 : 0) });
+    const l1Rpc = new L1Rpc(l1.rpcUrl, { log, timeoutMs: config.l1TimeoutMs, onOutcome: (outcome) => metrics.l1Requests.inc({ outcome }), onReachable: (up) => metrics.l1Reachable.set(up ? 1 : 0) });
     metrics.l1Reachable.set(1);
     const provider = l1Rpc.provider(l1.chainId);
     cleanups.push(async () => provider.destroy());

@@ -45,7 +45,7 @@ export interface FaultNode {
 
 export async function startFaultNode(options: { proxies?: number; flags?: Record<string, string> } = {}): Promise<FaultNode> {
   const dir = mkdtempSync(join(tmpdir(), "loft-l1-faults-"));
-  const config = resolveNodeConfig({ port: "0", "data-dir": join(dir, "node"), "l1-confirmations": "1", "challenge-window": "2", "batch-interval-ms": "50", "signature-workers": "1", "max-commit-delay": "200", ...options.flags }, {});
+  const config = resolveNodeConfig({ port: "0", "data-dir": join(dir, "node"), "l1-confirmations": "1", "challenge-window": "2", "batch-interval-ms": "50", "signature-workers": "1", "max-commit-delay": "200", "l1-timeout-ms": "2000", ...options.flags }, {});
   const l1 = await setUpDevnet(config);
   const proxies: FaultProxy[] = [];
   const logs: Record<string, unknown>[] = [];
