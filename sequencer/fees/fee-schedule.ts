@@ -15,6 +15,8 @@
  *   const fees = new FeeSchedule(price, core.state, { marginPercent: 125, accountCreationGas: 25_000n });
  *   const { fee, dataBytes } = fees.minimumFee(record); // refuse record's fee below `fee`
  *   fees.estimate(TxKind.transfer, to, amount);        // loft_estimateFee
+ *
+ * Under congestion (congestion-price.ts) every minimum is multiplied by the congestion factor.
  */
 import { varintBytes } from "../batch-data/compact-amount.ts";
 import { SizeBound } from "../batch-data/size-bound.ts";
@@ -31,6 +33,8 @@ export interface FeeScheduleOptions {
   marginPercent: number;
   /** L1 gas charged, at the smoothed gas price and margin, for creating an account (Ethereum's G_newaccount is 25,000). */
   accountCreationGas: bigint;
+  /** Congestion pricing (congestion-price.ts): the minimum × percent / 100; absent: 100. */
+  congestion?: { readonly percent: number };
 }
 
 /** The sealed state's accounts (the WASM core's `state`). */
@@ -58,22 +62,31 @@ export class FeeSchedule {
     this.margin = BigInt(options.marginPercent);
   }
 
-  /** The lowest fee the node accepts now for this 146-byte record (its `from` filled in). */
-  minimumFee(record: Uint8Array): MinimumFee {
+  /**
+   * The lowest fee the node accepts now for this 146-byte record (its `from` filled in). With
+   * `senderUnknown` (before recovery) the sender is counted at the shortest reference (1 byte), so
+   * the result is a lower bound of the minimum once the sender is known.
+   */
+  minimumFee(record: Uint8Array, senderUnknown = false): MinimumFee {
     const { accounts } = this;
     const bound = new SizeBound({ accountCount: accounts.count, indexOf: (a) => { const i = accounts.indexOf(a); return i < 0 ? undefined : i; } }, 1);
-    const dataBytes = bound.record(record) + SHARED_BYTES;
+    const dataBytes = bound.record(record) + SHARED_BYTES - (senderUnknown ? varintBytes(accounts.count + 1) - 1 : 0);
     const createsAccount = record[0] === TxKind.transfer && accounts.indexOf(record.subarray(TO_OFFSET, TO_OFFSET + 20)) < 0;
     let cost = BigInt(dataBytes) * this.price.weiPerByte();
     if (createsAccount) cost += this.options.accountCreationGas * this.price.gasPrice();
-    return { fee: ceilDiv(cost * this.margin, 100n), dataBytes, createsAccount };
+    return { fee: this.withMargin(cost), dataBytes, createsAccount };
+  }
+
+  /** The L1 cost × margin × congestion, rounded up. */
+  private withMargin(cost: bigint): bigint {
+    return ceilDiv(cost * this.margin * BigInt(this.options.congestion?.percent ?? 100), 10_000n);
   }
 
   /** The minimum for a transfer between existing accounts, from the highest index (eth_gasPrice, /metrics). */
   minimumTransferFee(): bigint {
     const ref = varintBytes(Math.max(0, this.accounts.count - 1));
     const dataBytes = 1 + 2 * ref + 2 + 2 + 64 + SHARED_BYTES; // kind, from and to refs, 2-byte amount and fee, r ‖ s
-    return roundUpTwoDigits(ceilDiv(BigInt(dataBytes) * this.price.weiPerByte() * this.margin, 100n));
+    return roundUpTwoDigits(this.withMargin(BigInt(dataBytes) * this.price.weiPerByte()));
   }
 
   /**

@@ -13,6 +13,7 @@ import { Gauge } from "prom-client";
 import { RateLimiter } from "../mempool/admission-limits.ts";
 import { StateSizeGuard, WASM_ACCOUNT_CAPACITY } from "../mempool/state-size-guard.ts";
 import { AdmissionPolicy } from "./admission-policy.ts";
+import { CongestionPrice } from "./congestion-price.ts";
 import { FeeSchedule, type AccountLookup } from "./fee-schedule.ts";
 import { L1DataPrice } from "./l1-data-price.ts";
 import { readL1Price, type BlockSource } from "./l1-fee-reader.ts";
@@ -27,21 +28,28 @@ export interface NodeFeeConfig {
   /** Transactions per second (bursts of twice that). */
   ratePerConnection: number;
   ratePerSender: number;
+  /** The congestion target is half a full batch of this many transactions. */
+  batchMaxTxs: number;
 }
 
-export function createNodeFees(config: NodeFeeConfig, accounts: AccountLookup, mempool: { readonly size: number }, provider: BlockSource) {
+/** The congestion factor's ceiling: the minimum fee never exceeds 10× the L1 cost. */
+export const MAX_CONGESTION_PERCENT = 1_000;
+
+export function createNodeFees(config: NodeFeeConfig, accounts: AccountLookup, mempool: { readonly size: number; readonly counts: { ready: number } }, provider: BlockSource) {
   const price = new L1DataPrice({ mode: "calldata", smoothingBlocks: config.feeSmoothingBlocks, minGasPrice: config.feeMinGasPrice });
-  const schedule = new FeeSchedule(price, accounts, { marginPercent: config.feeMarginPercent, accountCreationGas: BigInt(config.feeAccountCreationGas) });
+  // the backlog: records waiting for signature recovery + executable ones waiting for the sealer
+  const congestion = new CongestionPrice({ target: Math.max(1, Math.floor(config.batchMaxTxs / 2)), maxPercent: MAX_CONGESTION_PERCENT, backlog: () => policy.recovering + mempool.counts.ready });
+  const schedule = new FeeSchedule(price, accounts, { marginPercent: config.feeMarginPercent, accountCreationGas: BigInt(config.feeAccountCreationGas), congestion });
   const stateGuard = new StateSizeGuard(config.maxAccounts, accounts, () => mempool.size);
   const senderLimit = new RateLimiter<string>({ perSecond: config.ratePerSender, burst: 2 * config.ratePerSender });
   const connectionLimit = new RateLimiter<number>({ perSecond: config.ratePerConnection, burst: 2 * config.ratePerConnection });
-  const policy = new AdmissionPolicy({ fees: schedule, stateGuard, senderLimit });
+  const policy: AdmissionPolicy = new AdmissionPolicy({ fees: schedule, stateGuard, senderLimit, congestion });
   const stats = () => {
     const l1 = price.snapshot();
     return {
       fees: {
         l1DataMode: l1.mode, l1Block: l1.block, l1BaseFee: l1.baseFee.toString(), l1GasPrice: l1.gasPrice.toString(), l1WeiPerByte: l1.weiPerByte.toString(),
-        marginPercent: config.feeMarginPercent, accountCreationGas: config.feeAccountCreationGas, minimumTransferFee: schedule.minimumTransferFee().toString(),
+        marginPercent: config.feeMarginPercent, congestionPercent: congestion.percent, accountCreationGas: config.feeAccountCreationGas, minimumTransferFee: schedule.minimumTransferFee().toString(),
       },
       stateSize: { accounts: stateGuard.accounts, limit: stateGuard.maxAccounts, headroom: stateGuard.headroom, wasmCapacity: WASM_ACCOUNT_CAPACITY },
       limits: { perConnectionPerSecond: config.ratePerConnection, perSenderPerSecond: config.ratePerSender },
@@ -52,12 +60,12 @@ export function createNodeFees(config: NodeFeeConfig, accounts: AccountLookup, m
     /** For eth_gasPrice and friends (sequencer/eth/fee-source.ts). */
     feeSource: { minimumTransferFee: () => schedule.minimumTransferFee() },
     refresh: () => readL1Price(provider, price),
-    registerMetrics: (registry: Registry, prefix = "loft_") => registerFeeMetrics(registry, prefix, { price, stateGuard, schedule }),
+    registerMetrics: (registry: Registry, prefix = "loft_") => registerFeeMetrics(registry, prefix, { price, stateGuard, schedule, congestion }),
   };
 }
 export type NodeFees = ReturnType<typeof createNodeFees>;
 
-function registerFeeMetrics(registry: Registry, prefix: string, parts: { price: L1DataPrice; stateGuard: StateSizeGuard; schedule: FeeSchedule }): void {
+function registerFeeMetrics(registry: Registry, prefix: string, parts: { price: L1DataPrice; stateGuard: StateSizeGuard; schedule: FeeSchedule; congestion: CongestionPrice }): void {
   const registers = [registry];
   const gauge = (name: string, help: string, read: () => number | bigint) =>
     new Gauge({ name: `${prefix}${name}`, help, registers, collect() { this.set(Number(read())); } });
@@ -67,5 +75,6 @@ function registerFeeMetrics(registry: Registry, prefix: string, parts: { price: 
   gauge("state_accounts_wasm_capacity", "Accounts the WASM state holds before it would trap (4 GiB at 137 B per account)", () => WASM_ACCOUNT_CAPACITY);
   gauge("l1_data_gas_price_wei", "Smoothed L1 base fee the fees are priced at (wei per gas, at least --fee-min-gas-price)", () => parts.price.gasPrice());
   gauge("l1_data_price_wei_per_byte", "L1 price of one byte of batch data (wei)", () => parts.price.weiPerByte());
+  gauge("fee_congestion_percent", "The congestion factor on the minimum fee (100 = the L1 cost alone; rises 12.5% per 100 ms while the backlog is above half a batch)", () => parts.congestion.percent);
   gauge("minimum_transfer_fee_wei", "The lowest fee accepted now for a transfer to an existing account (wei)", () => parts.schedule.minimumTransferFee());
 }

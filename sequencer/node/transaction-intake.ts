@@ -114,7 +114,8 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
       statuses.set(head.statuses);
       hashes.set(head.hashes);
     }
-    return { statuses, hashes, messages: [...(head?.messages ?? new Array<undefined>(granted)), ...new Array<string>(count - granted).fill(message)] };
+    const messages = Array.from({ length: count }, (_, i) => (i < granted ? head?.messages?.[i] : message));
+    return { statuses, hashes, messages };
   }
   const messages: (string | undefined)[] = [];
   const fault = deps.storageFault?.();
