@@ -23,7 +23,7 @@ const url = z.string().regex(/^https?:\/\/\S+$/, "expected an http(s):// URL (th
 const urlList = z
   .union([z.string(), z.array(z.string())])
   .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(",")).map((entry) => entry.trim()).filter((entry) => entry.length > 0))
-  .refine((urls) => urls.length > 0 && urls.every((entry) => url.safeParse(entry).success), "expected http(s):// URLs (the node speaks JSON-RPC to L1 over HTTP), comma-separated or the flag repeated")
+  .refine((urls) => urls.length > 0 && urls.every((entry) => url.safeParse(entry).success), "expected an http(s):// URL (the node speaks JSON-RPC to L1 over HTTP), or several: comma-separated or the flag repeated")
   .transform((urls) => urls.join(","));
 
 export interface OptionSpec {

@@ -8,6 +8,7 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import { L1Rpc, l1Urls, shownUrl } from "../../sequencer/l1/l1-rpc.ts";
 import { isL1Conflict, isTransientL1Error, L1ConflictError, L1UnreachableError } from "../../sequencer/l1/l1-errors.ts";
 import { withL1Retry } from "../../sequencer/l1/l1-retry.ts";
@@ -105,4 +106,11 @@ test("behavior: withL1Retry retries transient failures only; a conflict is never
 
 test("behavior: PeriodicTask backoff doubles the wait after each failure, capped", () => {
   assert.deepEqual([0, 1, 2, 3, 4, 5].map((n) => PeriodicTask.backoffMs(1_000, n)), [1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+});
+
+test("default: --l1-rpc takes a comma-separated list, the flag repeated, or LOFT_L1_RPC; every entry must be http(s)", () => {
+  const resolve = (flags: Record<string, unknown>, env: Record<string, string> = {}) => resolveNodeConfig({ "sequencer-key": `0x${"11".repeat(32)}`, rollup: `0x${"22".repeat(20)}`, ...flags }, env);
+  assert.equal(resolve({ "l1-rpc": ["http://a:1", "http://b:2, http://c:3"] }).l1Rpc, "http://a:1,http://b:2,http://c:3");
+  assert.equal(resolve({}, { LOFT_L1_RPC: "https://a.example/v3/k,http://b:2" }).l1Rpc, "https://a.example/v3/k,http://b:2");
+  assert.throws(() => resolve({ "l1-rpc": "http://a:1,ws://b:2" }), /--l1-rpc "http:\/\/a:1,ws:\/\/b:2": expected an http\(s\):\/\/ URL .*or several: comma-separated or the flag repeated/);
 });
