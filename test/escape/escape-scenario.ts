@@ -6,7 +6,8 @@
  * - phase B (committed, never final): a transfer, a withdrawal and a deposit processed by batches
  *   whose commits are still in their challenge window;
  * - the sequencer is stopped; phase C (never processed): two deposits and a full exit on L1;
- * - L1 time moves past the inclusion window and anyone calls freeze().
+ * - L1 time moves past the inclusion window and anyone calls freeze() (`beforeFreeze` may start a
+ *   sequencer again first: one that cannot see phase C's messages, to watch it meet the freeze).
  * The escape batch is then the last batch of phase A; phase B's and C's deposits are reclaimable.
  */
 import { Contract, JsonRpcProvider, Wallet, hexlify, parseEther, type TransactionReceipt } from "ethers";
@@ -54,7 +55,8 @@ export async function waitFor<T>(what: string, read: () => T | undefined | false
   }
 }
 
-export async function freezeDevnet(): Promise<FrozenDevnet> {
+/** `beforeFreeze` runs once phase C's messages have waited past the inclusion window, just before freeze(). */
+export async function freezeDevnet(beforeFreeze?: (f: NodeFixture) => Promise<void>): Promise<FrozenDevnet> {
   const f = await startDevnetNode({ "challenge-window": String(CHALLENGE_WINDOW), "inclusion-window": String(INCLUSION_WINDOW), "batch-interval-ms": "100", "max-commit-delay": "300" });
   const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   try {
@@ -83,9 +85,9 @@ export async function freezeDevnet(): Promise<FrozenDevnet> {
       fullExits.push(Number(event.args.queueIndex));
     };
     const settled = (queueCount: number, sender: number) => waitFor(`the node to seal and commit up to queue ${queueCount}`, async () => {
-      const latest = f.node.latestBatch();
       const header = await client.call<Record<string, string>>("loft_getBatch", ["latest"]);
       const nonce = await client.call<string>("eth_getTransactionCount", [addressOf(sender), "latest"]);
+      const latest = f.node.latestBatch(); // read after the nonce and the queue count, so at or after the batches holding them
       const status = f.node.reader.batch(latest)?.status;
       return Number(header.queueCount) >= queueCount && Number(nonce) === (nonces.get(sender) ?? 0) && status !== undefined && status !== "sealed" && latest;
     });
@@ -120,6 +122,7 @@ export async function freezeDevnet(): Promise<FrozenDevnet> {
       await deposit(10, addressOf(1), parseEther("0.2"));
       await requestFullExit(11);
       await passTime(INCLUSION_WINDOW + 1);
+      await beforeFreeze?.(f);
       const freezeReceipt = await (await asKey(12).getFunction("freeze")()).wait();
       return { f, provider, rollup, deposits, fullExits, lastCommitted, withdrawals, freezeReceipt };
     } finally {

@@ -65,11 +65,11 @@ async function honestTraffic(f: NodeFixture, provider: JsonRpcProvider, rounds: 
     await (await depositor.getFunction("deposit")(fresh[0]!, { value: parseEther("2") })).wait();
     const sender = new Wallet(hexlify(keys[4]!)).address;
     await waitFor("the traffic sealed and committed", async () => {
-      const latest = f.node.latestBatch();
-      const record = f.node.reader.batch(latest);
       const nonce = await client.call<string>("eth_getTransactionCount", [sender, "latest"]);
       const header = await client.call<Record<string, string> | null>("loft_getBatch", ["latest"]);
-      return nonce === `0x${rounds.toString(16)}` && header?.queueCount === "0x1" && record?.status !== "sealed" ? latest : undefined;
+      const latest = f.node.latestBatch(); // read after the nonce and the queue count, so at or after the batches holding them
+      const status = f.node.reader.batch(latest)?.status;
+      return nonce === `0x${rounds.toString(16)}` && header?.queueCount === "0x1" && (status === "committed" || status === "finalized") ? latest : undefined;
     });
   } finally {
     client.close();

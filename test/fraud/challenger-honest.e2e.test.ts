@@ -89,7 +89,8 @@ test("property: on a random honest history the challenger sends nothing and ever
         for (const [k, nonce] of nonces) {
           if (Number(await client.call<string>("eth_getTransactionCount", [new Wallet(hexlify(keys[k]!)).address, "latest"])) !== nonce) return undefined;
         }
-        return Number(header?.queueCount) === queueLength && f.node.reader.batch(f.node.latestBatch())?.status !== "sealed" ? true : undefined;
+        const status = f.node.reader.batch(f.node.latestBatch())?.status; // read after the nonces: a batch not yet written is not committed
+        return Number(header?.queueCount) === queueLength && (status === "committed" || status === "finalized") ? true : undefined;
       }, 60_000);
     }
   } finally {
