@@ -285,6 +285,10 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
           let event;
           while ((event = await sealer.sealOnce().catch((e) => log.error({ err: e }, "last seal failed")))) announce(event);
         }
+        if (sealer.storageFault) {
+          const refused = sealer.pendingBatches();
+          log.warn({ batches: refused.map((batch) => batch.number) }, `stopping while the storage refuses writes: ${refused.length} executed batch(es) were never written and are dropped (their transactions were never reported sealed)`);
+        }
         await cleanUp();
         resolveStopped(error);
       })();
