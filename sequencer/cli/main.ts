@@ -5,6 +5,7 @@
  * Ctrl-C / SIGTERM stop intake, seal and flush, stop the devnet L1, close LMDB.
  */
 import { formatEther, getAddress, hexlify } from "ethers";
+import { RollupChainIdError } from "../config/rollup-chain-id.ts";
 import pino, { type Logger } from "pino";
 import { ConfigError, printableConfig, resolveNodeConfig, type NodeConfig } from "../config/node-config.ts";
 import { runFollower } from "../follower/run-follower.ts";
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
 }
 
 async function follow(config: NodeConfig, log: Logger): Promise<void> {
-  const service = await runFollower(config, log).catch((error: unknown) => (error instanceof DataDirLockedError ? fail(error.message) : Promise.reject(error)));
+  const service = await runFollower(config, log).catch((error: unknown) => (error instanceof DataDirLockedError || error instanceof RollupChainIdError ? fail(error.message) : Promise.reject(error)));
   console.log(`\nLoft follower is running: ${service.url} (read-only), verifying ${config.rollup} from ${config.l1Rpc}; data in ${config.dataDir}\n`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

@@ -23,7 +23,7 @@ export interface DeployParameters {
   bondWei: bigint;
 }
 
-const EXPLICIT: readonly OptionName[] = ["challenge-window", "inclusion-window", "bond"];
+const EXPLICIT: readonly OptionName[] = ["challenge-window", "inclusion-window", "bond", "chain-id"];
 
 /** The deployment's windows and bond for chain `chainId`, or every reason to refuse it, in one error. */
 export function deployParameters(config: Pick<NodeConfig, "challengeWindow" | "inclusionWindow" | "bond" | "given">, chainId: bigint): DeployParameters {

@@ -54,6 +54,8 @@ export interface NodeConfig {
   devAccounts: number;
   /** ms the oldest unsent sealed batch may wait for others to share its commit (batch-poster.ts). */
   maxCommitDelay: number;
+  /** The rollup's own chain id (deployment; config/rollup-chain-id.ts). */
+  chainId?: number;
   /** Seconds (deployment). */
   challengeWindow: number;
   /** Seconds (deployment). */

@@ -16,6 +16,7 @@ import { coreAccountReader } from "../node/core-account-reader.ts";
 import { PeriodicTask } from "../node/periodic-task.ts";
 import { RecentRejections } from "../node/recent-rejections.ts";
 import { nodeMethods } from "../node/rpc-methods.ts";
+import { resolveRollupChainId } from "../config/rollup-chain-id.ts";
 import { loftDomain } from "../protocol/eip712.ts";
 import { createRpcServer, type RpcServer } from "../rpc/index.ts";
 import { mountExplorer, type Explorer } from "../explorer/mount-explorer.ts";
@@ -88,7 +89,8 @@ export async function runFollower(config: NodeConfig, log: Logger): Promise<Foll
   });
   const mempool = new Mempool<PendingTransaction>(coreAccountReader(core)); // stays empty: a follower takes no transactions
   const rejections = new RecentRejections(1);
-  const methods = nodeMethods({ core: served, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool });
+  const rollupChainId = resolveRollupChainId(config.chainId, undefined, running.chainId, `loft follow of ${config.rollup}`);
+  const methods = nodeMethods({ core: served, reader, rejections, domain: loftDomain(running.chainId, config.rollup!), mempool, rollupChainId, genesisStateRoot: running.genesisStateRoot });
   let server: RpcServer;
   try {
     server = await createRpcServer({ host: config.host, port: config.port, maxConnections: config.maxConnections, maxPayloadBytes: config.maxMessageBytes, logger: log, metrics: rpcMetricsHooks(metrics) }, { methods });

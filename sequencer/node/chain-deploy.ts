@@ -11,7 +11,8 @@
 import { getAddress, hexlify, JsonRpcProvider, NonceManager, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
 import type { NodeConfig } from "../config/node-config.ts";
-import { DEV_CHAIN_ID, deployParameters } from "../config/deploy-parameters.ts";
+import { DEV_CHAIN_ID, DeployRefusedError, deployParameters } from "../config/deploy-parameters.ts";
+import { resolveRollupChainId, RollupChainIdError } from "../config/rollup-chain-id.ts";
 import { addressOfKey } from "../genesis/dev-keys.ts";
 import { devnetGenesis, genesisRecords, genesisTotal } from "../genesis/genesis.ts";
 import { deployRollup } from "../l1/deploy-rollup.ts";
@@ -20,11 +21,20 @@ import { openStore } from "../store/store.ts";
 import { writeDeployment } from "./deployment-record.ts";
 import { insufficientFundsError, refuseFundedSequencer, refuseUnfundedSequencer } from "./deploy-preflight.ts";
 
+function rollupChainIdOrRefuse(given: number | undefined, l1ChainId: bigint): bigint {
+  try {
+    return resolveRollupChainId(given, undefined, l1ChainId, `loft deploy to chain ${l1ChainId}`);
+  } catch (error) {
+    throw error instanceof RollupChainIdError ? new DeployRefusedError(error.message) : error;
+  }
+}
+
 export async function deployToChain(config: NodeConfig): Promise<{ rollup: string; deployBlock: number; chainId: bigint; bondWei: bigint; modules: Record<string, string> }> {
   const provider = new JsonRpcProvider(config.l1Rpc, undefined, { staticNetwork: true });
   try {
     const { chainId } = await provider.getNetwork();
     const parameters = deployParameters(config, chainId); // refuses before anything is sent
+    const rollupChainId = Number(rollupChainIdOrRefuse(config.chainId, chainId));
     const key = config.sequencerKey!.startsWith("0x") ? config.sequencerKey! : `0x${config.sequencerKey}`;
     const wallet = new Wallet(key, provider);
     const feeRecipient = addressOfKey(new Uint8Array(Buffer.from(key.slice(2), "hex")));
@@ -45,7 +55,7 @@ export async function deployToChain(config: NodeConfig): Promise<{ rollup: strin
     const store = await openStore({ dir: config.dataDir, identity: { chainId, rollup: deployed.address, genesisRoot: hexlify(genesisStateRoot) } });
     try {
       await writeGenesisIfNew(store, records);
-      await writeDeployment(store, { rollup: getAddress(deployed.address), deployBlock: deployed.blockNumber, genesisRecords: records, modules: deployed.modules, bondWei: deployed.bondWei });
+      await writeDeployment(store, { rollup: getAddress(deployed.address), deployBlock: deployed.blockNumber, genesisRecords: records, modules: deployed.modules, bondWei: deployed.bondWei, rollupChainId });
     } finally {
       await store.close();
     }

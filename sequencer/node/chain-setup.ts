@@ -17,6 +17,7 @@ import { L1Rpc, shownUrl } from "../l1/l1-rpc.ts";
 import { loadRollupArtifact } from "../l1/rollup-abi.ts";
 import { existsSync } from "node:fs";
 import { readDeploymentReadOnly } from "./deployment-record.ts";
+import { resolveRollupChainId, RollupChainIdError } from "../config/rollup-chain-id.ts";
 import type { L1Setup } from "./l1-setup.ts";
 
 export class ChainSetupError extends Error {
@@ -81,5 +82,11 @@ async function readGenesis(config: NodeConfig, chainId: bigint, rollup: string) 
   }
   const core = await loadCore();
   core.state.load(found.genesisRecords);
-  return { deployBlock: found.deployBlock, genesisRecords: found.genesisRecords, genesisStateRoot: core.state.root() };
+  let rollupChainId: bigint;
+  try {
+    rollupChainId = resolveRollupChainId(config.chainId, found.rollupChainId, chainId, `data dir ${config.dataDir}`);
+  } catch (error) {
+    throw error instanceof RollupChainIdError ? new ChainSetupError(error.message) : error;
+  }
+  return { deployBlock: found.deployBlock, genesisRecords: found.genesisRecords, genesisStateRoot: core.state.root(), rollupChainId };
 }

@@ -16,6 +16,8 @@ export interface DeploymentRecord {
   modules?: FraudModuleAddresses;
   /** wei posted by postBond at deployment. */
   bondWei?: bigint;
+  /** The rollup's own chain id (config/rollup-chain-id.ts); absent in data dirs deployed before it existed. */
+  rollupChainId?: number;
 }
 
 const KEY = "deployment";

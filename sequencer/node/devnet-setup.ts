@@ -9,6 +9,7 @@ import { prepareDevnetDataDir } from "../devnet/devnet-data-dir.ts";
 import type { NodeConfig } from "../config/node-config.ts";
 import { deployDevnet } from "../devnet/deploy-devnet.ts";
 import { startHardhatNode, type HardhatNode } from "../devnet/hardhat-node.ts";
+import { DEVNET_ROLLUP_CHAIN_ID } from "../config/rollup-chain-id.ts";
 import type { L1Setup } from "./l1-setup.ts";
 
 export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
@@ -32,6 +33,7 @@ export async function setUpDevnet(config: NodeConfig): Promise<L1Setup> {
       genesisRecords: devnet.genesisRecords,
       genesisStateRoot: devnet.genesisStateRoot,
       challengeWindowSeconds: config.challengeWindow,
+      rollupChainId: config.chainId !== undefined ? BigInt(config.chainId) : DEVNET_ROLLUP_CHAIN_ID,
       stop: () => started.stop().finally(() => lock.release()),
     };
   } catch (error) {

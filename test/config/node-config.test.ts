@@ -102,12 +102,12 @@ test("error: loft deploy outside a devnet refuses default windows and bond, and 
   assert.throws(() => deployParameters(defaults, 1n), (e: unknown) => {
     assert.ok(e instanceof DeployRefusedError);
     assert.match(e.message, /loft deploy to chain id 1 \(not a local devnet, 31337\) refused/);
-    for (const flag of ["--challenge-window (or LOFT_CHALLENGE_WINDOW)", "--inclusion-window (or LOFT_INCLUSION_WINDOW)", "--bond (or LOFT_BOND)"]) assert.ok(e.message.includes(`${flag} must be given explicitly`), flag);
+    for (const flag of ["--challenge-window (or LOFT_CHALLENGE_WINDOW)", "--inclusion-window (or LOFT_INCLUSION_WINDOW)", "--bond (or LOFT_BOND)", "--chain-id (or LOFT_CHAIN_ID)"]) assert.ok(e.message.includes(`${flag} must be given explicitly`), flag);
     return true;
   });
   const short = resolveNodeConfig({ ...base, "challenge-window": "3600", "inclusion-window": "86400", bond: "2" }, {}, "deploy");
   assert.throws(() => deployParameters(short, 11155111n), /--challenge-window 3600 is under one day \(86400 s\)/);
-  const explicit = resolveNodeConfig({ ...base, "inclusion-window": "86400" }, { LOFT_CHALLENGE_WINDOW: "604800", LOFT_BOND: "2" }, "deploy");
+  const explicit = resolveNodeConfig({ ...base, "inclusion-window": "86400", "chain-id": "424242" }, { LOFT_CHALLENGE_WINDOW: "604800", LOFT_BOND: "2" }, "deploy");
   assert.deepEqual(deployParameters(explicit, 11155111n), { challengeWindowSeconds: 604_800, inclusionWindowSeconds: 86_400, bondWei: 2n * 10n ** 18n });
   assert.deepEqual(deployParameters(defaults, 31337n), { challengeWindowSeconds: 30, inclusionWindowSeconds: 600, bondWei: 10n ** 18n }, "a devnet takes the defaults");
 });
