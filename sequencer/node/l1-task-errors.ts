@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { NodeMetrics } from "../metrics/node-metrics.ts";
 import { describeL1Error, isL1Conflict, isTransientL1Error, L1UnreachableError } from "../l1/l1-errors.ts";
 import type { TaskErrorAction } from "./periodic-task.ts";
+import { isStorageFault } from "../store/storage-fault.ts";
 
 const LOG_EVERY_MS = 30_000;
 
@@ -20,6 +21,7 @@ export function l1TaskErrorHandler(task: "watcher" | "poster", log: Logger, stop
       stop(what, error);
       return "stop";
     }
+    if (isStorageFault(error)) return "backoff"; // the disk refused the round's write: said once by store.health (loft-node.ts)
     const transient = isTransientL1Error(error);
     metrics?.l1TaskFailures.inc({ task, kind: transient ? "transient" : "other" });
     if (error instanceof L1UnreachableError) return "backoff";
