@@ -205,7 +205,8 @@ export function ethMethods(deps: EthDeps): RpcMethods {
       return [];
     },
     eth_sendRawTransaction: (params) => {
-      parseData(expectParams(params, 1)[0], "params[0]", (String((params as unknown[])[0]).length - 2) >> 1, "signed transaction bytes");
+      const raw = expectParams(params, 1)[0];
+      if (typeof raw !== "string" || !/^0x([0-9a-f]{2})+$/i.test(raw)) throw new ParamError(ParamErrorCode.badHex, "params[0]", "expected the signed transaction as 0x-hex bytes");
       throw new RpcError(RpcErrorCode.transactionRejected, "transaction type not supported: this node does not accept native Ethereum transactions yet (eth_sendRawTransaction); sign the EIP-712 Transfer or Withdraw of loft_getDomain and send it with loft_sendTransaction", { reason: "NATIVE_TRANSFERS_NOT_SUPPORTED" });
     },
   };
