@@ -57,7 +57,8 @@ async function main(): Promise<void> {
       throw error;
     }
     console.log(`Rollup deployed at ${deployed.rollup} (chain id ${deployed.chainId}, block ${deployed.deployBlock}) with fraud-proof modules ${Object.entries(deployed.modules).map(([name, address]) => `${name} ${address}`).join(", ")}; bond posted: ${formatEther(deployed.bondWei)} ETH; data dir ${config.dataDir} is ready.`);
-    console.log(`Start the node with: loft start --l1-rpc <url> --sequencer-key <key> --rollup ${deployed.rollup} --data-dir ${config.dataDir}`);
+    const keyFlags = config.sequencerKeystore ? `--sequencer-keystore ${config.sequencerKeystore}${config.sequencerKeystorePasswordFile ? ` --sequencer-keystore-password-file ${config.sequencerKeystorePasswordFile}` : ""}` : `--sequencer-key-file ${config.sequencerKeyFile ?? "<file>"}`;
+    console.log(`Start the node with: loft start --l1-rpc ${config.l1Rpc} ${keyFlags} --rollup ${deployed.rollup} --data-dir ${config.dataDir}`);
     return;
   }
   if (parsed.command === "follow") return follow(config, log);
