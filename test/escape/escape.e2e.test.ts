@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getAddress, hexlify, Wallet, type TransactionReceipt } from "ethers";
+import { getAddress, hexlify, Wallet, type TransactionReceipt, type TransactionResponse } from "ethers";
 import pino from "pino";
 import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
 import { escapeCommand } from "../../sequencer/escape/escape-command.ts";
@@ -69,9 +69,42 @@ async function revertName(call: Promise<unknown>): Promise<string | undefined> {
   }
 }
 
+/** The running sequencer sees the freeze: it says so, refuses transactions, keeps serving reads, and stops cleanly. */
+async function sequencerMeetsTheFreeze(node: LoftNode, before: string): Promise<void> {
+  const client = await RpcClient.open(node.url);
+  try {
+    const frozen = await waitFor("the running sequencer to see the freeze", async () => (await (await fetch(`http://127.0.0.1:${node.server.port}/api/stats`)).json()).frozen);
+    assert.equal(frozen.cause, "inclusion");
+    const refused = await client.call("loft_sendTransaction", [signWithKey(keys[15]!, domainSeparator(loftDomain(31337n, devnet!.f.l1.rollup)), { type: "transfer", to: addressOf(3), amount: 1n, fee: 10n ** 15n, nonce: 0 })]).catch((e: { code: number; message: string }) => e) as { code: number; message: string };
+    assert.equal(refused.code, -32030);
+    assert.match(refused.message, /^rollup is frozen: escape is open \(L1 queue message 4 waited past the inclusion window; escape batch \d+/);
+    const earlier = await client.call<Record<string, string>>("loft_getTransaction", [before]);
+    assert.ok(earlier && earlier.status !== "committed" && earlier.status !== "finalized", `a transaction taken before the freeze is never committed: ${JSON.stringify(earlier)}`);
+    assert.equal((await client.call<Record<string, string>>("loft_getAccount", [addressOf(2)])).address, addressOf(2), "reads keep working");
+  } finally {
+    client.close();
+  }
+  const outcome = await Promise.race([node.stopped, new Promise((r) => setTimeout(() => r("running"), 1_500))]);
+  assert.equal(outcome, "running", "the node did not die on the freeze");
+  await node.stop();
+  assert.equal(await node.stopped, undefined, "and it stops cleanly");
+}
+
 test("default: after a freeze with the sequencer gone, a follower's proofs pay every account and every unprocessed deposit exactly once", { timeout: 300_000 }, async () => {
-  devnet = await freezeDevnet();
+  // a sequencer running when the freeze lands: 1,000 confirmations, so it never credits phase C's queue messages
+  let running: LoftNode | undefined;
+  let accepted: string | undefined;
+  devnet = await freezeDevnet(async (fixture) => {
+    running = await startNode({ ...fixture.config, l1Confirmations: 1_000 }, fixture.l1, log);
+    const client = await RpcClient.open(running.url);
+    try {
+      accepted = await client.call<string>("loft_sendTransaction", [signWithKey(keys[14]!, domainSeparator(loftDomain(31337n, fixture.l1.rollup)), { type: "transfer", to: addressOf(3), amount: 1n, fee: 10n ** 15n, nonce: 0 })]);
+    } finally {
+      client.close();
+    }
+  });
   const { f, provider, rollup, deposits } = devnet;
+  await sequencerMeetsTheFreeze(running!, accepted!);
   const hatch = await rollup.getFunction("escapeHatch")();
   const escapeBatch = Number(hatch.batch);
   const escapeQueueCount = Number(hatch.queueCount);
@@ -135,6 +168,8 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
   assert.ok(sentHash, sent.join("\n"));
   for (const e of events(await provider.getTransactionReceipt(sentHash!), "Escaped")) [escapedTotal, escapedAccounts] = [escapedTotal + BigInt(e!.args.balance), escapedAccounts + 1];
   calls.push(viaApi.escape.data);
+  const pending: { index: number; address: string; balance: bigint; tx: TransactionResponse }[] = [];
+  let payerNonce = await provider.getTransactionCount(payer.address, "pending");
   for (let index = 0; index < accountCount; index++) {
     const address = getAddress(hexlify(follower.running.reader.account(index)!.subarray(0, 20)));
     const view = await api(`/api/escape/${address}`);
@@ -149,19 +184,23 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
       assert.ok(view.escaped, "shown escaped");
       continue;
     }
-    const receipt = await (await payer.sendTransaction({ to: view.escape.to, data: view.escape.data })).wait();
-    const paid = events(receipt, "Escaped");
-    assert.deepEqual(paid.map((e) => [Number(e!.args.index), e!.args.account, BigInt(e!.args.balance)]), [[index, address, BigInt(view.account.balance)]]);
-    escapedTotal += BigInt(view.account.balance);
-    escapedAccounts++;
+    // sent one after another without waiting (one L1 block holds them all), checked below
+    pending.push({ index, address, balance: BigInt(view.account.balance), tx: await payer.sendTransaction({ to: view.escape.to, data: view.escape.data, nonce: payerNonce++ }) });
     calls.push(view.escape.data);
+  }
+  for (const { index, address, balance, tx } of pending) {
+    const paid = events(await tx.wait(), "Escaped");
+    assert.deepEqual(paid.map((e) => [Number(e!.args.index), e!.args.account, BigInt(e!.args.balance)]), [[index, address, balance]]);
+    escapedTotal += balance;
+    escapedAccounts++;
   }
   const escape = await api("/api/escape");
   assert.deepEqual(escape.deposits.map((d: any) => d.queueIndex), unprocessed.map((d) => d.queueIndex));
   let reclaimedTotal = 0n;
-  for (const d of escape.deposits) {
-    const receipt = await (await payer.sendTransaction({ to: d.reclaim.to, data: d.reclaim.data })).wait();
-    const paid = events(receipt, "DepositReclaimed");
+  const reclaims = [];
+  for (const d of escape.deposits) reclaims.push(await payer.sendTransaction({ to: d.reclaim.to, data: d.reclaim.data, nonce: payerNonce++ }));
+  for (const [i, d] of escape.deposits.entries()) {
+    const paid = events(await reclaims[i]!.wait(), "DepositReclaimed");
     assert.equal(paid.length, 1);
     reclaimedTotal += BigInt(paid[0]!.args.amount);
     calls.push(d.reclaim.data);
