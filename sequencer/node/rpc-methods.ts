@@ -13,8 +13,8 @@ import { rollupChainIdOrUndefined } from "../eth/rollup-chain-id.ts";
 import type { Mempool } from "../mempool/mempool.ts";
 import { EIP712_DOMAIN_TYPE, LOFT_EIP712_TYPES, type LoftDomain } from "../protocol/eip712.ts";
 import { parseAddress, parseData, parseSafeQuantity } from "../protocol/hex-params.ts";
-import { expectParams, parseSendTransactionParams } from "../protocol/transaction-params.ts";
-import { Transaction } from "../protocol/ssz-types.ts";
+import { expectParams, parseSendTransactionParams, type UserTransaction } from "../protocol/transaction-params.ts";
+import { TRANSACTION_SIZE } from "../protocol/ssz-types.ts";
 import { RpcError, type RpcMethods } from "../rpc/index.ts";
 import type { Sealer } from "../sealer/sealer.ts";
 import type { PendingTransaction } from "../sealer/sealer-ports.ts";
@@ -60,6 +60,26 @@ export function domainView(domain: LoftDomain) {
   };
 }
 
+/**
+ * The 146-byte SSZ Transaction of a parsed submission with a zero `from` (the signature pool
+ * recovers it), written directly: the same bytes as Transaction.serialize, without its generic
+ * container walk (this runs once per JSON-RPC submission).
+ */
+export function userTransactionRecord(tx: UserTransaction): Uint8Array {
+  const record = new Uint8Array(TRANSACTION_SIZE);
+  const view = new DataView(record.buffer);
+  record[0] = tx.kind;
+  record.set(tx.to, 21);
+  const mask = (1n << 64n) - 1n;
+  view.setBigUint64(41, tx.amount & mask, true);
+  view.setBigUint64(49, tx.amount >> 64n, true);
+  view.setBigUint64(57, tx.fee & mask, true);
+  view.setBigUint64(65, tx.fee >> 64n, true);
+  view.setBigUint64(73, BigInt(tx.nonce), true);
+  record.set(tx.signature, 81);
+  return record;
+}
+
 export function nodeMethods(deps: MethodDeps): RpcMethods {
   const accounts = deps.accounts ?? coreAccounts(deps.core);
   const account = (address: Uint8Array) => accounts.get(address) ?? { index: undefined, balance: 0n, nonce: 0 };
@@ -85,9 +105,9 @@ export function nodeMethods(deps: MethodDeps): RpcMethods {
     loft_sendTransaction: async (params, context) => {
       if (!deps.admit) throw new RpcError(FOLLOWER_TAKES_NO_TRANSACTIONS, "this node is a follower and takes no transactions: send them to the sequencer");
       const tx = parseSendTransactionParams(params);
-      const record = Transaction.serialize({ ...tx, from: new Uint8Array(20) });
+      const record = userTransactionRecord(tx);
       const { status, hash, message } = await deps.admit(record, context.connection.transport === "ws" ? context.connection.id : undefined);
-      if (status === IntakeStatus.accepted) return hexlify(hash);
+      if (status === IntakeStatus.accepted) return `0x${Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength).toString("hex")}`;
       const error = admissionError(status, tx);
       // the precise message where the intake has one ("fee too low: minimum is 4200 wei", sequencer/mempool/rejection-reason.ts)
       throw message ? new RpcError(error.code, message, error.data) : error;

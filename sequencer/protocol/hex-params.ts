@@ -57,7 +57,7 @@ export function parseData(value: unknown, path: string, length: number, what = `
     throw new ParamError(Code.badLength, path, `expected ${what} (${length * 2} hex digits), got ${body.length} hex digits`);
   }
   const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) bytes[i] = parseInt(body.slice(i * 2, i * 2 + 2), 16);
+  bytes.set(Buffer.from(body, "hex")); // the digits are checked above: Buffer's native decoder is exact (and ~10× the per-byte parseInt)
   return bytes;
 }
 
