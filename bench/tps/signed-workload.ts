@@ -32,7 +32,7 @@ export function workloadKey(params: WorkloadParams, separator: Uint8Array): stri
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
-function signSlice(separator: Uint8Array, plan: PlannedTx[]): Promise<{ records: Uint8Array; hashes: Uint8Array }> {
+export function signSlice(separator: Uint8Array, plan: PlannedTx[]): Promise<{ records: Uint8Array; hashes: Uint8Array }> {
   const worker = startTsWorker(new URL("./sign-worker.ts", import.meta.url), { workerData: { separator, plan } });
   return new Promise((resolve, reject) => {
     worker.once("message", (result) => {
