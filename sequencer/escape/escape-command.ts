@@ -17,6 +17,7 @@ import type { NodeConfig } from "../config/node-config.ts";
 import { startFollower, type RunningFollower } from "../follower/start-follower.ts";
 import { escapeClaimIn, isEscaped, unprocessedDeposits } from "./escape-claims.ts";
 import { readEscapeHatch, type EscapeHatchState } from "./escape-hatch.ts";
+import { StateAtBatch } from "./state-at-batch.ts";
 
 /** The rebuild gives up when the follower makes no progress for this long (L1 unreachable, say). */
 const STALL_MS = 60_000;
@@ -93,11 +94,13 @@ export async function escapeCommand(config: NodeConfig, log: Logger, print: (lin
     log.info({ escapeBatch: hatch.escapeBatch, dataDir: temporary ?? config.dataDir }, `rebuilding the state of batch ${hatch.escapeBatch} from L1`);
     running.follower.stopBefore(hatch.escapeBatch + 1);
     await rebuildTo(running, hatch.escapeBatch);
-    const { core } = running;
-    const stateRoot = hexlify(core.state.root());
+    const owner = new Uint8Array(Buffer.from(address.slice(2), "hex"));
+    // a --data-dir verified past the escape batch (a `loft follow` one): its state is replayed back to it
+    const { claim, stateRoot } = running.follower.head.number === hatch.escapeBatch
+      ? { claim: escapeClaimIn({ batch: hatch.escapeBatch, stateRoot: running.core.state.root(), core: running.core }, owner), stateRoot: hexlify(running.core.state.root()) }
+      : await new StateAtBatch(running.reader, running.genesisRecords, running.genesisStateRoot).read(hatch.escapeBatch, (state) => ({ claim: escapeClaimIn(state, owner), stateRoot: hexlify(state.stateRoot) }));
     if (stateRoot !== hatch.escapeStateRoot) throw new EscapeCommandError(`the state rebuilt up to batch ${hatch.escapeBatch} has root ${stateRoot}, the Rollup's escapeStateRoot is ${hatch.escapeStateRoot}`);
     const claims: Claim[] = [];
-    const claim = escapeClaimIn({ batch: hatch.escapeBatch, stateRoot: core.state.root(), core }, new Uint8Array(Buffer.from(address.slice(2), "hex")));
     if (!claim) print(`account ${address}: no account in the escape batch's state (nothing to escape)`);
     else {
       const { index, balance, nonce, length, branch } = claim.account;

@@ -226,6 +226,14 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
   console.log(`escape e2e: ${escapedAccounts} of ${accountCount - emptyAccounts} accounts with a balance escaped once (${emptyAccounts} empty), ${unprocessed.length} of ${unprocessed.length} unprocessed deposits reclaimed once; paid ${escapedTotal} + ${reclaimedTotal} wei = escape state total + unprocessed deposits`);
   assert.equal(escapedAccounts, accountCount - emptyAccounts);
 
+  // loft escape on the follower's data dir, verified past the escape batch: the state is replayed back to it
+  const followers = await api(`/api/escape/${addressOf(2)}`);
+  await follower.stop();
+  follower = undefined;
+  const again: string[] = [];
+  assert.equal(await escapeCommand({ ...escapeConfig, dataDir: config.dataDir, given: [...escapeConfig.given, "data-dir"] }, log, (line) => again.push(line)), 0, again.join("\n"));
+  assert.match(again.join("\n"), /escape: already paid on L1/);
+
   // the sequencer restarted on the frozen rollup: no intake, reads and stats say frozen
   restarted = await startNode(f.config, f.l1, log);
   const client = await RpcClient.open(restarted.url);
@@ -239,7 +247,6 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
     assert.equal(account.address, addressOf(2), "reads keep working");
     const fromSequencer = async (path: string) => (await fetch(`http://127.0.0.1:${restarted!.server.port}${path}`)).json() as Promise<Record<string, any>>;
     const own = await fromSequencer(`/api/escape/${addressOf(2)}`);
-    const followers = await api(`/api/escape/${addressOf(2)}`);
     assert.deepEqual([own.stateRoot, own.account, own.escape], [followers.stateRoot, followers.account, null], "the sequencer's own store gives the same escape proof, already paid");
     const sequencerClaim = await waitFor("the sequencer to index the claim", async () => (await fromSequencer(`/api/withdrawals/${addressOf(5)}`)).withdrawals.find((w: any) => w.status === "claimed"));
     assert.equal(sequencerClaim.claimed.l1TxHash, claimReceipt!.hash);

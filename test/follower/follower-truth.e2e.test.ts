@@ -24,6 +24,9 @@ import { StateAtBatch } from "../../sequencer/escape/state-at-batch.ts";
 import { accountProofIn } from "../../sequencer/escape/escape-claims.ts";
 import { RpcClient, startDevnetNode, type NodeFixture } from "../node/node-fixture.ts";
 import { listRootFromProof } from "../explorer/merkle-check.ts";
+import { resolveNodeConfig } from "../../sequencer/config/node-config.ts";
+import { escapeCommand } from "../../sequencer/escape/escape-command.ts";
+import pino from "pino";
 
 let f: NodeFixture;
 let running: RunningFollower | undefined;
@@ -125,4 +128,10 @@ test("default: a lagging queue read is retried, never a mismatch; batches finali
   const behind = verifiedCore(running.core, reader, () => ({ number: latest - 1, stateRoot: BatchHeader.deserialize(new Uint8Array(reader.batch(latest - 1)!.header)).stateRoot }));
   assert.equal(hexlify(behind.state.root()), hexlify(BatchHeader.deserialize(new Uint8Array(reader.batch(latest - 1)!.header)).stateRoot), "the verified head's root, not the WASM state's");
   assert.throws(() => behind.state.accountProof(1), (error: Error & { status?: number }) => error.status === 503 && /verifying batches past/.test(error.message));
+
+  // loft escape before any freeze: it says so and exits 1
+  const printed: string[] = [];
+  const escapeConfig = resolveNodeConfig({ "l1-rpc": f.l1.rpcUrl, rollup: f.l1.rollup, address: addressOf(1), "l1-confirmations": "1", "signature-workers": "1" }, {}, "escape");
+  assert.equal(await escapeCommand(escapeConfig, pino({ level: "silent" }), (line) => printed.push(line)), 1);
+  assert.match(printed.join("\n"), /is not frozen: escape opens only once it is/);
 });
