@@ -48,6 +48,7 @@ test("behavior: a disk that fills up under load stops intake with \"disk full\",
     const keys = standardDevKeys().slice(1, 9);
     const nonces = keys.map(() => 0);
     const accepted = new Set<string>();
+    const senderOf = new Map<string, number>(); // hash → index in keys
     const sealed = new Map<string, string>(); // hash → batch, as the receipts said
     const refusals: string[] = [];
     let sent = 0;
@@ -59,7 +60,9 @@ test("behavior: a disk that fills up under load stops intake with \"disk full\",
       await Promise.all(keys.map(async (k, i) => {
         const tx = signWithKey(k, separator, { type: "transfer", to: hexlify(addressOfKey(keys[(i + 1) % keys.length]!)), amount: 1000n + BigInt(sent++), fee: FEE, nonce: nonces[i]! });
         try {
-          accepted.add(await client!.call<string>("loft_sendTransaction", [tx]));
+          const hash = await client!.call<string>("loft_sendTransaction", [tx]);
+          accepted.add(hash);
+          senderOf.set(hash, i);
           nonces[i]!++;
         } catch (error) {
           if ((error as { code?: number }).code !== STORAGE_FAULT) throw error;
@@ -95,6 +98,14 @@ test("behavior: a disk that fills up under load stops intake with \"disk full\",
     await burst(); // refused again, still alive
     alive();
     await checkReads();
+    // reads are durable state: each sender's nonce counts exactly its transactions reported sealed, not those executed into a batch the disk refused
+    await new Promise((r) => setTimeout(r, 500));
+    collect();
+    for (let i = 0; i < keys.length; i++) {
+      const account: { nonce: string } = await client.call<{ nonce: string }>("loft_getAccount", [hexlify(addressOfKey(keys[i]!))]);
+      const sealedFrom = [...sealed.keys()].filter((hash) => senderOf.get(hash) === i).length;
+      assert.equal(Number(account.nonce), sealedFrom, `key ${i}: durable nonce ${account.nonce}, ${sealedFrom} of its transactions reported sealed`);
+    }
     t.diagnostic(`disk filled (${(filled / 2 ** 20).toFixed(1)} MiB of filler) after ${sealed.size} sealed; ${accepted.size} accepted, then refused: "${refusals[0]}"`);
 
     // 2. space returns: intake resumes and everything accepted before the fault gets sealed
@@ -104,7 +115,7 @@ test("behavior: a disk that fills up under load stops intake with \"disk full\",
     await loadUntil(() => acceptedBefore.every((hash) => sealed.has(hash)), "every accepted transaction sealed after space returned");
     alive();
     assert.match(node.output(), /disk full: intake stopped, reads still served/);
-    t.diagnostic(`node log: ${node.output().split("\n").filter((line) => /disk full|storage/.test(line)).map((line) => { const entry = JSON.parse(line); return `${entry.msg}${entry.detail ? ` (${entry.detail})` : ""}`; }).join(" | ")}`);
+    t.diagnostic(`node log: ${node.output().split("\n").filter((line) => line.startsWith("{") && /disk full|storage/.test(line)).map((line) => { const entry = JSON.parse(line); return `${entry.msg}${entry.detail ? ` (${entry.detail})` : ""}`; }).join(" | ")}`);
 
     // 3. full again under load, then kill -9 while it is full, and a restart on the full disk
     disk.fill();
