@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     return;
   }
   if (parsed.command === "follow") return follow(config, log);
-  if (parsed.command === "prove") process.exit(await proveCommand(config, log));
+  if (parsed.command === "prove") process.exit(await proveCommand(config, log).catch((error: unknown) => (error instanceof DataDirLockedError ? fail(error.message) : Promise.reject(error))));
   if (parsed.command === "escape") process.exit(await escapeCommand(config, log));
   log.info({ config: printableConfig(config) }, config.mode === "devnet" ? "starting a devnet" : "starting");
   let l1;

@@ -8,6 +8,8 @@
  * checked before any transaction is sent, and so are a sequencer that genesis already funds and one
  * that cannot pay the genesis backing, the bond and gas (deploy-preflight.ts).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { getAddress, hexlify, JsonRpcProvider, NonceManager, Wallet } from "ethers";
 import { loadCore } from "../core/index.ts";
 import type { NodeConfig } from "../config/node-config.ts";
@@ -18,6 +20,7 @@ import { devnetGenesis, genesisRecords, genesisTotal } from "../genesis/genesis.
 import { deployRollup } from "../l1/deploy-rollup.ts";
 import { writeGenesisIfNew } from "../store/genesis-writer.ts";
 import { openStore } from "../store/store.ts";
+import { lockDataDir, type DataDirLock } from "../store/data-dir-lock.ts";
 import { writeDeployment } from "./deployment-record.ts";
 import { insufficientFundsError, refuseFundedSequencer, refuseUnfundedSequencer } from "./deploy-preflight.ts";
 
@@ -30,8 +33,10 @@ function rollupChainIdOrRefuse(given: number | undefined, l1ChainId: bigint): bi
 }
 
 export async function deployToChain(config: NodeConfig): Promise<{ rollup: string; deployBlock: number; chainId: bigint; bondWei: bigint; modules: Record<string, string> }> {
+  let dataDir: DataDirLock | undefined;
   const provider = new JsonRpcProvider(config.l1Rpc, undefined, { staticNetwork: true });
   try {
+    refuseUsedDataDir(config.dataDir);
     const { chainId } = await provider.getNetwork();
     const parameters = deployParameters(config, chainId); // refuses before anything is sent
     const rollupChainId = Number(rollupChainIdOrRefuse(config.chainId, chainId));
@@ -46,6 +51,8 @@ export async function deployToChain(config: NodeConfig): Promise<{ rollup: strin
     const genesisStateRoot = core.state.root();
     const funding = { chainId, sequencer: wallet.address, genesisValue: genesisTotal(genesis), bondWei: parameters.bondWei, rpcUrl: config.l1Rpc! };
     const needed = await refuseUnfundedSequencer(provider, funding); // before anything is sent
+    dataDir = lockDataDir(config.dataDir); // last before sending: a data dir in use fails here, not after the deployment
+    refuseUsedDataDir(config.dataDir); // again, now that no other process can write it
     const deployed = await deployRollup(new NonceManager(wallet), {
       sequencer: wallet.address,
       genesisStateRoot,
@@ -62,5 +69,11 @@ export async function deployToChain(config: NodeConfig): Promise<{ rollup: strin
     return { rollup: deployed.address, deployBlock: deployed.blockNumber, chainId, bondWei: deployed.bondWei, modules: deployed.modules };
   } finally {
     provider.destroy();
+    dataDir?.release();
   }
+}
+
+function refuseUsedDataDir(dir: string): void {
+  if (!existsSync(join(dir, "data.mdb"))) return;
+  throw new DeployRefusedError(`loft deploy refused: data dir ${dir} already holds a rollup's data (each deployment prepares a new one): give a --data-dir that does not exist yet`);
 }

@@ -78,6 +78,9 @@ test("behavior: deploy refuses a dev key and an unfunded key with what to do; th
     for (let n = fundBlock + 1; n <= (await provider.getBlockNumber()); n++) gasUsed += (await provider.getBlock(n))!.gasUsed;
     t.diagnostic(`deployment: ${gasUsed} gas in ${(await provider.getBlockNumber()) - fundBlock} blocks (the funding check assumes at most 15M)`);
     assert.ok(gasUsed < 15_000_000n);
+    const deployedAt = await provider.getBlockNumber();
+    await assert.rejects(deploy({ "sequencer-key-file": keyFile }), /^DeployRefusedError: loft deploy refused: data dir .*data already holds a rollup's data .*: give a --data-dir that does not exist yet$/);
+    assert.equal(await provider.getBlockNumber(), deployedAt, "a second deployment into the same data dir is refused before anything is sent");
     assert.ok(gasPaid > 0n && gasPaid < 15_000_000n * gasPrice, `the deployment's gas (${gasPaid} wei) is within the 15M-gas estimate the funding check uses`);
 
     // the node on that automine L1, 2 confirmations: the last commit is mined, then nothing more comes
@@ -89,7 +92,8 @@ test("behavior: deploy refuses a dev key and an unfunded key with what to do; th
     const client = await RpcClient.open(node.url);
     try {
       const separator = domainSeparator(loftDomain(31337n, deployed.rollup));
-      await client.call("loft_sendTransaction", [signWithKey(standardDevKeys(2)[1]!, separator, { type: "transfer", to: sequencer.address, amount: 1n, fee: 0n, nonce: 0 })]);
+      const { fee } = await client.call<{ fee: string }>("loft_estimateFee", [{ type: "transfer", to: sequencer.address, amount: "0x1" }]);
+      await client.call("loft_sendTransaction", [signWithKey(standardDevKeys(2)[1]!, separator, { type: "transfer", to: sequencer.address, amount: 1n, fee: 2n * BigInt(fee), nonce: 0 })]);
       const http = `http://127.0.0.1:${node.server.port}`;
       const ready = async () => (await fetch(`${http}/readyz`)).json() as Promise<{ status: string; failing?: string[] }>;
       await until("the stall to be reported", async () => (await ready()).failing?.includes("l1Advancing") === true);
