@@ -32,6 +32,8 @@ const badChecksum = (address: string) => {
   return address.slice(0, at) + (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) + address.slice(at + 1);
 };
 const get = (path: string, init?: RequestInit) => httpGet(f.node.server.port, path, init);
+/** Above the node's minimum fee (sequencer/fees) on the devnet: 0.001 ETH. */
+const FEE = 10n ** 15n;
 
 before(async () => {
   f = await startDevnetNode();
@@ -39,10 +41,10 @@ before(async () => {
   const { domain } = await client.call<{ domain: { chainId: string; verifyingContract: string } }>("loft_getDomain");
   separator = domainSeparator(loftDomain(BigInt(domain.chainId), domain.verifyingContract));
   await client.call("loft_subscribe", ["receipts"]);
-  sent.transfer = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: parseEther("2"), fee: 1000n, nonce: 0 })]);
+  sent.transfer = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: parseEther("2"), fee: FEE, nonce: 0 })]);
   // the withdrawal goes into a later commit than batch 1's (its claim proves a commit with a stored parent; the page test claims from the first)
   await client.waitFor((n) => n.result.hash === sent.transfer && n.result.status === "committed");
-  sent.withdraw = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "withdraw", recipient, amount: parseEther("1"), fee: 7n, nonce: 1 })]);
+  sent.withdraw = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "withdraw", recipient, amount: parseEther("1"), fee: FEE, nonce: 1 })]);
   await client.waitFor((n) => n.result.hash === sent.withdraw && n.result.status === "sealed");
 });
 after(async () => {
@@ -58,6 +60,10 @@ test("default: /api/stats counts the chain, its throughput, mempool, L1 lag and 
   assert.ok(body.tps.last10s >= 0 && body.tps.last1m > 0);
   assert.equal(typeof body.mempool.size, "number");
   assert.equal(body.latest.sealed, body.batches);
+  // issue 15: the state-size guard's limit and headroom, the fee policy
+  assert.deepEqual([body.stateSize.accounts, body.stateSize.limit], [body.accounts, 24_000_000]);
+  assert.equal(body.stateSize.headroom, body.stateSize.limit - body.accounts - body.mempool.size);
+  assert.ok(BigInt(body.fees.minimumTransferFee) > 0n && body.fees.l1DataMode === "calldata" && body.fees.congestionPercent >= 100);
   assert.match(body.l1.sequencerBalance, /^[0-9]+$/);
   assert.ok(BigInt(body.l1.sequencerBalance) > 0n);
   assert.match(body.l1.sequencer, /^0x[0-9a-fA-F]{40}$/);
@@ -68,7 +74,7 @@ test("default: /api/stats counts the chain, its throughput, mempool, L1 lag and 
 test("default: a transaction with its batch, index and a Merkle proof against the batch's txRoot", async () => {
   const { status, body: tx } = await get(`/api/txs/${sent.transfer}`);
   assert.equal(status, 200);
-  assert.deepEqual([tx.type, tx.from, tx.to, tx.amount, tx.fee, tx.nonce], ["transfer", sender.address, recipient, parseEther("2").toString(), "1000", 0]);
+  assert.deepEqual([tx.type, tx.from, tx.to, tx.amount, tx.fee, tx.nonce], ["transfer", sender.address, recipient, parseEther("2").toString(), FEE.toString(), 0]);
   assert.ok(["sealed", "committed", "finalized"].includes(tx.status));
   const { body: batch } = await get(`/api/batches/${tx.batch}`);
   assert.equal(tx.proof.txRoot, batch.txRoot);
@@ -79,7 +85,7 @@ test("default: a transaction with its batch, index and a Merkle proof against th
 });
 
 test("behavior: a pending transaction is accepted, with no batch and no proof yet", async () => {
-  const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[5]!, separator, { type: "transfer", to: recipient, amount: 5n, fee: 0n, nonce: 3 })]);
+  const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[5]!, separator, { type: "transfer", to: recipient, amount: 5n, fee: FEE, nonce: 3 })]);
   const { status, body } = await get(`/api/txs/${hash}`);
   assert.equal(status, 200);
   assert.deepEqual([body.status, body.batch, body.index, body.proof, body.nonce, body.amount], ["accepted", undefined, undefined, undefined, 3, "5"]);
@@ -110,7 +116,7 @@ test("default: batch detail has every header field, status, sizes raw and compre
 
 test("behavior: batches page newest first with keyset pagination (before = the last number seen)", async () => {
   for (let nonce = 2; nonce < 5; nonce++) {
-    const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: 0n, nonce })]);
+    const hash = await client.call<string>("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: FEE, nonce })]);
     await client.waitFor((n) => n.result.hash === hash && n.result.status === "sealed");
   }
   const latest = f.node.reader.latestSealed()!;
@@ -130,7 +136,7 @@ test("behavior: batches page newest first with keyset pagination (before = the l
 test("behavior: a batch of 40 transactions posts 2 chunks, and its L1 commit is the one BatchesCommitted names", { timeout: 60_000 }, async () => {
   // nonces 1..39 wait in the mempool until nonce 0 arrives, so all 40 are sealed in one batch
   const to = Wallet.createRandom().address;
-  const send = (nonce: number) => client.call<string>("loft_sendTransaction", [signWithKey(keys[8]!, separator, { type: "transfer", to, amount: 1n, fee: 0n, nonce })]);
+  const send = (nonce: number) => client.call<string>("loft_sendTransaction", [signWithKey(keys[8]!, separator, { type: "transfer", to, amount: 1n, fee: FEE, nonce })]);
   for (let nonce = 39; nonce >= 1; nonce--) await send(nonce);
   const first = await send(0);
   const committed = await client.waitFor((n) => n.result.hash === first && n.result.status === "committed", 40_000);
@@ -255,7 +261,7 @@ test("error: unknown things get 404 with a JSON error", async () => {
 });
 
 test("default: /metrics in Prometheus text with transaction, batch, latency, connection and process metrics", async () => {
-  await assert.rejects(client.call("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: 0n, nonce: 0 })]));
+  await assert.rejects(client.call("loft_sendTransaction", [signWithKey(keys[4]!, separator, { type: "transfer", to: recipient, amount: 1n, fee: FEE, nonce: 0 })]));
   const { status, text, headers } = await get("/metrics");
   assert.equal(status, 200);
   assert.match(headers.get("content-type") ?? "", /^text\/plain/);
@@ -271,6 +277,9 @@ test("default: /metrics in Prometheus text with transaction, batch, latency, con
   assert.ok(value(/^loft_mempool_transactions (\d+)/m) >= 0);
   assert.ok(value(/^loft_l1_posting_lag_batches (\d+)/m) >= 0);
   assert.match(text, /^loft_l1_posting_lag_seconds /m);
+  assert.equal(value(/^loft_state_accounts_limit (\d+)/m), 24_000_000);
+  assert.ok(value(/^loft_state_accounts_headroom (\d+)/m) > 23_000_000);
+  assert.ok(value(/^loft_minimum_transfer_fee_wei (\d+)/m) > 0);
   assert.match(text, /^process_cpu_user_seconds_total /m);
   assert.match(text, /^loft_rpc_request_duration_seconds_count\{method="loft_sendTransaction",outcome="ok"\} \d+/m);
   assert.match(text, /^loft_http_requests_total\{route="\/api\/batches",status="400"\} \d+/m);

@@ -56,7 +56,7 @@ async function honestTraffic(f: NodeFixture, provider: JsonRpcProvider, rounds: 
       const sends: Promise<unknown>[] = [];
       for (let k = 1; k <= 4; k++) {
         const to = n % 2 === 0 ? fresh[(n + k) % fresh.length]! : new Wallet(hexlify(keys[k + 4]!)).address;
-        const request = n === 1 && k === 2 ? { type: "withdraw" as const, recipient: to, amount: 10n ** 15n, fee: 7n, nonce: n } : { type: "transfer" as const, to, amount: BigInt(n * 1000 + k) * 10n ** 12n, fee: 21n * 10n ** 9n, nonce: n };
+        const request = n === 1 && k === 2 ? { type: "withdraw" as const, recipient: to, amount: 10n ** 15n, fee: 7n * 10n ** 14n, nonce: n } : { type: "transfer" as const, to, amount: BigInt(n * 1000 + k) * 10n ** 12n, fee: 10n ** 15n, nonce: n }; // fees above the node's minimum
         sends.push(client.call("loft_sendTransaction", [signWithKey(keys[k]!, separator, request)]));
       }
       await Promise.all(sends);

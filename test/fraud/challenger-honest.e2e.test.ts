@@ -55,7 +55,7 @@ async function randomRound(rand: () => number, client: RpcClient, nonces: Map<nu
     if (roll < 0.3) fresh.push(Wallet.createRandom().address);
     const to = roll < 0.3 ? fresh.at(-1)! : roll < 0.6 && fresh.length > 0 ? pick(fresh) : new Wallet(hexlify(keys[1 + Math.floor(rand() * 12)]!)).address;
     const amount = BigInt(1 + Math.floor(rand() * 1e6)) * 10n ** BigInt(Math.floor(rand() * 13));
-    const fee = BigInt(Math.floor(rand() * 3)) * 10n ** 9n;
+    const fee = BigInt(1 + Math.floor(rand() * 3)) * 10n ** 15n; // above the node's minimum fee (sequencer/fees)
     const request = rand() < 0.15 ? { type: "withdraw" as const, recipient: to, amount, fee, nonce } : { type: "transfer" as const, to, amount, fee, nonce };
     sends.push(client.call("loft_sendTransaction", [signWithKey(keys[k]!, separator, request)]));
   }

@@ -23,6 +23,8 @@ let client: RpcClient;
 let domain: LoftDomain;
 const keys = standardDevKeys();
 const wallets = keys.map((k) => new Wallet(hexlify(k)));
+/** Above the node's minimum fee (sequencer/fees) on the devnet: 0.001 ETH. */
+const FEE = 10n ** 15n;
 
 before(async () => {
   f = await startDevnetNode();
@@ -40,7 +42,7 @@ const rpcError = (code: number, message: RegExp) => (e: unknown) => (e as { code
 test("default: a wallet-signed transfer is accepted, sealed, committed and finalized, with receipts", { timeout: 60_000 }, async () => {
   await client.call("loft_subscribe", ["receipts"]);
   const to = Wallet.createRandom().address;
-  const request = { type: "transfer" as const, to, amount: parseEther("1"), fee: 10n ** 9n, nonce: 0 };
+  const request = { type: "transfer" as const, to, amount: parseEther("1"), fee: FEE, nonce: 0 };
   const hash = await client.call<string>("loft_sendTransaction", [await signWithWallet(wallets[1]!, domain, request)]);
   const digest = TypedDataEncoder.hash(domain, { Transfer: [...LOFT_EIP712_TYPES.Transfer] }, { to, amount: request.amount, fee: request.fee, nonce: 0 });
   assert.equal(hash, userTransactionHashHex(digest, wallets[1]!.address), "the hash is keccak256(digest ‖ from), computed by the client");
@@ -73,19 +75,22 @@ test("error: every admission failure answers the error wallets map", async () =>
   const separator = domainSeparator(domain);
   const to = wallets[3]!.address;
   const send = (request: Parameters<typeof signWithKey>[2]) => client.call("loft_sendTransaction", [signWithKey(key, separator, request)]);
-  await send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 0 });
-  await assert.rejects(send({ type: "transfer", to, amount: parseEther("20000"), fee: 0n, nonce: 1 }), rpcError(-32000, /^insufficient funds$/));
-  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 5_000 }), rpcError(-32000, /^nonce too high$/));
-  const twice = signWithKey(key, separator, { type: "transfer", to, amount: 2n, fee: 0n, nonce: 1 });
+  const minimum = BigInt((await client.call<{ fee: string }>("loft_estimateFee", [{ type: "transfer", to, amount: "0x1" }])).fee);
+  assert.ok(minimum > 0n && minimum < FEE);
+  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: 0n, nonce: 0 }), rpcError(-32000, /^fee too low: minimum is \d+ wei$/));
+  await send({ type: "transfer", to, amount: 1n, fee: FEE, nonce: 0 });
+  await assert.rejects(send({ type: "transfer", to, amount: parseEther("20000"), fee: FEE, nonce: 1 }), rpcError(-32000, /^insufficient funds/));
+  await assert.rejects(send({ type: "transfer", to, amount: 1n, fee: FEE, nonce: 5_000 }), rpcError(-32000, /^nonce too high/));
+  const twice = signWithKey(key, separator, { type: "transfer", to, amount: 2n, fee: FEE, nonce: 1 });
   const results = await Promise.allSettled([client.call("loft_sendTransaction", [twice]), client.call("loft_sendTransaction", [twice])]);
   assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
   assert.ok(results.some((r) => r.status === "rejected" && rpcError(-32000, /^already known$/)(r.reason)));
   const deadline = Date.now() + 10_000;
   while ((await client.call<string>("eth_getTransactionCount", [wallets[2]!.address, "latest"])) !== "0x2" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await assert.rejects(send({ type: "transfer", to, amount: 3n, fee: 0n, nonce: 0 }), rpcError(-32000, /^nonce too low$/));
-  const tampered = { ...signWithKey(key, separator, { type: "transfer", to, amount: 4n, fee: 0n, nonce: 2 }), amount: "0x5" };
+  await assert.rejects(send({ type: "transfer", to, amount: 3n, fee: FEE, nonce: 0 }), rpcError(-32000, /^nonce too low/));
+  const tampered = { ...signWithKey(key, separator, { type: "transfer", to, amount: 4n, fee: FEE, nonce: 2 }), amount: "0x5" };
   // a signature over other fields recovers some other, empty account (as on Ethereum)
-  await assert.rejects(client.call("loft_sendTransaction", [tampered]), rpcError(-32000, /^insufficient funds$/));
+  await assert.rejects(client.call("loft_sendTransaction", [tampered]), rpcError(-32000, /^insufficient funds/));
   await assert.rejects(client.call("loft_sendTransaction", [{ ...tampered, amount: "0x05" }]), rpcError(-32602, /params\[0\]\.amount: hex quantity with leading zero digits/));
   await assert.rejects(client.call("loft_getAccount", ["0x1234"]), rpcError(-32602, /params\[0\]/));
   await assert.rejects(client.call("loft_nothing"), rpcError(-32601, /method not found/));
@@ -114,7 +119,7 @@ test("behavior: the binary fast path answers one status per SSZ record", async (
   const separator = domainSeparator(domain);
   const to = wallets[7]!.address;
   const records = [0, 1].map((nonce) => {
-    const tx = parseUserTransaction(signWithKey(keys[6]!, separator, { type: "transfer", to, amount: 5n, fee: 1n, nonce }));
+    const tx = parseUserTransaction(signWithKey(keys[6]!, separator, { type: "transfer", to, amount: 5n, fee: FEE, nonce }));
     return Transaction.serialize({ ...tx, from: new Uint8Array(20) });
   });
   const forged = Transaction.deserialize(records[1]!);
@@ -134,7 +139,7 @@ test("behavior: a withdrawal is paid on L1 once its batch is final, exactly once
   const provider = new JsonRpcProvider(f.l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   try {
     const recipient = Wallet.createRandom().address;
-    const request = { type: "withdraw" as const, recipient, amount: parseEther("3"), fee: 10n ** 9n, nonce: 0 };
+    const request = { type: "withdraw" as const, recipient, amount: parseEther("3"), fee: FEE, nonce: 0 };
     const hash = await client.call<string>("loft_sendTransaction", [await signWithWallet(wallets[8]!, domain, request)]);
     const final = await client.waitFor((n) => n.result.hash === hash && n.result.status === "finalized", 60_000);
     const claim = withdrawalClaim(f.reader(), Number(final.result.batch), 0)!;
