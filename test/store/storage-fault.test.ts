@@ -7,15 +7,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeSealedBatch } from "../../sequencer/store/batch-writer.ts";
-import { isStorageFault } from "../../sequencer/store/storage-fault.ts";
+import { isStorageFault, StorageFaultError, storageFaultOf } from "../../sequencer/store/storage-fault.ts";
+import { StorageHealth } from "../../sequencer/store/storage-health.ts";
 import { openStore } from "../../sequencer/store/store.ts";
 import { StoreReader } from "../../sequencer/store/store-reader.ts";
 import { mountSizeLimitedDir } from "../node/size-limited-dir.ts";
 import { BatchHeader } from "../../sequencer/protocol/ssz-types.ts";
 import { addressOf, bytesOf, identity, makeBatch, withStore } from "./fixtures.ts";
 
+
 /**
- * The refused main-thread write of the last test. The node's own main-thread writes are small
+ * The size of the refused main-thread writes here. The node's own main-thread writes are small
  * (queue records, poster records, batch status); with one 1 MiB value lmdb-js 3.5.6's async commit
  * failing on ENOSPC intermittently corrupted the heap ("corrupted size vs. prev_size", SIGABRT).
  */
@@ -44,7 +46,7 @@ test("behavior: on a full disk a write rejects with \"disk full\", nothing is le
       try {
         await store.writeDurably(() => store.buckets.meta.put("before", 1));
         disk.fill();
-        const big = new Uint8Array(4 << 20).fill(7);
+        const big = new Uint8Array(MAIN_THREAD_WRITE).fill(7);
         const refused = await store.writeDurably(() => store.buckets.batchData.put(1, big)).then(() => undefined, (error: unknown) => error);
         assert.ok(isStorageFault(refused), `a StorageFaultError, not ${String(refused)}`);
         assert.equal(refused.message, "disk full");
@@ -137,4 +139,29 @@ test("behavior: a store closes while its disk is still full, after refused write
   } finally {
     disk.remove();
   }
+});
+
+test("default: a refused write is \"disk full\" when the file system is (nearly) full or says so, else \"storage error: <reason>\"; a bug is not a storage fault", () => {
+  const dir = process.cwd(); // plenty of space here
+  const io = storageFaultOf(dir, Object.assign(new Error("Input/output error"), { code: 5 }));
+  assert.deepEqual([io?.message, io?.diskFull], ["storage error: Input/output error", false]);
+  assert.match(io!.detail, /Input\/output error \(code 5\), [0-9.]+ MiB free/);
+  const noSpace = storageFaultOf(dir, Object.assign(new Error("No space left on device: Attempting to write page"), { code: 28 }));
+  assert.deepEqual([noSpace?.message, noSpace?.diskFull], ["disk full", true]);
+  assert.equal(storageFaultOf(dir, Object.assign(new Error("MDB_MAP_FULL: Environment mapsize limit reached"), { code: -30792 }))?.message, "disk full");
+  assert.equal(storageFaultOf(dir, new Error("address history is broken: batch 3 is not stored")), undefined);
+});
+
+test("behavior: health is faulted while either slot is, and says so once each way", () => {
+  const health = new StorageHealth();
+  const changes: (string | undefined)[] = [];
+  health.onChange((fault) => changes.push(fault?.message));
+  const full = new StorageFaultError("disk full", true, "d");
+  health.failed("batches", full);
+  health.failed("writes", new StorageFaultError("storage error: x", false, "d"));
+  health.succeeded("batches");
+  assert.equal(health.fault?.message, "storage error: x");
+  health.succeeded("writes");
+  assert.equal(health.fault, undefined);
+  assert.deepEqual(changes, ["disk full", undefined]);
 });
