@@ -114,6 +114,14 @@ export class Mempool<T extends MempoolTransaction = MempoolTransaction> {
     return executable ? EXECUTABLE : QUEUED;
   }
 
+  /** The lowest fee that would replace the pending transaction of this sender and nonce (geth's rule), if one is pending. */
+  replacementFee(from: Uint8Array, nonce: number): bigint | undefined {
+    const fee = this.pending.senders.get(bytesKey(from))?.byNonce.get(nonce)?.tx.fee;
+    if (fee === undefined) return undefined;
+    const bumped = (fee * BigInt(100 + this.options.priceBumpPercent) + 99n) / 100n;
+    return bumped > fee ? bumped : fee + 1n;
+  }
+
   /** The limits a refusal names (for the wire message). */
   get limits(): { maxPendingPerSender: number; priceBumpPercent: number } {
     return { maxPendingPerSender: this.options.maxPendingPerSender, priceBumpPercent: this.options.priceBumpPercent };

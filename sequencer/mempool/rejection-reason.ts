@@ -61,6 +61,8 @@ export function rejectionMessage(reason: RejectionReason, detail: RejectionDetai
   switch (reason) {
     case RejectionReason.feeTooLow:
       return detail.minimumFee === undefined ? reason : `fee too low: minimum is ${detail.minimumFee} wei`;
+    case RejectionReason.replacementUnderpriced:
+      return detail.minimumFee === undefined ? reason : `${reason}: another transaction with this nonce is pending; a replacement must pay at least ${detail.minimumFee} wei (10% more)`;
     case RejectionReason.senderPendingLimit:
       return detail.limit === undefined ? reason : `${reason}: at most ${detail.limit} may be pending`;
     case RejectionReason.connectionRateLimited:

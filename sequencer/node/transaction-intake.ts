@@ -188,6 +188,10 @@ export async function admitTransactions(deps: IntakeDeps, records: Uint8Array, c
     } else {
       statuses[i] = FROM_REASON[admission.reason] ?? IntakeStatus.invalidTransaction;
       if (admission.reason === RejectionReason.senderPendingLimit) messages[i] = rejectionMessage(admission.reason, { limit: deps.mempool.limits.maxPendingPerSender });
+      if (admission.reason === RejectionReason.replacementUnderpriced) {
+        const minimumFee = deps.mempool.replacementFee(tx.from, nonce);
+        if (minimumFee !== undefined) messages[i] = rejectionMessage(admission.reason, { minimumFee });
+      }
     }
   }
   return { statuses, hashes, messages };

@@ -182,3 +182,40 @@ test("behavior: mixed load: a spammer hitting every limit is refused with its er
     for (const status of [IntakeStatus.accepted, IntakeStatus.senderRateLimited, IntakeStatus.feeTooLow]) assert.ok(seen.has(status), `spam answered with status ${status}`);
   });
 });
+
+test("default: a replacement at +10% replaces the pending transaction and is sealed; below, geth's refusal names the fee needed", async () => {
+  const { h, send } = await node();
+  await closing(h, async () => {
+    const first = await send([signed(0, TxKind.transfer, addresses[1]!, ETH, FEE, 0)]);
+    assert.equal(first.statuses[0], IntakeStatus.accepted);
+    const low = await send([signed(0, TxKind.transfer, addresses[1]!, ETH, (FEE * 109n) / 100n, 0)]);
+    assert.equal(low.statuses[0], IntakeStatus.replacementUnderpriced);
+    assert.equal(low.messages![0], `replacement transaction underpriced: another transaction with this nonce is pending; a replacement must pay at least ${(FEE * 110n) / 100n} wei (10% more)`);
+    const bumped = signed(0, TxKind.transfer, addresses[2]!, ETH, (FEE * 110n) / 100n, 0);
+    const replaced = await send([bumped]);
+    assert.equal(replaced.statuses[0], IntakeStatus.accepted);
+    assert.equal(h.mempool.get(first.hashes.subarray(0, 32)), undefined, "the replaced transaction left the pool");
+    const event = await h.sealer.sealOnce();
+    assert.deepEqual(event?.included.map((t) => t.fee), [bumped.fee]);
+  });
+});
+
+test("behavior: a sealed batch holds its transactions by fee per byte of L1 data, each sender's in nonce order", async () => {
+  const { h, send } = await node();
+  await closing(h, async () => {
+    const gwei = (n: number) => BigInt(n) * 10_000n * GWEI;
+    const txs = [
+      signed(0, TxKind.transfer, addresses[1]!, ETH, gwei(10), 0), // 0: lowest fee, but sender 0's nonce 0
+      signed(0, TxKind.transfer, addresses[1]!, ETH, gwei(90), 1), // 1: highest fee, after its nonce 0
+      signed(1, TxKind.transfer, addresses[2]!, ETH, gwei(50), 0), // 2
+      signed(2, TxKind.transfer, addresses[0]!, ETH, gwei(30), 0), // 3
+      signed(2, TxKind.transfer, fresh(7), ETH, gwei(70), 1), // 4: a new account's 20 bytes lower its fee per byte
+    ];
+    assert.deepEqual([...(await send(txs)).statuses], [0, 0, 0, 0, 0]);
+    const event = await h.sealer.sealOnce();
+    const order = event!.included.map((t) => txs.findIndex((x) => Buffer.from(x.hash).equals(Buffer.from(t.hash))));
+    assert.deepEqual(order, [2, 3, 4, 0, 1]);
+    const stored = h.reader.transaction(txs[2]!.hash);
+    assert.deepEqual([stored?.batch, stored?.index], [1, 0], "the highest fee per byte is the batch's first transaction");
+  });
+});
