@@ -9,11 +9,10 @@
  */
 import { runTpsBench, type TpsResult } from "./tps-bench.ts";
 import { parseTpsOptions } from "./tps-options.ts";
+import { median, takeRounds } from "./side-by-side.ts";
 
 const argv = process.argv.slice(2);
-const roundsAt = argv.indexOf("--rounds");
-const rounds = roundsAt >= 0 ? Number(argv.splice(roundsAt, 2)[1]) : 2;
-if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) throw new Error(`--rounds must be an integer from 1 to 10, got ${rounds}`);
+const rounds = takeRounds(argv);
 const options = parseTpsOptions(argv);
 if (options) {
   if (options.url) throw new Error("compare-ordering starts its own devnets: --url is not accepted");
@@ -25,11 +24,6 @@ if (options) {
       runs.push({ ordering, result });
     }
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const of = (ordering: "fee" | "fifo", pick: (r: TpsResult) => number) => runs.filter((r) => r.ordering === ordering).map((r) => pick(r.result));
   console.log("| run | ordering | steady sealed TPS | p99 submit → sealed (ms) | node CPU (cores) |");
   console.log("|---|---|---:|---:|---:|");

@@ -7,11 +7,10 @@
  */
 import { runTpsBench, type TpsResult } from "./tps-bench.ts";
 import { parseTpsOptions } from "./tps-options.ts";
+import { median, takeRounds } from "./side-by-side.ts";
 
 const argv = process.argv.slice(2);
-const roundsAt = argv.indexOf("--rounds");
-const rounds = roundsAt >= 0 ? Number(argv.splice(roundsAt, 2)[1]) : 2;
-if (!Number.isInteger(rounds) || rounds < 1 || rounds > 10) throw new Error(`--rounds must be an integer from 1 to 10, got ${rounds}`);
+const rounds = takeRounds(argv);
 const options = parseTpsOptions(argv);
 if (options) {
   if (options.url) throw new Error("compare-roots starts its own devnets: --url is not accepted");
@@ -23,11 +22,6 @@ if (options) {
       runs.push({ roots, result });
     }
   }
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
   const tps = (roots: boolean) => runs.filter((r) => r.roots === roots).map((r) => r.result.figures.sealedTpsSteady);
   const cpu = (roots: boolean) => runs.filter((r) => r.roots === roots).map((r) => r.result.cpu.node);
   console.log("| run | intermediate roots | steady sealed TPS | node CPU (cores) | ceiling /s |");
