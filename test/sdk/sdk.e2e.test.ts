@@ -135,3 +135,26 @@ test("behavior: over HTTP JSON-RPC (POST /) the same client sends and waits, pol
     await http.close();
   }
 });
+
+test("behavior: the explorer's account history pages with its cursor; a cursor into another address's history is a 400", async () => {
+  const wallet = new Wallet(keys[19]!);
+  const hashes: string[] = [];
+  for (let i = 0; i < 3; i++) hashes.push((await loft.transfer(wallet, { to: Wallet.createRandom().address, amount: 1n })).hash);
+  await loft.waitForTransaction(hashes[2]!, "sealed", { timeoutMs: 20_000 });
+  const get = async (query: string) => {
+    const response = await fetch(`http://127.0.0.1:${f.node.server.port}/api/accounts/${wallet.address}/txs?${query}`);
+    return { status: response.status, body: (await response.json()) as { transactions: { hash: string }[]; next: { before: string } | null; parameter?: string } };
+  };
+  const first = await get("limit=2");
+  assert.deepEqual(first.body.transactions.map((t) => t.hash), [hashes[2], hashes[1]]);
+  assert.match(first.body.next!.before, /^\d+:\d+$/);
+  const second = await get(`limit=2&before=${first.body.next!.before}`);
+  assert.deepEqual(second.body.transactions.map((t) => t.hash), [hashes[0]], "a genesis account's history is its transactions");
+  assert.equal(second.body.next, null);
+  assert.equal((await get("limit=3")).body.next, null, "null exactly when nothing older exists");
+  const foreign = await loft.getTransaction((await loft.transfer(new Wallet(keys[10]!), { to: Wallet.createRandom().address, amount: 1n })).hash);
+  const sealed = await loft.waitForTransaction(foreign!.hash!, "sealed", { timeoutMs: 20_000 });
+  const refused = await get(`before=${sealed.batch}:${sealed.index}`);
+  assert.deepEqual([refused.status, refused.body.parameter], [400, "before"]);
+  assert.equal((await get("before=x")).status, 400);
+});
