@@ -22,6 +22,7 @@ const { latencyPerSecond } = (await import(chartModule)) as { latencyPerSecond(l
 
 const ROLLUP = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const zero32 = new Uint8Array(32);
+const OTHER = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 
 /** Batches processing `perBatch[i]` queue messages each, as the store would hold them. */
 function chain(perBatch: number[]) {
@@ -30,7 +31,7 @@ function chain(perBatch: number[]) {
   perBatch.forEach((count, i) => {
     const number = i + 1;
     const txs = Array.from({ length: count }, (_, position) => {
-      const record = Transaction.serialize({ kind: TxKind.deposit, from: new Uint8Array(20), to: getBytes(Wallet.createRandom().address), amount: 1n, fee: 0n, nonce: queueCount + position, signature: new Uint8Array(65) });
+      const record = Transaction.serialize({ kind: TxKind.deposit, from: new Uint8Array(20), to: new Uint8Array(20).fill(position + 1), amount: 1n, fee: 0n, nonce: queueCount + position, signature: new Uint8Array(65) });
       return { hash: Transaction.hashTreeRoot(Transaction.deserialize(record)), record, batch: number, index: position };
     });
     queueCount += count;
@@ -47,15 +48,14 @@ function chain(perBatch: number[]) {
 
 function depositReceipt(queueIndex: number, to: string, address = ROLLUP): L1Receipt {
   const iface = rollupInterface();
-  const { data, topics } = iface.encodeEventLog(iface.getEvent("Deposited")!, [queueIndex, Wallet.createRandom().address, to, 5n, 1_700_000_000]);
+  const { data, topics } = iface.encodeEventLog(iface.getEvent("Deposited")!, [queueIndex, OTHER, to, 5n, 1_700_000_000]);
   return { logs: [{ address, topics, data, blockNumber: 7, transactionHash: `0x${"12".repeat(32)}`, index: 0 }] };
 }
 
 test("property: a queue message is found in the batch whose queue range holds it, at its position; later ones are queued", async () => {
   await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 12 }), fc.nat(60), async (perBatch, wanted) => {
     const reader = chain(perBatch);
-    const to = Wallet.createRandom().address;
-    const [place] = await new L1QueueLookup(reader, ROLLUP, async () => depositReceipt(wanted, to)).find(`0x${"12".repeat(32)}`);
+    const [place] = await new L1QueueLookup(reader, ROLLUP, async () => depositReceipt(wanted, OTHER)).find(`0x${"12".repeat(32)}`);
     assert.ok(place);
     assert.equal(place.message.index, wanted);
     assert.equal(place.l1Timestamp, 1_700_000_000);
@@ -64,7 +64,7 @@ test("property: a queue message is found in the batch whose queue range holds it
     assert.equal(Transaction.deserialize(stored.record).nonce, wanted);
     const before = perBatch.slice(0, stored.batch - 1).reduce((a, b) => a + b, 0);
     assert.equal(stored.index, wanted - before);
-  }), { seed: 20261204, numRuns: 200 });
+  }), { seed: 20261204, numRuns: process.env.CI ? 40 : 80 });
 });
 
 test("behavior: the view of a queued deposit has its future L2 hash, status queued and its L1 event time; a processed one its batch's", async () => {
