@@ -67,9 +67,10 @@ test("error: HTTP JSON-RPC errors are typed by their message; a reply that is no
   await assert.rejects(new HttpTransport("http://127.0.0.1:1/").request("eth_chainId"), code("TRANSPORT"));
 });
 
-test("default: the loft command (package.json bin) runs the CLI with its arguments and exit code", async () => {
+test("default: npx loft (package.json bin) runs the CLI with its arguments and exit code", async () => {
   const launcher = join(import.meta.dirname, "../../sequencer/cli/loft.mjs");
-  const { stdout } = await promisify(execFile)(process.execPath, [launcher, "--help"], { timeout: 60_000 });
+  // through npm, as a user types it in the repo: package.json's bin entry names the launcher
+  const { stdout } = await promisify(execFile)("npx", ["--no-install", "loft", "--help"], { cwd: join(import.meta.dirname, "../.."), timeout: 60_000 });
   assert.match(stdout, /^loft \[command\] \[options\]/);
   await assert.rejects(promisify(execFile)(process.execPath, [launcher, "no-such-command"], { timeout: 60_000 }), (error: { code?: number; stderr?: string }) => error.code === 1 && /loft:/.test(error.stderr ?? ""));
 });
