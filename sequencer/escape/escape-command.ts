@@ -18,6 +18,9 @@ import { startFollower, type RunningFollower } from "../follower/start-follower.
 import { escapeClaimIn, isEscaped, unprocessedDeposits } from "./escape-claims.ts";
 import { readEscapeHatch, type EscapeHatchState } from "./escape-hatch.ts";
 import { StateAtBatch } from "./state-at-batch.ts";
+import { GenesisMismatchError } from "../follower/follower-genesis.ts";
+import { describeL1Error, isTransientL1Error } from "../l1/l1-errors.ts";
+import { shownUrl } from "../l1/l1-rpc.ts";
 
 /** The rebuild gives up when the follower makes no progress for this long (L1 unreachable, say). */
 const STALL_MS = 60_000;
@@ -76,7 +79,13 @@ async function send(provider: JsonRpcProvider, key: string, rollup: string, clai
 
 export async function escapeCommand(config: NodeConfig, log: Logger, print: (line: string) => void = console.log): Promise<number> {
   const address = getAddress(config.address!);
-  const key = config.send ? readKeyFile(config.keyFile!) : undefined;
+  let key: string | undefined;
+  try {
+    key = config.send ? readKeyFile(config.keyFile!) : undefined;
+  } catch (error) {
+    print(`loft escape: ${(error as Error).message}`);
+    return 1;
+  }
   const temporary = config.given.includes("data-dir") ? undefined : mkdtempSync(join(tmpdir(), "loft-escape-"));
   let running: RunningFollower | undefined;
   try {
@@ -125,8 +134,12 @@ export async function escapeCommand(config: NodeConfig, log: Logger, print: (lin
     if (!key || claims.length === 0) return 0;
     return (await send(provider, key, config.rollup!, claims, print)) ? 0 : 1;
   } catch (error) {
-    if (error instanceof EscapeCommandError) {
+    if (error instanceof EscapeCommandError || error instanceof GenesisMismatchError) {
       print(`loft escape: ${error.message}`);
+      return 1;
+    }
+    if (isTransientL1Error(error)) {
+      print(`loft escape: L1 at ${shownUrl(config.l1Rpc!)} does not answer (${describeL1Error(error)}): the escape is rebuilt from L1 alone, so it needs a reachable --l1-rpc`);
       return 1;
     }
     throw error;
