@@ -229,6 +229,8 @@ test("behavior: a search error survives batch events, a not-found view is not fe
   const first = await rpc!.call<number>("eth_getTransactionCount", [address, "pending"]).then((n) => Number(BigInt(n)));
   for (let i = 0; i < 55; i++) await sendTransfer(sender, Wallet.createRandom().address, first + i);
   await withWalletPage(undefined, DESKTOP, "explorer-fixes-desktop.png", async (page, errors) => {
+    await page.click("#wallet-connect");
+    await page.locator("#wallet .wallet-status.error", { hasText: "No EIP-1193 wallet found" }).waitFor(); // no window.ethereum on this page
     const missing = `0x${"ab".repeat(32)}`;
     const fetched: string[] = [];
     page.on("request", (request) => void (request.url().includes(`/api/txs/${missing}`) && fetched.push(request.url())));
