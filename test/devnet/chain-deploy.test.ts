@@ -1,7 +1,7 @@
 /**
  * `loft deploy` on a local devnet chain (31337) with the defaults: the fraud modules and the
  * Rollup are deployed, the bond is posted, the data dir's deployment record keeps the modules and
- * the bond, and `loft start`'s chain setup accepts it, until the rollup is frozen.
+ * the bond, and `loft start`'s chain setup accepts it, and once the rollup is frozen starts read-only.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,10 +14,11 @@ import { startHardhatNode } from "../../sequencer/devnet/hardhat-node.ts";
 import { DEVNET_SEQUENCER_KEY } from "../../sequencer/devnet/deploy-devnet.ts";
 import { loadRollupArtifact } from "../../sequencer/l1/rollup-abi.ts";
 import { deployToChain } from "../../sequencer/node/chain-deploy.ts";
-import { ChainSetupError, setUpChain } from "../../sequencer/node/chain-setup.ts";
+import type { Logger } from "pino";
+import { setUpChain } from "../../sequencer/node/chain-setup.ts";
 import { readDeploymentReadOnly } from "../../sequencer/node/deployment-record.ts";
 
-test("default: loft deploy on chain 31337 deploys the modules and the Rollup, posts the bond and records both in the data dir; loft start refuses it once frozen", { timeout: 120_000 }, async () => {
+test("default: loft deploy on chain 31337 deploys the modules and the Rollup, posts the bond and records both in the data dir; loft start on it once frozen starts read-only with a warning", { timeout: 120_000 }, async () => {
   const l1 = await startHardhatNode({ blockIntervalMs: 0 });
   const provider = new JsonRpcProvider(l1.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const dir = mkdtempSync(join(tmpdir(), "loft-deploy-"));
@@ -46,7 +47,11 @@ test("default: loft deploy on chain 31337 deploys the modules and the Rollup, po
     await provider.send("evm_increaseTime", [601]);
     await provider.send("hardhat_mine", ["0x1"]);
     await (await anyone.getFunction("freeze")()).wait();
-    await assert.rejects(setUpChain(startConfig), (e: unknown) => e instanceof ChainSetupError && /is frozen since L1 time \d+ \(escape batch 0\): no batch can be committed any more/.test(e.message));
+    const warnings: string[] = [];
+    const frozenSetup = await setUpChain(startConfig, { warn: (message: string) => void warnings.push(message) } as unknown as Logger);
+    assert.equal(frozenSetup.rollup, deployed.rollup, "a frozen Rollup starts read-only (reads and escape proofs), not refused");
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /is frozen since L1 time \d+ \(escape batch 0\): no batch can be committed any more; the node starts read-only/);
   } finally {
     provider.destroy();
     await l1.stop();
