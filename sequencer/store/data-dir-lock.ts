@@ -99,8 +99,12 @@ export function lockDataDir(dir: string): DataDirLock {
 
 function writeHolder(fd: number): void {
   const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
-  ftruncateSync(fd, 0);
-  writeSync(fd, `${JSON.stringify(holder)}\n`, 0);
+  try {
+    ftruncateSync(fd, 0);
+    writeSync(fd, `${JSON.stringify(holder)}\n`, 0);
+  } catch {
+    // a full disk: the lock holds all the same (it is the kernel's); only its note is missing, so a second process is told "another process"
+  }
 }
 
 function readHolder(fd: number): LockHolder | undefined {
