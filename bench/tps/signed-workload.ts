@@ -28,7 +28,7 @@ export interface SignedWorkload {
 const RESULTS = new URL("../results/", import.meta.url);
 
 export function workloadKey(params: WorkloadParams, separator: Uint8Array): string {
-  const text = JSON.stringify({ v: 3, ...params, separator: Buffer.from(separator).toString("hex") });
+  const text = JSON.stringify({ v: 4, ...params, separator: Buffer.from(separator).toString("hex") });
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 

@@ -59,9 +59,9 @@ export function planWorkload(params: WorkloadParams): PlannedTx[] {
   for (let i = 0; i < params.txs; i++) {
     const sender = i % params.accounts;
     const amountWei = BigInt(1_000_000 + Math.floor(random() * 998_000_000)) * GWEI; // 0.001–0.999 ETH
-    // 50,000–140,000 gwei: above the node's minimum fee (sequencer/fees) while the devnet's L1 base fee is
-    // still near Hardhat's initial 1 gwei (a new account's surcharge included); two digits keep it 2 bytes of data
-    const feeWei = BigInt(5 + Math.floor(random() * 10)) * 10_000n * GWEI;
+    // 0.0005–0.0014 ETH: above the node's minimum fee (sequencer/fees) even at its 10× congestion ceiling, which a
+    // max-rate run reaches, while the devnet's L1 base fee is still near 1 gwei; two digits keep it 2 bytes of data
+    const feeWei = BigInt(5 + Math.floor(random() * 10)) * 100_000n * GWEI;
     let toAccount = (sender + 1 + Math.floor(random() * (params.accounts - 1))) % params.accounts;
     let freshTo: Uint8Array | undefined;
     const kindRoll = random();
