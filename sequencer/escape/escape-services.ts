@@ -15,6 +15,7 @@ import type { StoreReader } from "../store/store-reader.ts";
 import { FreezeWatch } from "./freeze-watch.ts";
 import { L1Payouts } from "./l1-payouts.ts";
 import { StateAtBatch } from "./state-at-batch.ts";
+import { finalizeUpTo } from "../follower/follower-finality.ts";
 
 export interface EscapeServiceOptions {
   provider: JsonRpcProvider;
@@ -48,7 +49,12 @@ export function escapeServices(options: EscapeServiceOptions): EscapeServices {
   const payouts = new L1Payouts(provider, store, { rollup, confirmations: options.confirmations, startBlock: options.deployBlock });
   const states = new StateAtBatch(reader, options.genesisRecords, options.genesisStateRoot);
   const routes = new EscapeRoutes({ provider, rollup, reader, states, payouts, servedHead: options.servedHead });
-  const watch = options.onFrozen ? new FreezeWatch(provider, rollup, options.deployBlock, options.onFrozen) : undefined;
+  // once frozen, every batch up to the escape batch is final on L1 (isFinal), whatever the poster had marked
+  const watch = options.onFrozen ? new FreezeWatch(provider, rollup, options.deployBlock, async (frozen) => {
+    await options.onFrozen!(frozen);
+    const done = await finalizeUpTo(store, frozen.escapeBatch, reader.latestSealed() ?? 0);
+    if (done.length > 0) log.info({ from: done[0], to: done.at(-1) }, "batches up to the escape batch are final on L1: marked finalized");
+  }) : undefined;
   let failing = false;
   const task = new PeriodicTask(async () => {
     await watch?.poll();

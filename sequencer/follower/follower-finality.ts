@@ -3,7 +3,9 @@
  * when its commit's challenge window is over, which the Rollup answers for all of them at once
  * (`lastFinalBatch()`: the last batch of the last final commit, or the escape batch once frozen),
  * read at the follower's confirmed L1 block. Stored batches up to it are marked finalized, in
- * durable writes of at most CHUNK batches; status never moves backwards.
+ * durable writes of at most CHUNK batches; status never moves backwards. The sequencer uses it
+ * once, when it sees the freeze: every batch up to the escape batch is final then (its poster,
+ * stopped, may not have marked them all).
  */
 import type { JsonRpcProvider } from "ethers";
 import { rollupContract } from "../escape/escape-hatch.ts";

@@ -250,6 +250,8 @@ test("default: after a freeze with the sequencer gone, a follower's proofs pay e
     assert.deepEqual([own.stateRoot, own.account, own.escape], [followers.stateRoot, followers.account, null], "the sequencer's own store gives the same escape proof, already paid");
     const sequencerClaim = await waitFor("the sequencer to index the claim", async () => (await fromSequencer(`/api/withdrawals/${addressOf(5)}`)).withdrawals.find((w: any) => w.status === "claimed"));
     assert.equal(sequencerClaim.claimed.l1TxHash, claimReceipt!.hash);
+    assert.equal((await fromSequencer(`/api/batches/${escapeBatch}`)).status, "finalized", "the escape batch is final on the sequencer too");
+    assert.equal((await fromSequencer(`/api/batches/${escapeBatch + 1}`)).status, "committed", "a batch after it never is");
   } finally {
     client.close();
   }
