@@ -271,3 +271,16 @@ test("behavior: a search error survives batch events, a not-found view is not fe
     assert.deepEqual(errors, []);
   });
 });
+
+test("behavior: a chain with no batches yet says so in the batch list", { skip, timeout: 30_000 }, async () => {
+  const page = await context!.newPage();
+  try {
+    await page.route("**/api/batches?limit=20", (route) => route.fulfill({ json: { batches: [], next: null } }));
+    await page.goto(base());
+    const empty = page.locator("#batches tbody tr.empty");
+    await empty.waitFor();
+    assert.match(await empty.innerText(), /No batches yet/);
+  } finally {
+    await page.close();
+  }
+});
