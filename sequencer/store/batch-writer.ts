@@ -11,7 +11,7 @@ import { historyKey } from "./keys.ts";
 import { STORED_TX_ENTRY, type BatchRecord, type SealedBatch } from "./sealed-batch.ts";
 import { SequentialWrites } from "./sequential-writes.ts";
 import { commitCause } from "./durable-write.ts";
-import { storageFaultOf } from "./storage-fault.ts";
+import { lowSpaceFault, storageFaultOf } from "./storage-fault.ts";
 import type { Store } from "./store.ts";
 import { indexBatchHashes } from "./tx-index.ts";
 
@@ -48,6 +48,8 @@ function writeInOrder(store: Store, batch: SealedBatch): Promise<void> {
 export function putSealedBatch(store: Store, batch: SealedBatch): void {
   const { buckets } = store;
   const number = batch.header.number;
+  const low = lowSpaceFault(store.dir, store.minFreeBytes);
+  if (low) throw Object.assign(new Error(low.detail), { code: "ENOSPC" }); // not even tried on a (nearly) full disk: see storage-fault.ts
   const latest: number | undefined = buckets.meta.get(LATEST_SEALED_KEY);
   if (latest !== undefined && number <= latest) {
     // a retry of a batch whose commit went through (its flush failed): written already, unless it is another batch

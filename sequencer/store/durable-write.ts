@@ -5,12 +5,12 @@
  * lmdb-js attaches the commit's real error as a second promise (`commitError`) that it rejects
  * too, and its event-turn batching (off, store.ts) started batches through a promise nobody held.
  *
- * While the "writes" slot is faulted, writes are not even tried while the disk is still full or
- * within a backoff (1 s, doubling to 30 s) of the last failure: each failed async commit also
+ * Writes are not even tried while the disk is (nearly) full (under StoreOptions.minFreeBytes free),
+ * nor, after a failure, within a backoff (1 s, doubling to 30 s): each failed async commit also
  * prints lmdb-js' own stack trace. A batch written since the last failure ends the backoff.
  */
 import type { RootDatabase } from "lmdb";
-import { MIN_FREE_BYTES, freeBytes, storageFaultOf } from "./storage-fault.ts";
+import { lowSpaceFault, storageFaultOf } from "./storage-fault.ts";
 import type { StorageHealth } from "./storage-health.ts";
 
 const FIRST_BACKOFF_MS = 1_000;
@@ -21,13 +21,15 @@ export class DurableWrites {
   private failedAt = 0;
   private blockedUntil = 0;
 
-  constructor(private readonly env: RootDatabase, private readonly dir: string, private readonly health: StorageHealth) {}
+  constructor(private readonly env: RootDatabase, private readonly dir: string, private readonly health: StorageHealth, private readonly minFreeBytes: number) {}
 
   async write(write: () => void): Promise<void> {
     const current = this.health.faultOf("writes");
+    const low = lowSpaceFault(this.dir, this.minFreeBytes);
+    if (low) throw this.health.failed("writes", current?.diskFull ? current : low);
     // a batch written since the last failure ends the backoff: the disk takes writes again
     const waiting = Date.now() < this.blockedUntil && this.health.succeededAt("batches") <= this.failedAt;
-    if (current && (waiting || (freeBytes(this.dir) ?? Infinity) < MIN_FREE_BYTES)) throw current;
+    if (current && waiting) throw current;
     try {
       // childTransaction, not transaction: lmdb-js commits an async transaction's writes made
       // before its callback threw (a failed batch write left half a batch on disk), while a child

@@ -7,7 +7,11 @@
  */
 import { statfsSync } from "node:fs";
 
-/** Below this much free space on the data dir's file system the disk counts as full: a batch's write needs a few MB. */
+/**
+ * Below this much free space on the data dir's file system the disk counts as full and writes are
+ * not even tried (StoreOptions.minFreeBytes): a batch's write needs a few MB, and a write LMDB
+ * starts on a full disk fails mid-commit (lmdb-js prints its own stack trace for each).
+ */
 export const MIN_FREE_BYTES = 16 * 2 ** 20;
 
 /** errno names and LMDB codes that say "no space": ENOSPC, EDQUOT, MDB_MAP_FULL. */
@@ -51,15 +55,17 @@ export function storageFaultOf(dir: string, error: unknown): StorageFaultError |
   if (!storageLevel) return undefined;
   const free = freeBytes(dir);
   const diskFull = NO_SPACE.has(code) || /ENOSPC|No space|MDB_MAP_FULL/.test(reason) || (free !== undefined && free < MIN_FREE_BYTES);
-  const detail = `data dir ${dir}: ${reason}${code === undefined ? "" : ` (code ${String(code)})`}, ${free === undefined ? "free space unknown" : `${formatBytes(free)} free`}`;
+  const detail = reason.startsWith(`data dir ${dir}: `) // the batch writer's own low-space refusal says it all
+    ? reason
+    : `data dir ${dir}: ${reason}${code === undefined ? "" : ` (code ${String(code)})`}, ${free === undefined ? "free space unknown" : `${formatBytes(free)} free`}`;
   return new StorageFaultError(diskFull ? "disk full" : `storage error: ${reason}`, diskFull, detail, { cause: error });
 }
 
-/** The fault a node starting on a full disk reports before any write (one line in its log). */
-export function diskFullAtStart(dir: string): StorageFaultError | undefined {
-  const free = freeBytes(dir);
-  if (free === undefined || free >= MIN_FREE_BYTES) return undefined;
-  return new StorageFaultError("disk full", true, `data dir ${dir}: ${formatBytes(free)} free, under the ${formatBytes(MIN_FREE_BYTES)} a batch write needs`);
+/** "disk full" while the file system holding `dir` has less than `minFreeBytes` free (checked before a write, and at start). */
+export function lowSpaceFault(dir: string, minFreeBytes = MIN_FREE_BYTES): StorageFaultError | undefined {
+  const free = minFreeBytes > 0 ? freeBytes(dir) : undefined;
+  if (free === undefined || free >= minFreeBytes) return undefined;
+  return new StorageFaultError("disk full", true, `data dir ${dir}: ${formatBytes(free)} free, under the ${formatBytes(minFreeBytes)} a batch write needs`);
 }
 
 function formatBytes(bytes: number): string {

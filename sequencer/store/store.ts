@@ -9,7 +9,7 @@ import { Bucket, SCHEMA_VERSION, type BucketName } from "./buckets.ts";
 import { BatchWriterThread } from "./batch-writer-thread.ts";
 import { checkIdentity, type StoreIdentity } from "./store-identity.ts";
 import { DurableWrites } from "./durable-write.ts";
-import { diskFullAtStart } from "./storage-fault.ts";
+import { MIN_FREE_BYTES, lowSpaceFault } from "./storage-fault.ts";
 import { StorageHealth } from "./storage-health.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 
@@ -20,6 +20,8 @@ export interface StoreOptions {
   mapSizeBytes?: number;
   /** Write sealed batches on a thread of their own (the node and the follower do; see batch-writer-thread.ts). */
   batchWriterThread?: boolean;
+  /** Writes are refused as "disk full" while the data dir's file system has less free (default MIN_FREE_BYTES, 16 MiB; 0: only the file system refuses). */
+  minFreeBytes?: number;
 }
 
 export type Buckets = { [K in BucketName]: Database<any, any> };
@@ -36,6 +38,8 @@ export interface Store {
   writeDurably(write: () => void): Promise<void>;
   /** Whether writes succeed, as the last ones found out (a store opened on a full disk starts faulted). */
   readonly health: StorageHealth;
+  /** StoreOptions.minFreeBytes, resolved. */
+  readonly minFreeBytes: number;
   /** While other writes are faulted: one small durable write, to find out whether the disk takes writes again. */
   probeWrites(): Promise<void>;
   /** Present when batches are written on their own thread (writeSealedBatch uses it). */
@@ -76,7 +80,8 @@ async function openLockedStore(options: StoreOptions): Promise<Store> {
     buckets[name] = env.openDB({ name: spec.name, encoding: spec.values, ...keyEncoding });
   }
   const health = new StorageHealth();
-  const writes = new DurableWrites(env, options.dir, health);
+  const minFreeBytes = options.minFreeBytes ?? MIN_FREE_BYTES;
+  const writes = new DurableWrites(env, options.dir, health, minFreeBytes);
   const stored = buckets.meta.get(IDENTITY_KEY);
   try {
     if (stored === undefined) {
@@ -99,13 +104,14 @@ async function openLockedStore(options: StoreOptions): Promise<Store> {
       throw error;
     }
   }
-  const full = diskFullAtStart(options.dir);
+  const full = lowSpaceFault(options.dir, minFreeBytes);
   if (full) health.failed("writes", full);
   return {
     dir: options.dir,
     env,
     buckets,
     health,
+    minFreeBytes,
     ...(batchWriter ? { batchWriter } : {}),
     writeDurably: (write) => writes.write(write),
     async probeWrites() {

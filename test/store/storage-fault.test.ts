@@ -42,7 +42,7 @@ test("behavior: on a full disk a write rejects with \"disk full\", nothing is le
   if (typeof disk === "string") return t.skip(disk);
   try {
     await noUnhandledRejections(async () => {
-      const store = await openStore({ dir: `${disk.path}/data`, identity });
+      const store = await openStore({ dir: `${disk.path}/data`, identity, minFreeBytes: 0 }); // LMDB itself meets the full disk
       try {
         await store.writeDurably(() => store.buckets.meta.put("before", 1));
         disk.fill();
@@ -79,7 +79,7 @@ test("behavior: a batch the full disk refuses, and the ones after it, are writte
   const dir = `${disk.path}/data`;
   try {
     await noUnhandledRejections(async () => {
-      let store = await openStore({ dir, identity, batchWriterThread: true });
+      let store = await openStore({ dir, identity, batchWriterThread: true, minFreeBytes: 0 });
       try {
         await writeSealedBatch(store, makeBatch(1, 50));
         disk.fill();
@@ -112,6 +112,32 @@ test("behavior: a batch the full disk refuses, and the ones after it, are writte
   }
 });
 
+test("behavior: under 16 MiB free (the default) writes are refused as \"disk full\" without being tried, and a store opened there starts faulted", async (t) => {
+  const disk = mountSizeLimitedDir(24);
+  if (typeof disk === "string") return t.skip(disk);
+  const dir = `${disk.path}/data`;
+  try {
+    await noUnhandledRejections(async () => {
+      let store = await openStore({ dir, identity, batchWriterThread: true });
+      await writeSealedBatch(store, makeBatch(1, 50));
+      disk.fill();
+      const refused = await writeSealedBatch(store, makeBatch(2, 50)).then(() => undefined, (error: unknown) => error);
+      assert.ok(isStorageFault(refused) && refused.message === "disk full", String(refused));
+      assert.match(refused.detail, /under the 16\.0 MiB a batch write needs/);
+      await assert.rejects(store.writeDurably(() => store.buckets.meta.put("x", 1)), /disk full/);
+      await store.close();
+      store = await openStore({ dir, identity });
+      assert.equal(store.health.fault?.message, "disk full", "opened on the full disk: faulted before any write");
+      disk.free();
+      await store.probeWrites();
+      assert.equal(store.health.fault, undefined);
+      await store.close();
+    });
+  } finally {
+    disk.remove();
+  }
+});
+
 test("behavior: a batch handed over again after its commit went through is not written twice; another batch of that number is refused", async () => {
   await withStore(async (store) => {
     const batch = makeBatch(1, 3);
@@ -129,7 +155,7 @@ test("behavior: a store closes while its disk is still full, after refused write
   if (typeof disk === "string") return t.skip(disk);
   try {
     await noUnhandledRejections(async () => {
-      const store = await openStore({ dir: `${disk.path}/data`, identity, batchWriterThread: true });
+      const store = await openStore({ dir: `${disk.path}/data`, identity, batchWriterThread: true, minFreeBytes: 0 });
       await writeSealedBatch(store, makeBatch(1, 50));
       disk.fill();
       await assert.rejects(writeSealedBatch(store, makeBatch(2, 4_000)), (error) => isStorageFault(error));
