@@ -40,5 +40,5 @@ const contents = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((en
 
 function refuseUnmarked(dir: string): void {
   if (existsSync(join(dir, DEVNET_MARKER)) || contents(dir).length === 0) return;
-  throw new DevnetDataDirError(`data dir ${dir} was not created by a devnet (no ${DEVNET_MARKER} marker in it) and a devnet starts from an empty dir, so it is left untouched: give a --data-dir that does not exist yet, or pass --l1-rpc to run against the chain it belongs to`);
+  throw new DevnetDataDirError(`data dir ${dir} was not created by a devnet (no ${DEVNET_MARKER} marker in it) and a devnet starts from an empty dir, so it is left untouched: give a --data-dir that does not exist yet, pass --l1-rpc to run against the chain it belongs to, or remove it yourself if it is an older devnet's`);
 }

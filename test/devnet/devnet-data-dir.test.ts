@@ -62,7 +62,7 @@ test("error: a dir without the marker (a real chain's data dir, --l1-rpc forgott
   writeFileSync(join(chain, "data.mdb"), "a real chain");
   assert.throws(() => prepareDevnetDataDir(chain), (error: unknown) => {
     assert.ok(error instanceof DevnetDataDirError);
-    assert.match(error.message, /^data dir .*chain was not created by a devnet \(no \.loft-devnet marker in it\).*: give a --data-dir that does not exist yet, or pass --l1-rpc/);
+    assert.match(error.message, /^data dir .*chain was not created by a devnet \(no \.loft-devnet marker in it\).*: give a --data-dir that does not exist yet, pass --l1-rpc to run against the chain it belongs to, or remove it yourself if it is an older devnet.s$/);
     assert.doesNotMatch(error.message, /\n/);
     return true;
   });
