@@ -53,7 +53,11 @@ async function watchDeaths(): Promise<void> {
   while (running) {
     const node = f.node;
     const error = await Promise.race([node.stopped, sleep(500).then(() => "alive" as const)]);
-    if (!(error instanceof Error) || !running) continue; // stop() (this bench's own restarts) resolves without an error; a fatal stop with one
+    if (error === "alive" || !running) continue;
+    if (!(error instanceof Error)) { // stop() (this bench's own restarts) resolves without an error: wait for the new node
+      await sleep(100);
+      continue;
+    }
     deaths++;
     console.error(`node died: ${error.message}; restarting it`);
     await f.restart();
@@ -85,6 +89,7 @@ async function load(): Promise<void> {
   }));
 }
 
+const heapTimer = setInterval(() => console.error(`heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB, ${accepted.length} accepted, batch ${sealedHeight()}`), Number(process.env.HEAP_EVERY_MS ?? 15_000));
 const deathWatch = watchDeaths();
 const loadRun = load();
 await sleep(5_000);
@@ -148,6 +153,7 @@ for (let i = 0; i < n("restarts"); i++) {
 }
 
 running = false;
+clearInterval(heapTimer);
 await loadRun;
 await deathWatch;
 await sleep(2_000);
