@@ -86,7 +86,7 @@ export function ethMethods(deps: EthDeps): RpcMethods {
     const stored = reader.batchTransactions(record.number, 0, Number.MAX_SAFE_INTEGER);
     const transactions = full
       ? stored.map((tx) => transactionView(tx.hash, tx.record, deps.chainId, { block: record, index: tx.index }))
-      : stored.map((tx) => hexlify(tx.hash));
+      : stored.map((tx) => `0x${Buffer.from(tx.hash.buffer, tx.hash.byteOffset, 32).toString("hex")}`); // a block holds thousands: Buffer's hex, not ethers' hexlify
     return blockView(record, transactions, gasPrice());
   };
   const blockParams = (params: unknown) => {
