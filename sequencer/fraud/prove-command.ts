@@ -66,7 +66,11 @@ export async function proveCommand(config: NodeConfig, log: Logger, print: (line
       return 1;
     }
     if (follower.frozen) {
-      print(`the rollup is frozen (batch ${follower.frozen.provenBatch} was proven wrong in ${follower.frozen.l1TxHash}): no proof is accepted any more`);
+      const frozen = follower.frozen;
+      const why = frozen.cause === "fraud"
+        ? `batch ${frozen.provenBatch} was proven wrong in ${frozen.l1TxHash}`
+        : `queue message ${frozen.staleQueueIndex} waited past the inclusion window; freeze() in ${frozen.l1TxHash}`;
+      print(`the rollup is frozen (${why}; escape batch ${frozen.escapeBatch}): no proof is accepted any more`);
       return 1;
     }
     const domain = loftDomain(running.chainId, config.rollup!);
