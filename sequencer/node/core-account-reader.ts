@@ -114,6 +114,11 @@ export class DurableAccounts implements AccountSource, PendingObserver {
     this.recent = this.recent.filter((batch) => batch.number > height);
   }
 
+  /** Lets go of the read snapshot (before the store closes). */
+  close(): void {
+    this.release();
+  }
+
   private release(): void {
     this.snapshot?.txn.done();
     this.snapshot = undefined;

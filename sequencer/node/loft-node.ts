@@ -137,6 +137,7 @@ export async function startNode(config: NodeConfig, l1: L1Setup, log: Logger): P
     reader.limitTo(() => sealer.latest.number);
     const accounts = new DurableAccounts(core, store, () => sealer.pendingBatches());
     sealer.observePending(accounts);
+    cleanups.push(async () => accounts.close()); // its read snapshot, before the store closes
     const poster = new BatchPoster(provider, new Wallet(hexlify(l1.sequencerKey), provider), store, reader, {
       rollup: l1.rollup, confirmations: config.l1Confirmations, maxInFlight: POSTER_MAX_IN_FLIGHT, replaceAfterBlocks: 10, maxCommitDelayMs: config.maxCommitDelay,
       deployBlock: l1.deployBlock, log, metrics, sendRaw: (raw) => l1Rpc.post("eth_sendRawTransaction", [raw], 30_000),
