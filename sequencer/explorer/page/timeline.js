@@ -37,7 +37,7 @@ export function stageTimeline(tx, now, chainId) {
   const submittedAt = t.submittedAt ?? (tx.hash ? remembered(tx.hash) : null);
   const queue = tx.type === "deposit" || tx.type === "fullExit";
   const stages = [];
-  if (queue) stages.push({ name: "queued", label: "Queued on L1", at: submittedAt, done: true, detail: tx.l1TxHash ? ["by L1 transaction ", l1TxLink(tx.l1TxHash, chainId), ` (queue index ${tx.queueIndex})`] : [`queue index ${tx.nonce}`] });
+  if (queue) stages.push({ name: "queued", label: "Queued on L1", at: submittedAt, done: true, detail: tx.l1TxHash ? ["by L1 transaction ", l1TxLink(tx.l1TxHash, chainId), ` (queue index ${tx.queueIndex}; L1 block time)`] : [`queue index ${tx.nonce}`] });
   else stages.push({ name: "submitted", label: "Submitted", at: submittedAt, done: true, detail: submittedAt ? [] : ["time not known to this node"] });
   if (tx.status === "rejected") {
     stages.push({ name: "rejected", label: "Rejected", at: null, done: true, bad: true, detail: [tx.error ?? "no reason given"] });
@@ -59,7 +59,8 @@ function render(stages) {
   const current = stages.findIndex((s) => !s.done);
   return h("ol", { class: "timeline", "aria-label": "Transaction stages" }, stages.map((stage, i) => {
     const state = stage.bad ? "bad" : stage.done ? "done" : i === current ? "current" : "todo";
-    const since = stage.at && previous ? ` (+${duration(stage.at - previous)})` : "";
+    // no delta against an earlier stage's clock that is ahead of this one (an L1 block time may run ahead of the node's clock)
+    const since = stage.at && previous && stage.at >= previous ? ` (+${duration(stage.at - previous)})` : "";
     if (stage.at) previous = stage.at;
     return h("li", { class: state, "data-stage": stage.name, "data-state": state },
       h("span", { class: "stage" }, stage.label),
