@@ -25,15 +25,18 @@ function route() {
  * A navigation (search, link, wallet) brings the view into sight, e.g. below the stats on a phone.
  */
 let rendering = 0;
+let navigating = 0; // the ticket of a navigation still loading: a refresh never cancels it
 async function renderView(navigation = false) {
-  const ticket = ++rendering;
-  const target = route();
   const view = $("view");
-  if (!target) return void view.replaceChildren();
-  if (!navigation && view.querySelector("[data-static]")) return;
-  const build = { batch: batchView, tx: transactionView, account: accountView, escape: escapeView }[target.kind];
-  const element = await build(target.value).catch((error) => errorView(error, () => void renderView(true)));
+  if (!navigation && (navigating || view.querySelector("[data-static]"))) return;
+  const ticket = ++rendering;
+  if (navigation) navigating = ticket;
+  const target = route();
+  const build = target && { batch: batchView, tx: transactionView, account: accountView, escape: escapeView }[target.kind];
+  const element = build && (await build(target.value).catch((error) => errorView(error, () => void renderView(true))));
+  if (navigating === ticket) navigating = 0;
   if (ticket !== rendering) return;
+  if (!element) return void view.replaceChildren();
   const scrolled = [...view.querySelectorAll(".scroll")].map((el) => el.scrollLeft);
   if (!navigation && view.querySelector("[data-paged]")) return; // the user loaded older history: keep it until the next navigation
   view.replaceChildren(element);
