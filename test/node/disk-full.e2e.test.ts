@@ -149,6 +149,15 @@ test("behavior: a disk that fills up under load stops intake with \"disk full\",
       assert.equal(tx.batch, batch);
     }
     t.diagnostic(`${sealedBeforeKill.size} transactions reported sealed before the kill -9, all present after the restart; ${sealed.size - sealedAfter} sealed after space returned`);
+
+    // 5. stopped (SIGTERM) while the disk is full: it exits, it does not hang on LMDB's unsettled commit
+    disk.fill();
+    refusals.length = 0;
+    await loadUntil(() => refusals.length > 0, "intake refused when the disk filled a third time");
+    client.close();
+    client = undefined;
+    const exit = await Promise.race([node.kill("SIGTERM"), new Promise<string>((r) => setTimeout(() => r("still running after 20 s"), 20_000))]);
+    assert.equal(exit, 0, `the node stopped on SIGTERM during the fault:\n${node.output().slice(-1500)}`);
   } finally {
     client?.close();
     await node?.kill("SIGKILL");
