@@ -1,6 +1,6 @@
 /**
  * Congestion pricing (issue 15): the minimum fee is the L1 cost times a factor that rises 12.5%
- * per 100 ms step while the node's backlog (transactions waiting for signature recovery plus
+ * per 50 ms step while the node's backlog (transactions waiting for signature recovery plus
  * those ready in the mempool) is above its target, and falls back the same way while it is below
  * half the target, never under 1× nor over `maxFactor` — EIP-1559's base fee rule on the node's
  * own intake. Under a flood of minimum-fee transactions the floor moves above the flood within a
@@ -30,7 +30,7 @@ export class CongestionPrice {
 
   constructor(private readonly options: CongestionOptions) {
     if (!(options.target >= 1) || !(options.maxPercent >= 100)) throw new RangeError(`congestion pricing needs target ≥ 1 and maxPercent ≥ 100, got ${JSON.stringify(options)}`);
-    this.stepMs = options.stepMs ?? 100;
+    this.stepMs = options.stepMs ?? 50;
     this.now = options.now ?? (() => performance.now());
     this.last = this.now();
   }

@@ -32,8 +32,14 @@ export interface NodeFeeConfig {
   batchMaxTxs: number;
 }
 
-/** The congestion factor's ceiling: the minimum fee never exceeds 10× the L1 cost. */
-export const MAX_CONGESTION_PERCENT = 1_000;
+/**
+ * The congestion factor's ceiling, 1.5×: enough to refuse a flood at the quoted minimum before its
+ * signatures are checked (the quote is rounded up by at most 10%), and a sender who pays 1.5× the
+ * quote is never refused for congestion: among those the sealer's fee priority decides. A higher
+ * ceiling let the recovery queue, which the factor cannot drain faster, hold it at the ceiling long
+ * after the flood was shed (bench:tps:spam refused honest senders paying 2× at a 10× ceiling).
+ */
+export const MAX_CONGESTION_PERCENT = 150;
 
 export function createNodeFees(config: NodeFeeConfig, accounts: AccountLookup, mempool: { readonly size: number; readonly counts: { ready: number } }, provider: BlockSource) {
   const price = new L1DataPrice({ mode: "calldata", smoothingBlocks: config.feeSmoothingBlocks, minGasPrice: config.feeMinGasPrice });
@@ -75,6 +81,6 @@ function registerFeeMetrics(registry: Registry, prefix: string, parts: { price: 
   gauge("state_accounts_wasm_capacity", "Accounts the WASM state holds before it would trap (4 GiB at 137 B per account)", () => WASM_ACCOUNT_CAPACITY);
   gauge("l1_data_gas_price_wei", "Smoothed L1 base fee the fees are priced at (wei per gas, at least --fee-min-gas-price)", () => parts.price.gasPrice());
   gauge("l1_data_price_wei_per_byte", "L1 price of one byte of batch data (wei)", () => parts.price.weiPerByte());
-  gauge("fee_congestion_percent", "The congestion factor on the minimum fee (100 = the L1 cost alone; rises 12.5% per 100 ms while the backlog is above half a batch)", () => parts.congestion.percent);
+  gauge("fee_congestion_percent", "The congestion factor on the minimum fee (100 = the L1 cost alone; rises 12.5% per 50 ms while the backlog is above half a batch, at most 150)", () => parts.congestion.percent);
   gauge("minimum_transfer_fee_wei", "The lowest fee accepted now for a transfer to an existing account (wei)", () => parts.schedule.minimumTransferFee());
 }

@@ -65,7 +65,7 @@ test("default: the estimate is the minimum rounded up to two digits, which encod
 test("behavior: congestion pricing rises 12.5% per step above the target backlog, falls below half of it, within [1×, max]", () => {
   let now = 0;
   let backlog = 0;
-  const congestion = new CongestionPrice({ target: 100, maxPercent: 200, backlog: () => backlog, now: () => now });
+  const congestion = new CongestionPrice({ target: 100, maxPercent: 200, backlog: () => backlog, now: () => now, stepMs: 100 });
   assert.equal(congestion.percent, 100);
   backlog = 101;
   now += 100;
