@@ -3,8 +3,8 @@
  * JSON-RPC submission one transaction per request (what wallets do) against the binary path,
  * side by side in one run (issue 16's target): the same workload against a fresh devnet node per
  * run, over binary frames, over WebSocket with one loft_sendTransaction per message (json1,
- * `--json-window` requests in flight per connection, default 256) and over HTTP keep-alive with
- * one per POST (`--http-sockets` sockets per connection, default 32), alternated N rounds
+ * `--json-window` requests in flight per connection, default 1024) and over HTTP keep-alive with
+ * one per POST (`--http-sockets` sockets per connection, default 128), alternated N rounds
  * (default 1), reported as steady sealed TPS and the ratios json1/binary (target ≥ 0.7) and
  * http/binary (target ≥ 0.5).
  */
@@ -17,8 +17,8 @@ const take = (flag: string, fallback: number) => {
   return at >= 0 ? Number(argv.splice(at, 2)[1]) : fallback;
 };
 const rounds = take("--rounds", 1);
-const jsonWindow = take("--json-window", 256);
-const httpSockets = take("--http-sockets", 32);
+const jsonWindow = take("--json-window", 1024);
+const httpSockets = take("--http-sockets", 128);
 const options = parseTpsOptions(argv);
 if (options) {
   if (options.url) throw new Error("compare-json starts its own devnets: --url is not accepted");
